@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from tejido.api.urls import api
+
+# The configuration site (Django admin) demands a verified second factor.
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Tejido — configuración"
+admin.site.site_title = "Tejido"
+
+urlpatterns = [
+    path("configuracion/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("tejido.web.urls")),
+]

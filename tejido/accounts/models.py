@@ -1,0 +1,79 @@
+"""Users, their role and their territorial scope; API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrador")
+    PROGRAM_STAFF = "program_staff", _("Personal central de programa")
+    DEPARTMENT_OFFICER = "department_officer", _("Delegado departamental")
+    CENTER_CLERK = "center_clerk", _("Digitador de centro")
+    PLANNER = "planner", _("Planificación y finanzas")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Program(models.TextChoices):
+    CHILDCARE = "childcare", _("Hogares Comunitarios")
+    WOMEN = "women", _("Mejoramiento Socioeconómico de la Mujer")
+    SOCIAL_SERVICE = "social_service", _("Servicio Social")
+    ELDERLY = "elderly", _("Mis Años Dorados")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.DEPARTMENT_OFFICER)
+    program = models.CharField(_("programa"), max_length=20, choices=Program.choices, blank=True)
+    departments = models.ManyToManyField(
+        "territory.Department", blank=True, related_name="officers", verbose_name=_("departamentos"),
+        help_text=_("Para delegados departamentales: los departamentos cuyos registros puede ver."),
+    )
+    centers = models.ManyToManyField(
+        "centers.Center", blank=True, related_name="clerks", verbose_name=_("centros"),
+        help_text=_("Para digitadores: los centros cuyos registros puede ver."),
+    )
+
+    class Meta:
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+
+class ApiToken(models.Model):
+    """A bearer token for /api/v1/. Only a hash is stored; the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nombre"), max_length=80)
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token de API")
+        verbose_name_plural = _("tokens de API")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+        key = "tj_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash_key(key))
+        return token, key

@@ -1,0 +1,34 @@
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+
+from tejido.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer tj_...`: tokens are issued on the "Tokens de API" page."""
+
+    def authenticate(self, request, token):
+        if not token:
+            return None
+        row = (ApiToken.objects.select_related("user")
+               .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True).first())
+        if row is None or not row.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The logged-in browser session (for the interactive docs). Administrators need their
+    second factor here too."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if getattr(user, "is_administrator", False) and not user.is_verified():
+            return None
+        return user

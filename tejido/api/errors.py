@@ -1,0 +1,54 @@
+"""Every API error body looks alike: {"detail": "<Spanish message>", "field": ..., "errors": [...]}."""
+
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
+
+PYDANTIC_MESSAGES = {
+    "missing": "Falta este dato.",
+    "int_parsing": "Debe ser un número entero.",
+    "date_from_datetime_parsing": "Fecha no válida; use AAAA-MM-DD.",
+    "date_parsing": "Fecha no válida; use AAAA-MM-DD.",
+    "string_too_long": "Texto demasiado largo.",
+    "string_too_short": "Texto demasiado corto.",
+    "literal_error": "Valor no permitido.",
+    "enum": "Valor no permitido.",
+    "bool_parsing": "Debe ser verdadero o falso.",
+    "extra_forbidden": "Campo desconocido.",
+    "json_invalid": "El cuerpo no es JSON válido.",
+}
+
+
+def install(api):
+    @api.exception_handler(NotFoundOrOutOfScope)
+    def not_found(request, exc):
+        return api.create_response(request, {"detail": exc.message}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, {"detail": exc.message}, status=403)
+
+    @api.exception_handler(ApplicationError)
+    def rule_broken(request, exc):
+        return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return api.create_response(request, {"detail": "Se requiere un token de API válido."}, status=401)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc):
+        errors = []
+        for error in exc.errors:
+            location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+            errors.append({"field": ".".join(location),
+                           "message": PYDANTIC_MESSAGES.get(error.get("type"), "Dato no válido.")})
+        first = errors[0] if errors else {"field": "", "message": "Dato no válido."}
+        return api.create_response(
+            request, {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": errors},
+            status=422,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

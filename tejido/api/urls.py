@@ -1,0 +1,23 @@
+"""Mounts each app's router under /api/v1/. Apps own their endpoints (their api.py)."""
+
+from ninja import NinjaAPI
+
+from tejido.centers.api import router as centers_router
+from tejido.registry.api import router as registry_router
+from tejido.territory.api import router as territory_router
+
+from . import errors
+from .auth import SessionAuth, TokenAuth
+
+api = NinjaAPI(
+    title="Tejido API",
+    version="1",
+    description="API de Tejido (SOSEP). Las mismas reglas de acceso territorial que la interfaz web. "
+                "Autenticación: `Authorization: Bearer <token>`.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api-v1",
+)
+errors.install(api)
+api.add_router("/territorio/", territory_router, tags=["Territorio"])
+api.add_router("/", registry_router, tags=["Personas y hogares"])
+api.add_router("/", centers_router, tags=["Centros"])

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CentersConfig(AppConfig):
+    name = "tejido.centers"
+    label = "centers"
+    verbose_name = "Centros"

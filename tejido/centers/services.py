@@ -1,0 +1,75 @@
+"""The only writers of Center rows."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from tejido.common.audit import save_with_history
+from tejido.common.errors import ApplicationError
+from tejido.territory.models import Municipality
+from tejido.territory.scope import require_department_in_scope, require_write, scope_of
+
+from .models import Center, CenterKind
+
+EDITABLE_FIELDS = ["code", "name", "kind", "municipality", "place", "address", "office", "operating_partner",
+                   "opened_on", "closed_on", "opens_at", "closes_at", "capacity", "status"]
+
+
+def _validate(center: Center) -> None:
+    if not center.name.strip():
+        raise ApplicationError("Escriba el nombre del centro.", field="name")
+    if center.kind not in CenterKind.values:
+        raise ApplicationError("Tipo de centro desconocido.", field="kind")
+    today = timezone.localdate()
+    if center.opened_on and center.opened_on > today:
+        raise ApplicationError("La fecha de apertura no puede estar en el futuro.", field="opened_on")
+    if center.opened_on and center.closed_on and center.closed_on < center.opened_on:
+        raise ApplicationError("La fecha de cierre no puede ser anterior a la de apertura.", field="closed_on")
+    if center.closed_on and center.status != Center.Status.CLOSED:
+        raise ApplicationError("Un centro con fecha de cierre debe tener estado «Cerrado».", field="status")
+    if center.opens_at and center.closes_at and center.closes_at <= center.opens_at:
+        raise ApplicationError("La hora de cierre debe ser posterior a la de apertura.", field="closes_at")
+    if center.place_id and center.place.municipality_id != center.municipality_id:
+        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+    if center.code:
+        clash = Center.objects.filter(code=center.code).exclude(pk=center.pk)
+        if clash.exists():
+            raise ApplicationError(f"Ya existe un centro con el código {center.code}.", field="code")
+
+
+def _check_scope(acting_user, municipality: Municipality) -> None:
+    require_write(acting_user)
+    scope = scope_of(acting_user)
+    if scope.center_ids and not scope.department_ids and not scope.national:
+        raise ApplicationError("Los digitadores de centro no pueden crear ni modificar centros.")
+    require_department_in_scope(acting_user, municipality.department_id)
+
+
+@transaction.atomic
+def center_create(*, acting_user, municipality: Municipality, name: str, kind: str, **fields) -> Center:
+    _check_scope(acting_user, municipality)
+    center = Center(municipality=municipality, department_id=municipality.department_id, name=name.strip(),
+                    kind=kind, created_by=acting_user, **fields)
+    _validate(center)
+    save_with_history(center, acting_user=acting_user)
+    return center
+
+
+@transaction.atomic
+def center_update(*, center: Center, acting_user, **changes) -> Center:
+    _check_scope(acting_user, center.municipality)
+    for name, value in changes.items():
+        if name not in EDITABLE_FIELDS:
+            raise ApplicationError(f"El campo {name} no se puede modificar.")
+        setattr(center, name, value)
+    center.department_id = center.municipality.department_id
+    _check_scope(acting_user, center.municipality)
+    _validate(center)
+    save_with_history(center, acting_user=acting_user)
+    return center
+
+
+@transaction.atomic
+def center_close(*, center: Center, closed_on: dt.date, acting_user) -> Center:
+    return center_update(center=center, acting_user=acting_user, closed_on=closed_on, status=Center.Status.CLOSED)

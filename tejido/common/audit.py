@@ -1,0 +1,45 @@
+"""Writing the audit trail: change history through django-simple-history, reads here."""
+
+from django.db import models
+
+from .models import AccessEvent
+
+
+def log_access(user, action: str, *, model: str, object_id="", **detail) -> None:
+    AccessEvent.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action, model=model, object_id=str(object_id or ""), detail=detail,
+    )
+
+
+def log_view(user, obj: models.Model) -> None:
+    log_access(user, AccessEvent.Action.VIEW, model=obj._meta.label, object_id=obj.pk)
+
+
+def save_with_history(obj: models.Model, *, acting_user, reason: str = "", **save_kwargs) -> None:
+    """Save so that the history row names who did it and why (services call this)."""
+    obj._history_user = acting_user
+    if reason:
+        obj._change_reason = reason
+    obj.save(**save_kwargs)
+
+
+def history_rows(obj: models.Model):
+    """History of one record, newest first, with the changed fields and old/new values."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    rows = []
+    for newer, older in zip(records, records[1:] + [None]):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                changes.append({"field": _field_label(obj, change.field), "old": change.old, "new": change.new})
+        rows.append({"record": newer, "changes": changes})
+    return rows
+
+
+def _field_label(obj, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except Exception:
+        return name

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from tejido.demo.loader import DEMO_PASSWORD, load_demo
+from tejido.territory.loader import load_territory
+
+
+class Command(BaseCommand):
+    help = "Carga el territorio y el conjunto de datos de demostración (idempotente) e imprime las cuentas."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--families", type=int, default=700)
+
+    def handle(self, *args, families, **options):
+        load_territory()
+        result = load_demo(families=families)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo: {result['people']} personas, {result['centers']} centros "
+            f"({result['people_created']} personas nuevas)."))
+        self.stdout.write("\nCuentas de demostración (contraseña para todas: %s)" % DEMO_PASSWORD)
+        for username, role in result["accounts"]:
+            self.stdout.write(f"  {username:<20} {role}")
+        self.stdout.write("  (admin configura la verificación en dos pasos en su primer ingreso)\n")

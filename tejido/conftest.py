@@ -1,0 +1,35 @@
+import pytest
+
+from tejido.common import testing
+from tejido.territory.loader import load_territory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the INE territory once into the test database."""
+    with django_db_blocker.unblock():
+        load_territory()
+
+
+@pytest.fixture
+def territory(db):
+    # Transactional (browser) tests flush the database; reload it for whoever comes next.
+    if not testing.territory_loaded():
+        load_territory()
+
+
+@pytest.fixture
+def people(territory):
+    """The fixed personas: admin, central, zacapa, jutiapa, clerk, planner, auditor."""
+    return testing.personas()
+
+
+@pytest.fixture(autouse=True)
+def _no_axes_lockouts_between_tests(settings):
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

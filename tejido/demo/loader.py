@@ -1,0 +1,136 @@
+"""The demo data set `make run` loads: one account per role, centers in every department,
+families with children, adults and elders. Idempotent: running it twice changes nothing."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from tejido.accounts.models import Program, Role, User
+from tejido.centers.models import Center, CenterKind
+from tejido.centers.services import center_create
+from tejido.registry.models import Person
+from tejido.registry.services import household_add_member, household_create, person_create
+from tejido.territory.models import Department, Municipality, Office
+
+from .people import FamilyGenerator
+
+DEMO_PASSWORD = "Tejido-Demo-2026"
+ZACAPA, JUTIAPA = 19, 22
+
+DEMO_ACCOUNTS = [
+    # username, first name, last name, role, program, departments
+    ("admin", "Ana", "Administradora", Role.ADMIN, "", []),
+    ("central.hogares", "Carlos", "Central", Role.PROGRAM_STAFF, Program.CHILDCARE, []),
+    ("delegada.zacapa", "Zoila", "Orellana", Role.DEPARTMENT_OFFICER, "", [ZACAPA]),
+    ("delegado.jutiapa", "Julio", "Monterroso", Role.DEPARTMENT_OFFICER, "", [JUTIAPA]),
+    ("digitadora.cadi", "Dina", "Cordón", Role.CENTER_CLERK, Program.CHILDCARE, []),
+    ("planificacion", "Paula", "Estrada", Role.PLANNER, "", []),
+    ("auditor", "Augusto", "Recinos", Role.AUDITOR, "", []),
+]
+
+MIGRANT_RECEPTION_CENTERS = [
+    ("Centro de Recepción de Retornados, Fuerza Aérea Guatemalteca", 101),
+    ("Sala de niñez migrante, Aeropuerto Internacional La Aurora", 101),
+    ("Centro de Recepción de Retornados, Tecún Umán", 1217),
+]
+
+
+def ensure_accounts() -> list[tuple[str, str]]:
+    rows = []
+    for username, first, last, role, program, departments in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "role": role, "program": program,
+                                         "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.departments.set(departments)
+        rows.append((username, Role(role).label))
+    return rows
+
+
+def _admin() -> User:
+    return User.objects.get(username="admin")
+
+
+def _create_centers(admin: User, rng: random.Random) -> None:
+    offices = {o.department_id: o for o in Office.objects.filter(code__startswith="sede-")}
+    seq = 900
+    for department in Department.objects.all():
+        municipalities = list(Municipality.objects.filter(department=department).order_by("id"))
+        for kind, count, opens, closes, capacity in [
+            (CenterKind.CADI, rng.randint(2, 4), dt.time(8), dt.time(16), 40),
+            (CenterKind.COMMUNITY_HOME, rng.randint(1, 2), dt.time(8), dt.time(12), 12),
+            (CenterKind.ELDERLY_DAY_CENTER, 1, dt.time(8), dt.time(15), 60),
+        ]:
+            for _ in range(count):
+                seq += 1
+                municipality = rng.choice(municipalities)
+                label = {CenterKind.CADI: "CADI", CenterKind.COMMUNITY_HOME: "Hogar Comunitario",
+                         CenterKind.ELDERLY_DAY_CENTER: "Centro de Atención Diurna Mis Años Dorados"}[kind]
+                center_create(
+                    acting_user=admin, municipality=municipality, kind=kind,
+                    name=f"{label} {municipality.name}" + (f" {seq}" if kind == CenterKind.COMMUNITY_HOME else ""),
+                    code=f"{seq}-{department.id:02d}" if kind != CenterKind.ELDERLY_DAY_CENTER else "",
+                    office=offices.get(department.id), opens_at=opens, closes_at=closes, capacity=capacity,
+                    operating_partner=f"Municipalidad de {municipality.name}",
+                    opened_on=dt.date(rng.randint(2005, 2023), rng.randint(1, 12), 1),
+                )
+    for name, municipality_id in MIGRANT_RECEPTION_CENTERS:
+        center_create(acting_user=admin, municipality=Municipality.objects.get(pk=municipality_id), name=name,
+                      kind=CenterKind.MIGRANT_RECEPTION, opened_on=dt.date(2016, 1, 4))
+
+
+def _create_families(admin: User, families: int) -> int:
+    municipalities = list(Municipality.objects.values_list("id", flat=True))
+    generator = FamilyGenerator(municipalities, seed=2023, today=timezone.localdate())
+    cadi_by_municipality = {}
+    for center in Center.objects.filter(kind__in=[CenterKind.CADI, CenterKind.COMMUNITY_HOME]):
+        cadi_by_municipality.setdefault(center.municipality_id, center)
+    cadi_municipalities = list(cadi_by_municipality)
+    created = 0
+    for index in range(families):
+        family = generator.family()
+        # One family in three lives where a daycare center is, so centers have children.
+        if index % 3 == 0:
+            family.municipality_id = generator.rng.choice(cadi_municipalities)
+        municipality = Municipality.objects.get(pk=family.municipality_id)
+        household = household_create(acting_user=admin, name=family.name, municipality=municipality)
+        for member in family.members:
+            center = None
+            if (timezone.localdate() - member.birth_date).days < 7 * 365:
+                center = cadi_by_municipality.get(municipality.id)
+            if member.cui and member.cui[9:] != f"{municipality.id:04d}":
+                member.cui = None
+            person = person_create(
+                acting_user=admin, municipality=municipality, given_names=member.given_names,
+                first_surname=member.first_surname, second_surname=member.second_surname,
+                married_surname=member.married_surname, sex=member.sex, birth_date=member.birth_date,
+                birth_date_estimated=member.birth_date_estimated, cui=member.cui, pueblo=member.pueblo,
+                language_community=member.language_community, disability=member.disability,
+                poverty_status=member.poverty_status, registered_center=center,
+            )
+            household_add_member(household=household, person=person, relationship=member.relationship,
+                                 acting_user=admin)
+            created += 1
+    return created
+
+
+@transaction.atomic
+def load_demo(*, families: int = 700) -> dict:
+    accounts = ensure_accounts()
+    admin = _admin()
+    rng = random.Random(7)
+    if not Center.all_objects.exists():
+        _create_centers(admin, rng)
+    clerk = User.objects.get(username="digitadora.cadi")
+    if not clerk.centers.exists():
+        clerk.centers.set(Center.objects.filter(department_id=ZACAPA, kind=CenterKind.CADI).order_by("id")[:1])
+    people = 0
+    if not Person.all_objects.exists():
+        people = _create_families(admin, families)
+    return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
+            "centers": Center.objects.count()}

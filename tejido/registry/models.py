@@ -1,0 +1,131 @@
+"""One Person per human across every program; households and family units."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tejido.common.models import DomainModel
+from tejido.common.text import normalize_text
+
+from .choices import Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex
+
+
+class Person(DomainModel):
+    given_names = models.CharField(_("nombres"), max_length=80)
+    first_surname = models.CharField(_("primer apellido"), max_length=50)
+    second_surname = models.CharField(_("segundo apellido"), max_length=50, blank=True)
+    married_surname = models.CharField(_("apellido de casada"), max_length=50, blank=True)
+    sex = models.CharField(_("sexo"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("fecha de nacimiento"))
+    birth_date_estimated = models.BooleanField(_("fecha de nacimiento estimada"), default=False)
+    cui = models.CharField(_("CUI"), max_length=13, null=True, blank=True, unique=True)
+    pueblo = models.CharField(_("pueblo"), max_length=12, choices=Pueblo.choices, default=Pueblo.NOT_STATED)
+    language_community = models.CharField(_("comunidad lingüística"), max_length=12,
+                                          choices=LanguageCommunity.choices, default=LanguageCommunity.NOT_STATED)
+    disability = models.CharField(_("discapacidad"), max_length=12, choices=Disability.choices,
+                                  default=Disability.NOT_STATED)
+    poverty_status = models.CharField(_("condición de pobreza"), max_length=16, choices=PovertyStatus.choices,
+                                      default=PovertyStatus.NOT_ASSESSED)
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="residents",
+                                     verbose_name=_("municipio de residencia"))
+    # Denormalised from municipality: the scope filter is one indexed column at a million rows.
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="residents",
+                                   editable=False)
+    place = models.ForeignKey("territory.Place", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="residents", verbose_name=_("lugar poblado"))
+    address = models.CharField(_("dirección"), max_length=250, blank=True)
+    phone = models.CharField(_("teléfono"), max_length=20, blank=True)
+    registered_center = models.ForeignKey("centers.Center", null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="registered_people", verbose_name=_("centro de registro"))
+    # Lower-case, accent-free "given names surnames" for search (trigram-indexed on PostgreSQL).
+    search_name = models.CharField(max_length=300, editable=False, db_index=False)
+
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+
+    class Meta:
+        ordering = ["first_surname", "second_surname", "given_names", "id"]
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
+        indexes = [
+            models.Index(fields=["department", "first_surname"], name="person_dept_surname"),
+            models.Index(fields=["municipality"], name="person_municipality"),
+            models.Index(fields=["birth_date"], name="person_birth_date"),
+            models.Index(fields=["registered_center"], name="person_center"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def surnames(self) -> str:
+        text = " ".join(p for p in [self.first_surname, self.second_surname] if p)
+        if self.married_surname:
+            text += f" de {self.married_surname}"
+        return text
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.surnames}".strip()
+
+    def refresh_derived(self) -> None:
+        self.department_id = self.municipality.department_id if self.municipality_id else None
+        self.search_name = normalize_text(
+            " ".join([self.given_names, self.first_surname, self.second_surname, self.married_surname])
+        )
+
+    def age_on(self, day) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+
+class Household(DomainModel):
+    """A household, or a returned-migrant family unit received together."""
+
+    kind = models.CharField(_("tipo"), max_length=16, choices=HouseholdKind.choices, default=HouseholdKind.HOUSEHOLD)
+    name = models.CharField(_("nombre"), max_length=120, help_text=_("P. ej. «Familia Pérez Caal»."))
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="households",
+                                     verbose_name=_("municipio"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="households",
+                                   editable=False)
+    place = models.ForeignKey("territory.Place", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="households", verbose_name=_("lugar poblado"))
+    address = models.CharField(_("dirección"), max_length=250, blank=True)
+    members = models.ManyToManyField(Person, through="HouseholdMember", related_name="households")
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("hogar")
+        verbose_name_plural = _("hogares")
+        indexes = [models.Index(fields=["department", "name"], name="household_dept_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class HouseholdMember(DomainModel):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relationship = models.CharField(_("parentesco"), max_length=16, choices=Relationship.choices)
+    joined_on = models.DateField(_("desde"), null=True, blank=True)
+    left_on = models.DateField(_("hasta"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("miembro del hogar")
+        verbose_name_plural = _("miembros del hogar")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], condition=models.Q(deleted_at__isnull=True),
+                                    name="unique_live_membership"),
+            models.UniqueConstraint(fields=["household"],
+                                    condition=models.Q(relationship="jefe", deleted_at__isnull=True,
+                                                       left_on__isnull=True),
+                                    name="one_head_per_household"),
+        ]

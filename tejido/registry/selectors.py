@@ -1,0 +1,78 @@
+"""Scoped reads of people and households. Search ignores accents and case, matches partial
+names and either surname, and finds a CUI."""
+
+from django.db.models import Prefetch, QuerySet
+
+from tejido.common.audit import log_view
+from tejido.common.text import search_tokens
+from tejido.territory.scope import get_for_user, restrict
+
+from .cui import clean_cui
+from .models import Household, HouseholdMember, Person
+
+PERSON_SCOPE = {"department": "department_id", "center": "registered_center_id", "personal": True}
+HOUSEHOLD_SCOPE = {"department": "department_id", "center": None, "personal": True}
+
+
+def person_list(*, user, q: str = "", department_id=None, municipality_id=None, sex: str = "", pueblo: str = "",
+                include_deleted: bool = False) -> QuerySet:
+    base = Person.all_objects if include_deleted else Person.objects
+    qs = restrict(base.select_related("municipality", "department"), user, **PERSON_SCOPE)
+    qs = filter_by_text(qs, q)
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    if sex:
+        qs = qs.filter(sex=sex)
+    if pueblo:
+        qs = qs.filter(pueblo=pueblo)
+    return qs
+
+
+def filter_by_text(qs: QuerySet, q: str) -> QuerySet:
+    """Every word must appear somewhere in the normalised name; digits also match the CUI."""
+    digits = clean_cui(q)
+    if digits.isdigit() and len(digits) >= 4:
+        return qs.filter(cui__startswith=digits)
+    for token in search_tokens(q):
+        qs = qs.filter(search_name__contains=token)
+    return qs
+
+
+def person_get(*, user, pk, log: bool = True) -> Person:
+    person = get_for_user(Person.objects.select_related("municipality__department", "place", "registered_center"),
+                          pk, user, **PERSON_SCOPE)
+    if log:
+        log_view(user, person)
+    return person
+
+
+def person_households(person: Person) -> QuerySet:
+    return HouseholdMember.objects.filter(person=person).select_related("household__municipality")
+
+
+def household_list(*, user, q: str = "", department_id=None, municipality_id=None, kind: str = "") -> QuerySet:
+    qs = restrict(Household.objects.select_related("municipality", "department"), user, **HOUSEHOLD_SCOPE)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def household_get(*, user, pk, log: bool = True) -> Household:
+    members = HouseholdMember.objects.select_related("person").order_by("relationship", "person__birth_date")
+    household = get_for_user(
+        Household.objects.select_related("municipality__department", "place").prefetch_related(
+            Prefetch("memberships", queryset=members)
+        ),
+        pk, user, **HOUSEHOLD_SCOPE,
+    )
+    if log:
+        log_view(user, household)
+    return household

@@ -1,0 +1,191 @@
+"""The only writers of people and households. Each function checks the acting user's
+rights and scope, validates everything before writing, and records history in the same
+transaction, so nothing is ever half-saved."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tejido.common.audit import save_with_history
+from tejido.common.errors import ApplicationError
+from tejido.territory.models import Municipality
+from tejido.territory.scope import require_department_in_scope, require_write, scope_of
+
+from .choices import Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex
+from .cui import validate_cui
+from .models import Household, HouseholdMember, Person
+
+MAX_AGE_YEARS = 120
+PERSON_FIELDS = ["given_names", "first_surname", "second_surname", "married_surname", "sex", "birth_date",
+                 "birth_date_estimated", "cui", "pueblo", "language_community", "disability", "poverty_status",
+                 "municipality", "place", "address", "phone", "registered_center"]
+TEXT_LIMITS = {"given_names": 80, "first_surname": 50, "second_surname": 50, "married_surname": 50,
+               "address": 250, "phone": 20}
+CHOICE_FIELDS = {"sex": Sex, "pueblo": Pueblo, "language_community": LanguageCommunity,
+                 "disability": Disability, "poverty_status": PovertyStatus}
+
+
+def _clean_text(person: Person) -> None:
+    for name, limit in TEXT_LIMITS.items():
+        value = " ".join(str(getattr(person, name) or "").split())
+        if len(value) > limit:
+            label = Person._meta.get_field(name).verbose_name
+            raise ApplicationError(f"«{label}» no puede pasar de {limit} caracteres.", field=name)
+        setattr(person, name, value)
+
+
+def _validate_person(person: Person) -> None:
+    _clean_text(person)
+    if not person.given_names:
+        raise ApplicationError("Escriba al menos un nombre.", field="given_names")
+    if not person.first_surname:
+        raise ApplicationError("Escriba el primer apellido.", field="first_surname")
+    for name, choices in CHOICE_FIELDS.items():
+        if getattr(person, name) not in choices.values:
+            label = Person._meta.get_field(name).verbose_name
+            raise ApplicationError(f"Valor no válido para «{label}».", field=name)
+    if person.married_surname and person.sex != Sex.FEMALE:
+        raise ApplicationError("El apellido de casada solo aplica a mujeres.", field="married_surname")
+    _validate_birth_date(person.birth_date)
+    if person.phone and not person.phone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
+        raise ApplicationError("El teléfono solo puede tener números, espacios y guiones.", field="phone")
+    if person.cui:
+        person.cui = validate_cui(person.cui)
+        clash = Person.all_objects.filter(cui=person.cui).exclude(pk=person.pk)
+        if clash.exists():
+            raise ApplicationError("Ese CUI ya pertenece a otra persona registrada.", field="cui")
+    else:
+        person.cui = None
+    if person.place_id and person.place.municipality_id != person.municipality_id:
+        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+
+
+def _validate_birth_date(birth_date) -> None:
+    if not isinstance(birth_date, dt.date):
+        raise ApplicationError("Escriba la fecha de nacimiento (dd/mm/aaaa).", field="birth_date")
+    today = timezone.localdate()
+    if birth_date > today:
+        raise ApplicationError("La fecha de nacimiento no puede estar en el futuro.", field="birth_date")
+    if birth_date < today.replace(year=today.year - MAX_AGE_YEARS):
+        raise ApplicationError(f"Edad imposible: más de {MAX_AGE_YEARS} años.", field="birth_date")
+
+
+def _check_person_scope(acting_user, person: Person) -> None:
+    """Writers place people only in their territory; center clerks only at their centers."""
+    scope = require_write(acting_user)
+    if scope.national:
+        return
+    if scope.department_ids:
+        require_department_in_scope(acting_user, person.municipality.department_id)
+        if person.registered_center_id and person.registered_center.department_id not in scope.department_ids:
+            raise ApplicationError("Ese centro está fuera de su territorio.", field="registered_center")
+        return
+    if not person.registered_center_id or person.registered_center_id not in scope.center_ids:
+        raise ApplicationError("Elija uno de los centros que usted atiende.", field="registered_center")
+
+
+def _save_person(person: Person, acting_user, reason: str = "") -> Person:
+    if not isinstance(person.municipality, Municipality):
+        raise ApplicationError("Elija un municipio existente.", field="municipality")
+    _check_person_scope(acting_user, person)
+    _validate_person(person)
+    person.refresh_derived()
+    try:
+        with transaction.atomic():
+            save_with_history(person, acting_user=acting_user, reason=reason)
+    except IntegrityError:
+        # A concurrent registration took the same CUI between our check and our insert.
+        raise ApplicationError("Ese CUI ya pertenece a otra persona registrada.", field="cui")
+    return person
+
+
+@transaction.atomic
+def person_create(*, acting_user, municipality: Municipality, given_names: str, first_surname: str, sex: str,
+                  birth_date: dt.date, **fields) -> Person:
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Campos desconocidos: {', '.join(sorted(unknown))}.")
+    person = Person(municipality=municipality, given_names=given_names, first_surname=first_surname, sex=sex,
+                    birth_date=birth_date, created_by=acting_user, **fields)
+    return _save_person(person, acting_user)
+
+
+@transaction.atomic
+def person_update(*, person: Person, acting_user, **changes) -> Person:
+    _check_person_scope(acting_user, person)  # may the user touch this person where it is now?
+    for name, value in changes.items():
+        if name not in PERSON_FIELDS:
+            raise ApplicationError(f"El campo {name} no se puede modificar.")
+        setattr(person, name, value)
+    return _save_person(person, acting_user)
+
+
+@transaction.atomic
+def person_soft_delete(*, person: Person, reason: str, acting_user) -> Person:
+    _check_person_scope(acting_user, person)
+    reason = " ".join((reason or "").split())
+    if len(reason) < 5:
+        raise ApplicationError("Explique el motivo de la eliminación (al menos 5 caracteres).", field="reason")
+    person.deleted_at = timezone.now()
+    person.deleted_by = acting_user
+    person.deletion_reason = reason[:300]
+    save_with_history(person, acting_user=acting_user, reason=f"Eliminado: {reason}")
+    return person
+
+
+# --- Households -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def household_create(*, acting_user, name: str, municipality: Municipality, kind: str = HouseholdKind.HOUSEHOLD,
+                     place=None, address: str = "") -> Household:
+    require_write(acting_user)
+    scope = scope_of(acting_user)
+    if not scope.national and not scope.department_ids:
+        raise ApplicationError("Su rol no permite registrar hogares.")
+    require_department_in_scope(acting_user, municipality.department_id)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ApplicationError("Escriba un nombre para el hogar.", field="name")
+    if len(name) > 120:
+        raise ApplicationError("El nombre no puede pasar de 120 caracteres.", field="name")
+    if kind not in HouseholdKind.values:
+        raise ApplicationError("Tipo de hogar desconocido.", field="kind")
+    if place is not None and place.municipality_id != municipality.id:
+        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+    household = Household(name=name, municipality=municipality, department_id=municipality.department_id,
+                          kind=kind, place=place, address=(address or "")[:250], created_by=acting_user)
+    save_with_history(household, acting_user=acting_user)
+    return household
+
+
+@transaction.atomic
+def household_add_member(*, household: Household, person: Person, relationship: str, acting_user,
+                         joined_on=None) -> HouseholdMember:
+    require_write(acting_user)
+    require_department_in_scope(acting_user, household.department_id, field="person")
+    if relationship not in Relationship.values:
+        raise ApplicationError("Parentesco desconocido.", field="relationship")
+    if HouseholdMember.objects.filter(household=household, person=person).exists():
+        raise ApplicationError(f"{person.full_name} ya es miembro de este hogar.", field="person")
+    if relationship == Relationship.HEAD and HouseholdMember.objects.filter(
+        household=household, relationship=Relationship.HEAD, left_on__isnull=True
+    ).exists():
+        raise ApplicationError("Este hogar ya tiene jefe/a de hogar.", field="relationship")
+    member = HouseholdMember(household=household, person=person, relationship=relationship,
+                             joined_on=joined_on, created_by=acting_user)
+    save_with_history(member, acting_user=acting_user)
+    return member
+
+
+@transaction.atomic
+def household_remove_member(*, member: HouseholdMember, reason: str, acting_user) -> None:
+    require_write(acting_user)
+    require_department_in_scope(acting_user, member.household.department_id, field="person")
+    if len((reason or "").strip()) < 5:
+        raise ApplicationError("Explique el motivo (al menos 5 caracteres).", field="reason")
+    member.deleted_at = timezone.now()
+    member.deleted_by = acting_user
+    member.deletion_reason = reason.strip()[:300]
+    save_with_history(member, acting_user=acting_user, reason=reason)

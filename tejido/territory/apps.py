@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TerritoryConfig(AppConfig):
+    name = "tejido.territory"
+    label = "territory"
+    verbose_name = "Territorio"

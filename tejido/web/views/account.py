@@ -1,0 +1,78 @@
+"""Login second factor for administrators, API tokens."""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tejido.accounts.models import ApiToken
+
+from ..forms import OtpForm, TokenForm
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+def two_factor(request):
+    """Verify (or, the first time, enrol) the administrator's TOTP device."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=request.user, confirmed=False, defaults={"name": "Tejido"}
+        )
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            with transaction.atomic():
+                if enrolling:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            next_url = request.GET.get("next") or "/"
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                next_url = "/"
+            return redirect(next_url)
+        form.add_error("token", _("El código no es correcto o ya expiró."))
+    context = {"form": form, "enrolling": enrolling}
+    if enrolling:
+        context["qr_svg"] = _qr_svg(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def api_tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    tokens = request.user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    messages.success(request, _("Token revocado."))
+    return redirect("api_tokens")

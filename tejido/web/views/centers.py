@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tejido.centers import services
+from tejido.centers.models import Center, CenterKind
+from tejido.centers.selectors import center_get, center_list
+from tejido.common.audit import history_rows
+from tejido.common.errors import ApplicationError
+from tejido.territory.models import Department
+from tejido.territory.scope import require_write, scope_of
+
+from ..forms import CenterForm, apply_error
+from .common import paginate, stream_csv
+
+
+def _filtered(request):
+    g = request.GET
+    department = g.get("department") or None
+    qs = center_list(user=request.user, department_id=department if (department or "").isdigit() else None,
+                     kind=g.get("kind", ""), status=g.get("status", ""), q=g.get("q", "").strip())
+    return qs
+
+
+@login_required
+def center_list_view(request):
+    qs = _filtered(request)
+    page, query = paginate(request, qs)
+    return render(request, "centers/center_list.html", {
+        "page": page, "query": query, "total": qs.count(), "kinds": CenterKind.choices,
+        "statuses": Center.Status.choices, "departments": Department.objects.all(), "g": request.GET,
+    })
+
+
+@login_required
+def center_export(request):
+    qs = _filtered(request)
+    header = [_("Código"), _("Nombre"), _("Tipo"), _("Departamento"), _("Municipio"), _("Dirección"),
+              _("Entidad con la que opera"), _("Apertura"), _("Horario"), _("Capacidad"), _("Estado")]
+    rows = ([c.code, c.name, c.get_kind_display(), c.department.name, c.municipality.name, c.address,
+             c.operating_partner, c.opened_on.isoformat() if c.opened_on else "", c.schedule, c.capacity or "",
+             c.get_status_display()] for c in qs.iterator(chunk_size=1000))
+    return stream_csv(request, filename="centros.csv", header=header, rows=rows, model_label="centers.Center",
+                      filters=dict(request.GET.items()))
+
+
+@login_required
+def center_detail_view(request, pk):
+    center = center_get(user=request.user, pk=pk)
+    scope = scope_of(request.user)
+    return render(request, "centers/center_detail.html", {
+        "center": center, "can_edit": scope.can_write and (scope.national or bool(scope.department_ids)),
+        "history": history_rows(center) if scope.role in {"auditor", "admin"} else None,
+    })
+
+
+def _form_view(request, center=None):
+    require_write(request.user)
+    initial = {f: getattr(center, f) for f in CenterForm.base_fields} if center else None
+    form = CenterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if center is None:
+                center = services.center_create(acting_user=request.user, **form.cleaned_data)
+            else:
+                services.center_update(center=center, acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+            if center is not None and center.pk:
+                center.refresh_from_db()
+        else:
+            messages.success(request, _("Centro guardado."))
+            return redirect("center_detail", pk=center.pk)
+    return render(request, "centers/center_form.html", {"form": form, "center": center})
+
+
+@login_required
+def center_create_view(request):
+    return _form_view(request)
+
+
+@login_required
+def center_edit_view(request, pk):
+    return _form_view(request, center_get(user=request.user, pk=pk))

@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+
+from tejido.accounts.models import Role
+from tejido.centers.selectors import center_list
+from tejido.common.models import AccessEvent
+from tejido.registry.selectors import household_list, person_list
+from tejido.territory.models import Department
+from tejido.territory.scope import scope_of
+
+from .common import capped_count
+
+
+@login_required
+def home(request):
+    """What this person works on: their territory's figures and their latest records."""
+    user = request.user
+    scope = scope_of(user)
+    centers = center_list(user=user)
+    context = {
+        "centers_by_kind": centers.order_by().values("kind").annotate(n=Count("id")).order_by("-n"),
+        "center_count": centers.count(),
+        "departments": Department.objects.filter(id__in=scope.department_ids) if scope.department_ids else None,
+        "my_centers": centers if scope.center_ids else None,
+    }
+    if scope.sees_personal_data:
+        people = person_list(user=user)
+        context["person_count"], context["person_count_capped"] = capped_count(people, 1_000_000)
+        context["household_count"] = household_list(user=user).count()
+        context["recent_people"] = person_list(user=user).filter(created_by=user).order_by("-created_at")[:8]
+    if scope.role == Role.AUDITOR or scope.role == Role.ADMIN:
+        context["recent_access"] = AccessEvent.objects.select_related("user")[:10]
+    if scope.role == Role.PLANNER:
+        context["centers_by_department"] = (
+            centers.order_by().values("department__name").annotate(n=Count("id")).order_by("department__name")
+        )
+    return render(request, "web/home.html", context)

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.registry import services
+from tejido.registry.selectors import household_get, household_list, person_get
+from tejido.territory.scope import require_write
+
+from ..forms import HouseholdForm, MemberForm, apply_error
+from .common import paginate
+from .people import _require_personal_data
+
+
+@login_required
+def household_list_view(request):
+    _require_personal_data(request.user)
+    qs = household_list(user=request.user, q=request.GET.get("q", "").strip())
+    page, query = paginate(request, qs)
+    return render(request, "registry/household_list.html",
+                  {"page": page, "query": query, "total": qs.count(), "q": request.GET.get("q", "")})
+
+
+@login_required
+def household_create_view(request):
+    _require_personal_data(request.user)
+    require_write(request.user)
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_create(acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Hogar registrado."))
+            return redirect("household_detail", pk=household.pk)
+    return render(request, "registry/household_form.html", {"form": form})
+
+
+@login_required
+def household_detail_view(request, pk):
+    _require_personal_data(request.user)
+    household = household_get(user=request.user, pk=pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        require_write(request.user)
+        if form.is_valid():
+            try:
+                person = person_get(user=request.user, pk=form.cleaned_data["person_id"], log=False)
+                services.household_add_member(household=household, person=person,
+                                              relationship=form.cleaned_data["relationship"],
+                                              acting_user=request.user)
+            except NotFoundOrOutOfScope:
+                form.add_error("person_id", _("No existe una persona con ese número en su territorio."))
+            except ApplicationError as error:
+                apply_error(form, error)
+            else:
+                messages.success(request, _("Miembro agregado."))
+                return redirect("household_detail", pk=household.pk)
+    return render(request, "registry/household_detail.html", {"household": household, "form": form})

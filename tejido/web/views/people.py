@@ -1,0 +1,149 @@
+"""Pages for the registry of people: search, 360° view, register, edit, soft delete, history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tejido.centers.selectors import center_list
+from tejido.common.audit import history_rows, log_access
+from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.common.models import AccessEvent
+from tejido.registry import services
+from tejido.registry.models import Person
+from tejido.registry.selectors import person_get, person_households, person_list
+from tejido.territory.scope import require_write, scope_of
+
+from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error
+from .common import capped_count, paginate, stream_csv
+
+
+def _require_personal_data(user):
+    if not scope_of(user).sees_personal_data:
+        raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
+
+
+def _filtered(request):
+    form = PersonSearchForm(request.GET or None)
+    form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
+    department = data.get("department")
+    qs = person_list(user=request.user, q=data.get("q", ""), department_id=department.pk if department else None,
+                     sex=data.get("sex", ""), pueblo=data.get("pueblo", ""))
+    return form, qs, data
+
+
+@login_required
+def person_list_view(request):
+    _require_personal_data(request.user)
+    form, qs, data = _filtered(request)
+    page, query = paginate(request, qs)
+    total, capped = capped_count(qs)
+    if data.get("q"):
+        log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=data["q"])
+    context = {"form": form, "page": page, "query": query, "total": total, "capped": capped}
+    template = "registry/_person_rows.html" if request.headers.get("HX-Request") else "registry/person_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_export(request):
+    _require_personal_data(request.user)
+    _form, qs, data = _filtered(request)
+    header = [_("Registro"), _("Nombres"), _("Primer apellido"), _("Segundo apellido"), _("Sexo"),
+              _("Fecha de nacimiento"), _("CUI"), _("Pueblo"), _("Comunidad lingüística"), _("Departamento"),
+              _("Municipio")]
+    rows = (
+        [p.pk, p.given_names, p.first_surname, p.second_surname, p.get_sex_display(), p.birth_date.isoformat(),
+         p.cui or "", p.get_pueblo_display(), p.get_language_community_display(), p.department.name,
+         p.municipality.name]
+        for p in qs.iterator(chunk_size=2000)
+    )
+    filters = {k: str(v) for k, v in data.items() if v}
+    return stream_csv(request, filename="personas.csv", header=header, rows=rows, model_label="registry.Person",
+                      filters=filters)
+
+
+def _center_choices(user):
+    return center_list(user=user, status="active")
+
+
+@login_required
+def person_create_view(request):
+    _require_personal_data(request.user)
+    require_write(request.user)
+    form = PersonForm(request.POST or None, centers=_center_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Persona registrada: %(name)s.") % {"name": person.full_name})
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "title": _("Registrar persona")})
+
+
+@login_required
+def person_edit_view(request, pk):
+    _require_personal_data(request.user)
+    require_write(request.user)
+    person = person_get(user=request.user, pk=pk, log=False)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
+    form = PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+            person.refresh_from_db()
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html",
+                  {"form": form, "person": person, "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
+
+
+@login_required
+def person_detail_view(request, pk):
+    """The 360° view: everything about one person across programs (later issues add sections)."""
+    _require_personal_data(request.user)
+    person = person_get(user=request.user, pk=pk)
+    return render(request, "registry/person_detail.html", {
+        "person": person,
+        "memberships": person_households(person),
+        "delete_form": DeleteForm(),
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def person_delete_view(request, pk):
+    _require_personal_data(request.user)
+    require_write(request.user)
+    person = person_get(user=request.user, pk=pk, log=False)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_soft_delete(person=person, reason=form.cleaned_data["reason"], acting_user=request.user)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Registro eliminado. Un auditor aún puede ver su historial."))
+            return redirect("person_list")
+    return render(request, "registry/person_delete.html", {"person": person, "form": form})
+
+
+@login_required
+def person_history_view(request, pk):
+    """Old and new values of every change. Auditors and administrators also see deleted records."""
+    scope = scope_of(request.user)
+    if scope.role not in {"auditor", "admin"}:
+        raise PermissionDenied(_("Solo auditores y administradores consultan el historial."))
+    person = Person.all_objects.select_related("municipality").filter(pk=pk).first()
+    if person is None:
+        from tejido.common.errors import NotFoundOrOutOfScope
+        raise NotFoundOrOutOfScope()
+    log_access(request.user, AccessEvent.Action.VIEW, model="registry.Person", object_id=pk, history=True)
+    return render(request, "web/history.html", {"object": person, "rows": history_rows(person),
+                                                "back": "person_detail"})

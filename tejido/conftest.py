@@ -33,3 +33,9 @@ def _no_axes_lockouts_between_tests(settings):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests use a live server whose database is flushed afterwards; run them last so
+    the territory loaded once per session serves every other test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from tejido.common.errors import ApplicationError
@@ -63,4 +63,4 @@ def center_create(request, payload: CenterIn):
     municipality = Municipality.objects.filter(pk=data.pop("municipality_id")).first()
     if municipality is None:
         raise ApplicationError("Municipio desconocido.", field="municipality_id")
-    return 201, services.center_create(acting_user=request.auth, municipality=municipality, **data)
+    return Status(201, services.center_create(acting_user=request.auth, municipality=municipality, **data))

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from tejido.centers.models import Center
@@ -158,7 +158,7 @@ def person_get(request, person_id: int):
 @router.post("/personas", response={201: PersonOut}, summary="Registrar persona")
 def person_create(request, payload: PersonIn):
     data = _resolve_refs(payload.dict())
-    return 201, services.person_create(acting_user=request.auth, **data)
+    return Status(201, services.person_create(acting_user=request.auth, **data))
 
 
 @router.patch("/personas/{person_id}", response=PersonOut, summary="Modificar persona")
@@ -184,7 +184,7 @@ def household_get(request, household_id: int):
 @router.post("/hogares", response={201: HouseholdOut}, summary="Registrar hogar")
 def household_create(request, payload: HouseholdIn):
     data = _resolve_refs(payload.dict())
-    return 201, services.household_create(acting_user=request.auth, **data)
+    return Status(201, services.household_create(acting_user=request.auth, **data))
 
 
 @router.post("/hogares/{household_id}/miembros", response={201: MemberOut}, summary="Agregar miembro")
@@ -193,6 +193,6 @@ def household_add_member(request, household_id: int, payload: MemberIn):
     person = selectors.person_get(user=request.auth, pk=payload.person_id, log=False)
     member = services.household_add_member(household=household, person=person,
                                            relationship=payload.relationship, acting_user=request.auth)
-    return 201, {"person_id": member.person_id, "relationship": member.relationship}
+    return Status(201, {"person_id": member.person_id, "relationship": member.relationship})
 
 

@@ -1,0 +1,83 @@
+"""The officer's path in a real browser: Playwright driving Debian's chromium."""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tejido.common.testing import JUTIAPA_TOWN, PASSWORD, make_person, valid_cui
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() in {"1", "true"}:
+            pytest.fail("CI: falta chromium (apt-get install chromium)")
+        pytest.skip("chromium no está instalado")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="es-GT")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def test_officer_registers_finds_and_cannot_cross_departments(page, live_server, people):
+    foreign = make_person(JUTIAPA_TOWN, given_names="Julia", first_surname="Jutiapaneca")
+    base = live_server.url
+
+    page.goto(f"{base}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill("zacapa1")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url(f"{base}/")
+    assert "Delegado departamental" in page.content()
+
+    page.get_by_role("button", name="Registrar persona").click()
+    page.get_by_label("Nombres").fill("Ángela María")
+    page.get_by_label("Primer apellido").fill("Sagastume")
+    page.get_by_label("Segundo apellido").fill("Pérez")
+    page.get_by_label("Sexo").select_option("F")
+    page.locator("#id_birth_date").fill("1992-03-14")
+    page.get_by_label("CUI (DPI)").fill("1234567801901")  # wrong check digit
+    page.get_by_label("Municipio de residencia").select_option(str(1901))
+    page.get_by_role("button", name="Guardar").click()
+    error = page.locator("#id_cui_error")
+    assert "dígito verificador" in error.inner_text()
+    assert page.get_by_label("Nombres").input_value() == "Ángela María"  # nothing typed is lost
+
+    page.get_by_label("CUI (DPI)").fill(valid_cui(1901))
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_url(re.compile(r"/personas/\d+/$"))
+    assert "Persona registrada" in page.content()
+
+    page.get_by_role("link", name="Personas").first.click()
+    page.get_by_label("Nombre, apellido o CUI").fill("angela sagas")
+    page.get_by_role("button", name="Buscar").click()
+    page.wait_for_load_state("networkidle")
+    results = page.locator("#results")
+    assert "Sagastume Pérez, Ángela María" in results.inner_text()
+    assert "1 persona" in results.inner_text()
+
+    response = page.goto(f"{base}/personas/{foreign.pk}/")
+    assert response.status == 404
+    assert "No se encontró el registro" in page.content()
+    assert "Jutiapaneca" not in page.content()

@@ -8,8 +8,14 @@ from tejido.common.text import normalize_text
 from tejido.registry.cui import make_cui
 
 from .names import (
-    FEMALE_MIDDLE, FEMALE_NAMES, GARIFUNA_SURNAMES, HISPANIC_SURNAMES, MALE_MIDDLE, MALE_NAMES,
-    MAYAN_SURNAMES, PEOPLES_BY_DEPARTMENT,
+    FEMALE_MIDDLE,
+    FEMALE_NAMES,
+    GARIFUNA_SURNAMES,
+    HISPANIC_SURNAMES,
+    MALE_MIDDLE,
+    MALE_NAMES,
+    MAYAN_SURNAMES,
+    PEOPLES_BY_DEPARTMENT,
 )
 
 
@@ -54,7 +60,7 @@ class FamilyGenerator:
         maya, languages, xinka, garifuna = PEOPLES_BY_DEPARTMENT[department_id]
         roll = self.rng.random()
         if roll < maya:
-            language = self.rng.choices([l for l, _ in languages], [w for _, w in languages])[0]
+            language = self.rng.choices([lang for lang, _ in languages], [w for _, w in languages])[0]
             return "maya", language, MAYAN_SURNAMES.get(language, HISPANIC_SURNAMES) + HISPANIC_SURNAMES[:5]
         if roll < maya + xinka:
             return "xinca", "espanol", HISPANIC_SURNAMES

@@ -11,7 +11,15 @@ from tejido.common.errors import ApplicationError
 from tejido.territory.models import Municipality, Place
 
 from . import selectors, services
-from .choices import Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex
+from .choices import (
+    Disability,
+    HouseholdKind,
+    LanguageCommunity,
+    PovertyStatus,
+    Pueblo,
+    Relationship,
+    Sex,
+)
 
 router = Router()
 

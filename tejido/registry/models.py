@@ -8,7 +8,15 @@ from simple_history.models import HistoricalRecords
 from tejido.common.models import DomainModel
 from tejido.common.text import normalize_text
 
-from .choices import Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex
+from .choices import (
+    Disability,
+    HouseholdKind,
+    LanguageCommunity,
+    PovertyStatus,
+    Pueblo,
+    Relationship,
+    Sex,
+)
 
 
 class Person(DomainModel):

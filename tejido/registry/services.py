@@ -12,7 +12,15 @@ from tejido.common.errors import ApplicationError
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_department_in_scope, require_write, scope_of
 
-from .choices import Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex
+from .choices import (
+    Disability,
+    HouseholdKind,
+    LanguageCommunity,
+    PovertyStatus,
+    Pueblo,
+    Relationship,
+    Sex,
+)
 from .cui import validate_cui
 from .models import Household, HouseholdMember, Person
 

@@ -30,3 +30,14 @@ def place_list(*, user, municipality_id: int | None = None) -> QuerySet:
 def places_for_municipality(municipality_id) -> QuerySet:
     """Public list for form drop-downs: place names are not sensitive."""
     return Place.objects.filter(municipality_id=municipality_id).order_by("name")
+
+
+def municipalities_for_forms(user) -> QuerySet:
+    """A departmental officer picks among their own municipalities; others among all."""
+    from tejido.territory.scope import scope_of
+
+    qs = Municipality.objects.select_related("department").order_by("department__name", "name")
+    scope = scope_of(user)
+    if scope.department_ids:
+        qs = qs.filter(department_id__in=scope.department_ids)
+    return qs

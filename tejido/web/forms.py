@@ -8,9 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from tejido.centers.models import Center, CenterKind
 from tejido.common.errors import ApplicationError
 from tejido.registry.choices import (
-    Disability, HouseholdKind, LanguageCommunity, PovertyStatus, Pueblo, Relationship, Sex,
+    Disability,
+    HouseholdKind,
+    LanguageCommunity,
+    PovertyStatus,
+    Pueblo,
+    Relationship,
+    Sex,
 )
+from tejido.registry.cui import validate_cui
 from tejido.territory.models import Department, Municipality, Place
+
+
+def limit_municipalities(form: forms.Form, user) -> forms.Form:
+    from tejido.territory.selectors import municipalities_for_forms
+
+    if "municipality" in form.fields:
+        form.fields["municipality"].queryset = municipalities_for_forms(user)
+    return form
 
 
 def apply_error(form: forms.Form, error: ApplicationError) -> None:
@@ -29,7 +44,7 @@ class MunicipalityField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=Municipality.objects.select_related("department").order_by("department__name", "name"),
-            error_messages={"invalid_choice": _("Elija un municipio existente."),
+            error_messages={"invalid_choice": _("Elija un municipio de la lista (los de su territorio)."),
                             "required": _("Elija el municipio.")},
             **kwargs,
         )
@@ -45,7 +60,7 @@ class PersonForm(forms.Form):
                                     error_messages={"required": _("Escriba el primer apellido.")})
     second_surname = forms.CharField(label=_("Segundo apellido"), max_length=50, required=False)
     married_surname = forms.CharField(label=_("Apellido de casada"), max_length=50, required=False)
-    sex = forms.ChoiceField(label=_("Sexo"), choices=Sex.choices,
+    sex = forms.ChoiceField(label=_("Sexo"), choices=[("", "—")] + list(Sex.choices),
                             error_messages={"required": _("Indique el sexo.")})
     birth_date = forms.DateField(label=_("Fecha de nacimiento"), widget=DateInput(),
                                  error_messages={"required": _("Escriba la fecha de nacimiento."),
@@ -84,6 +99,27 @@ class PersonForm(forms.Form):
         })
 
 
+    FIELDSETS = [
+        (_("Identificación"), ["given_names", "first_surname", "second_surname", "married_surname", "sex",
+                               "birth_date", "birth_date_estimated", "cui"]),
+        (_("Pertenencia y condición"), ["pueblo", "language_community", "disability", "poverty_status"]),
+        (_("Residencia y contacto"), ["municipality", "place", "address", "phone", "registered_center"]),
+    ]
+
+    def fieldsets(self):
+        return [(title, [self[name] for name in names]) for title, names in self.FIELDSETS]
+
+    def clean_cui(self):
+        """Check the CUI here too, so its error shows with the others in one round trip."""
+        raw = self.cleaned_data.get("cui", "")
+        if not raw:
+            return None
+        try:
+            return validate_cui(raw)
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message)
+
+
 class DeleteForm(forms.Form):
     reason = forms.CharField(label=_("Motivo de la eliminación"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Explique el motivo de la eliminación.")})
@@ -91,7 +127,8 @@ class DeleteForm(forms.Form):
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Nombre, apellido o CUI"), required=False)
-    department = forms.ModelChoiceField(label=_("Departamento"), queryset=Department.objects.all(), required=False)
+    department = forms.ModelChoiceField(label=_("Departamento"), queryset=Department.objects.all(), required=False,
+                                        empty_label=_("Todos"))
     sex = forms.ChoiceField(label=_("Sexo"), choices=[("", _("Todos"))] + list(Sex.choices), required=False)
     pueblo = forms.ChoiceField(label=_("Pueblo"), choices=[("", _("Todos"))] + list(Pueblo.choices), required=False)
 

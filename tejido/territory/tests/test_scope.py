@@ -8,7 +8,13 @@ from django.test import Client
 
 from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
-from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_household, make_person, verify_second_factor
+from tejido.common.testing import (
+    JUTIAPA_TOWN,
+    ZACAPA_TOWN,
+    make_household,
+    make_person,
+    verify_second_factor,
+)
 from tejido.registry.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -56,8 +56,8 @@ def test_right_cui_registers_and_redirects_to_the_person(officer):
     ({"birth_date": (dt.date.today() + dt.timedelta(days=3)).isoformat()}, "birth_date", "futuro"),
     ({"birth_date": "1800-01-01"}, "birth_date", "Edad imposible"),
     ({"birth_date": "31/02/2020"}, "birth_date", "Fecha no válida"),
-    ({"municipality": "9999"}, "municipality", "Elija un municipio existente"),
-    ({"municipality": str(JUTIAPA_TOWN)}, "municipality", "fuera de los departamentos"),
+    ({"municipality": "9999"}, "municipality", "Elija un municipio de la lista"),
+    ({"municipality": str(JUTIAPA_TOWN)}, "municipality", "los de su territorio"),
     ({"given_names": "x" * 81}, "given_names", "80"),
     ({"first_surname": ""}, "first_surname", "primer apellido"),
 ])

@@ -11,7 +11,7 @@ from tejido.common.errors import ApplicationError
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 
-from ..forms import CenterForm, apply_error
+from ..forms import CenterForm, apply_error, limit_municipalities
 from .common import paginate, stream_csv
 
 
@@ -58,7 +58,7 @@ def center_detail_view(request, pk):
 def _form_view(request, center=None):
     require_write(request.user)
     initial = {f: getattr(center, f) for f in CenterForm.base_fields} if center else None
-    form = CenterForm(request.POST or None, initial=initial)
+    form = limit_municipalities(CenterForm(request.POST or None, initial=initial), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if center is None:

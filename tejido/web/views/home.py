@@ -28,7 +28,7 @@ def home(request):
         people = person_list(user=user)
         context["person_count"], context["person_count_capped"] = capped_count(people, 1_000_000)
         context["household_count"] = household_list(user=user).count()
-        context["recent_people"] = person_list(user=user).filter(created_by=user).order_by("-created_at")[:8]
+        context["recent_people"] = person_list(user=user).order_by("-created_at", "-id")[:8]
     if scope.role == Role.AUDITOR or scope.role == Role.ADMIN:
         context["recent_access"] = AccessEvent.objects.select_related("user")[:10]
     if scope.role == Role.PLANNER:

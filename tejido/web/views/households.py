@@ -8,7 +8,7 @@ from tejido.registry import services
 from tejido.registry.selectors import household_get, household_list, person_get
 from tejido.territory.scope import require_write
 
-from ..forms import HouseholdForm, MemberForm, apply_error
+from ..forms import HouseholdForm, MemberForm, apply_error, limit_municipalities
 from .common import paginate
 from .people import _require_personal_data
 
@@ -26,7 +26,7 @@ def household_list_view(request):
 def household_create_view(request):
     _require_personal_data(request.user)
     require_write(request.user)
-    form = HouseholdForm(request.POST or None)
+    form = limit_municipalities(HouseholdForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(acting_user=request.user, **form.cleaned_data)

@@ -14,7 +14,7 @@ from tejido.registry.models import Person
 from tejido.registry.selectors import person_get, person_households, person_list
 from tejido.territory.scope import require_write, scope_of
 
-from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error
+from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
 from .common import capped_count, paginate, stream_csv
 
 
@@ -72,7 +72,7 @@ def _center_choices(user):
 def person_create_view(request):
     _require_personal_data(request.user)
     require_write(request.user)
-    form = PersonForm(request.POST or None, centers=_center_choices(request.user))
+    form = limit_municipalities(PersonForm(request.POST or None, centers=_center_choices(request.user)), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(acting_user=request.user, **form.cleaned_data)
@@ -90,7 +90,7 @@ def person_edit_view(request, pk):
     require_write(request.user)
     person = person_get(user=request.user, pk=pk, log=False)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
-    form = PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user))
+    form = limit_municipalities(PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(person=person, acting_user=request.user, **form.cleaned_data)

@@ -1,0 +1,52 @@
+#!/usr/bin/env python
+"""Screenshots of the pages as a user sees them (headless Debian chromium), for the README
+and for reviewing the UI: `python scripts/screenshots.py [BASE_URL]`.
+
+Needs a running server with the demo data (`make run`). Logs in as the Zacapa officer
+(a scoped departmental account) and saves PNGs in docs/screenshots/."""
+
+import os
+import sys
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "docs", "screenshots")
+USER, PASSWORD = "delegada.zacapa", "Tejido-Demo-2026"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def main() -> None:
+    os.makedirs(OUT, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-GT")
+        page.goto(f"{BASE}/cuenta/ingresar/")
+        page.screenshot(path=f"{OUT}/01-ingreso.png")
+        page.get_by_label("Nombre de usuario").fill(USER)
+        page.get_by_label("Contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Ingresar").click()
+        page.wait_for_url(f"{BASE}/")
+        page.screenshot(path=f"{OUT}/02-inicio-delegada.png", full_page=True)
+        page.goto(f"{BASE}/personas/?q=mari")
+        page.screenshot(path=f"{OUT}/03-busqueda-personas.png", full_page=True)
+        page.locator("#results a").first.click()
+        page.screenshot(path=f"{OUT}/04-persona-360.png", full_page=True)
+        page.goto(f"{BASE}/personas/nueva/")
+        page.get_by_label("Nombres").fill("Ángela")
+        page.get_by_label("Primer apellido").fill("Sagastume")
+        page.get_by_label("CUI (DPI)").fill("1234567801901")
+        page.get_by_role("button", name="Guardar").click()
+        page.locator("#id_cui_error").scroll_into_view_if_needed()
+        page.screenshot(path=f"{OUT}/05-error-cui.png", full_page=True)
+        page.goto(f"{BASE}/centros/")
+        page.screenshot(path=f"{OUT}/06-centros.png", full_page=True)
+        page.goto(f"{BASE}/personas/1/")
+        page.screenshot(path=f"{OUT}/07-fuera-de-alcance.png")
+        browser.close()
+    print(f"Capturas en {OUT}")
+
+
+if __name__ == "__main__":
+    main()

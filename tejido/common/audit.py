@@ -1,6 +1,7 @@
 """Writing the audit trail: change history through django-simple-history, reads here."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AccessEvent
 
@@ -24,6 +25,9 @@ def save_with_history(obj: models.Model, *, acting_user, reason: str = "", **sav
     obj.save(**save_kwargs)
 
 
+OPERATIONS = {"+": _("Creación"), "~": _("Modificación"), "-": _("Eliminación definitiva")}
+
+
 def history_rows(obj: models.Model):
     """History of one record, newest first, with the changed fields and old/new values."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -34,7 +38,8 @@ def history_rows(obj: models.Model):
             delta = newer.diff_against(older)
             for change in delta.changes:
                 changes.append({"field": _field_label(obj, change.field), "old": change.old, "new": change.new})
-        rows.append({"record": newer, "changes": changes})
+        rows.append({"record": newer, "changes": changes,
+                     "operation": OPERATIONS.get(newer.history_type, newer.history_type)})
     return rows
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import account, centers, home, households, people, territory
+from .views import account, centers, history, home, households, people, territory
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,7 +17,6 @@ urlpatterns = [
     path("personas/<int:pk>/", people.person_detail_view, name="person_detail"),
     path("personas/<int:pk>/modificar/", people.person_edit_view, name="person_edit"),
     path("personas/<int:pk>/eliminar/", people.person_delete_view, name="person_delete"),
-    path("personas/<int:pk>/historial/", people.person_history_view, name="person_history"),
     path("hogares/", households.household_list_view, name="household_list"),
     path("hogares/nuevo/", households.household_create_view, name="household_create"),
     path("hogares/<int:pk>/", households.household_detail_view, name="household_detail"),
@@ -26,6 +25,7 @@ urlpatterns = [
     path("centros/nuevo/", centers.center_create_view, name="center_create"),
     path("centros/<int:pk>/", centers.center_detail_view, name="center_detail"),
     path("centros/<int:pk>/modificar/", centers.center_edit_view, name="center_edit"),
+    path("historial/<slug:kind>/<int:pk>/", history.history_view, name="history"),
     path("territorio/", territory.territory_view, name="territory"),
     path("territorio/departamentos/<int:pk>/", territory.department_view, name="department"),
     path("territorio/municipios/<int:pk>/", territory.municipality_view, name="municipality"),

@@ -147,7 +147,7 @@ def test_planner_sees_no_personal_data_anywhere(people, world):
 def test_auditor_reads_everything_but_changes_nothing(people, world):
     client = _client(people, "auditor")
     assert client.get(f"/personas/{world['jutiapa_child'].pk}/").status_code == 200
-    assert client.get(f"/personas/{world['jutiapa_child'].pk}/historial/").status_code == 200
+    assert client.get(f"/historial/persona/{world['jutiapa_child'].pk}/").status_code == 200
     assert client.get(f"/personas/{world['jutiapa_child'].pk}/modificar/").status_code == 403
     assert client.get("/personas/nueva/").status_code == 403
     api = _api(people, "auditor")
@@ -167,7 +167,7 @@ def test_central_staff_and_admin_see_the_whole_country(people, world):
 
 def test_only_auditors_and_admins_read_history(people, world):
     for who in ("zacapa", "central", "clerk"):
-        assert _client(people, who).get(f"/personas/{world['zacapa_child'].pk}/historial/").status_code == 403
+        assert _client(people, who).get(f"/historial/persona/{world['zacapa_child'].pk}/").status_code == 403
 
 
 def test_opening_a_record_is_logged(people, world):

@@ -81,7 +81,7 @@ def test_edit_then_history_shows_old_and_new_values(people, officer):
     assert response.status_code == 302
     auditor = Client()
     auditor.force_login(people["auditor"])
-    html = auditor.get(f"/personas/{person.pk}/historial/").content.decode()
+    html = auditor.get(f"/historial/persona/{person.pk}/").content.decode()
     assert "Ortiz → Orellana" in html
     assert "zacapa1" in html
 
@@ -124,3 +124,30 @@ def test_list_page_query_count_does_not_grow_with_rows(officer, django_assert_ma
     # session, user, scope, count, page rows (+ the access log): never one query per row
     with django_assert_max_num_queries(10):
         officer.get("/personas/")
+
+
+def test_auditor_sees_history_of_deleted_records_and_households(people, officer):
+    person = make_person()
+    officer.post(f"/personas/{person.pk}/eliminar/", {"reason": "Registro duplicado"})
+    auditor = Client()
+    auditor.force_login(people["auditor"])
+    html = auditor.get(f"/historial/persona/{person.pk}/").content.decode()
+    assert "Registro eliminado" in html and "Registro duplicado" in html
+    officer.post("/hogares/nuevo/", {"name": "Familia Toj", "kind": "hogar", "municipality": str(ZACAPA_TOWN)})
+    from tejido.registry.models import Household
+
+    household = Household.objects.get(name="Familia Toj")
+    html = auditor.get(f"/historial/hogar/{household.pk}/").content.decode()
+    assert "zacapa1" in html and "Creación" in html
+    assert auditor.get("/historial/desconocido/1/").status_code == 404
+
+
+def test_pages_move_forward_and_back_without_counting_everything(officer):
+    for i in range(30):
+        make_person(given_names=f"Persona {i:02d}", first_surname="Alfa")
+    first = officer.get("/personas/?q=alfa").content.decode()
+    assert "30 personas" in first and "Siguiente" in first and "Anterior" not in first
+    second = officer.get("/personas/?q=alfa&page=2").content.decode()
+    assert second.count("Alfa Caal, Persona") == 5
+    assert "Anterior" in second and "Siguiente" not in second
+    assert officer.get("/personas/?page=abc").status_code == 200

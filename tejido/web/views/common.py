@@ -3,7 +3,6 @@
 import csv
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
@@ -17,11 +16,44 @@ PAGE_SIZE = 25
 COUNT_CAP = 10_000
 
 
+class WindowPage:
+    """One page of rows without counting the whole result: it reads one row more than it
+    shows to know whether a next page exists. Django's Paginator would COUNT(*) every match,
+    which at a million people costs more than the page (the total is shown capped instead)."""
+
+    def __init__(self, qs, number: int, size: int):
+        self.number = number
+        offset = (number - 1) * size
+        rows = list(qs[offset: offset + size + 1])
+        self.object_list = rows[:size]
+        self._has_next = len(rows) > size
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
 def paginate(request, qs, *, size: int = PAGE_SIZE):
-    paginator = Paginator(qs, size, allow_empty_first_page=True)
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        number = max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        number = 1
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
-    return page, query
+    return WindowPage(qs, number, size), query
 
 
 def capped_count(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:

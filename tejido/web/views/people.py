@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tejido.centers.selectors import center_list
-from tejido.common.audit import history_rows, log_access
+from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, PermissionDenied
 from tejido.common.models import AccessEvent
 from tejido.registry import services
-from tejido.registry.models import Person
 from tejido.registry.selectors import person_get, person_households, person_list
 from tejido.territory.scope import require_write, scope_of
 
@@ -132,18 +131,3 @@ def person_delete_view(request, pk):
             messages.success(request, _("Registro eliminado. Un auditor aún puede ver su historial."))
             return redirect("person_list")
     return render(request, "registry/person_delete.html", {"person": person, "form": form})
-
-
-@login_required
-def person_history_view(request, pk):
-    """Old and new values of every change. Auditors and administrators also see deleted records."""
-    scope = scope_of(request.user)
-    if scope.role not in {"auditor", "admin"}:
-        raise PermissionDenied(_("Solo auditores y administradores consultan el historial."))
-    person = Person.all_objects.select_related("municipality").filter(pk=pk).first()
-    if person is None:
-        from tejido.common.errors import NotFoundOrOutOfScope
-        raise NotFoundOrOutOfScope()
-    log_access(request.user, AccessEvent.Action.VIEW, model="registry.Person", object_id=pk, history=True)
-    return render(request, "web/history.html", {"object": person, "rows": history_rows(person),
-                                                "back": "person_detail"})

@@ -1,6 +1,7 @@
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -62,5 +63,5 @@ def center_create(request, payload: CenterIn):
     data = payload.dict()
     municipality = Municipality.objects.filter(pk=data.pop("municipality_id")).first()
     if municipality is None:
-        raise ApplicationError("Municipio desconocido.", field="municipality_id")
+        raise ApplicationError(_("Municipio desconocido."), field="municipality_id")
     return Status(201, services.center_create(acting_user=request.auth, municipality=municipality, **data))

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
@@ -18,31 +19,31 @@ EDITABLE_FIELDS = ["code", "name", "kind", "municipality", "place", "address", "
 
 def _validate(center: Center) -> None:
     if not center.name.strip():
-        raise ApplicationError("Escriba el nombre del centro.", field="name")
+        raise ApplicationError(_("Escriba el nombre del centro."), field="name")
     if center.kind not in CenterKind.values:
-        raise ApplicationError("Tipo de centro desconocido.", field="kind")
+        raise ApplicationError(_("Tipo de centro desconocido."), field="kind")
     today = timezone.localdate()
     if center.opened_on and center.opened_on > today:
-        raise ApplicationError("La fecha de apertura no puede estar en el futuro.", field="opened_on")
+        raise ApplicationError(_("La fecha de apertura no puede estar en el futuro."), field="opened_on")
     if center.opened_on and center.closed_on and center.closed_on < center.opened_on:
-        raise ApplicationError("La fecha de cierre no puede ser anterior a la de apertura.", field="closed_on")
+        raise ApplicationError(_("La fecha de cierre no puede ser anterior a la de apertura."), field="closed_on")
     if center.closed_on and center.status != Center.Status.CLOSED:
-        raise ApplicationError("Un centro con fecha de cierre debe tener estado «Cerrado».", field="status")
+        raise ApplicationError(_("Un centro con fecha de cierre debe tener estado «Cerrado»."), field="status")
     if center.opens_at and center.closes_at and center.closes_at <= center.opens_at:
-        raise ApplicationError("La hora de cierre debe ser posterior a la de apertura.", field="closes_at")
+        raise ApplicationError(_("La hora de cierre debe ser posterior a la de apertura."), field="closes_at")
     if center.place_id and center.place.municipality_id != center.municipality_id:
-        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+        raise ApplicationError(_("El lugar poblado no pertenece al municipio elegido."), field="place")
     if center.code:
         clash = Center.objects.filter(code=center.code).exclude(pk=center.pk)
         if clash.exists():
-            raise ApplicationError(f"Ya existe un centro con el código {center.code}.", field="code")
+            raise ApplicationError(_("Ya existe un centro con el código %(code)s.") % {"code": center.code}, field="code")
 
 
 def _check_scope(acting_user, municipality: Municipality) -> None:
     require_write(acting_user)
     scope = scope_of(acting_user)
     if scope.center_ids and not scope.department_ids and not scope.national:
-        raise ApplicationError("Los digitadores de centro no pueden crear ni modificar centros.")
+        raise ApplicationError(_("Los digitadores de centro no pueden crear ni modificar centros."))
     require_department_in_scope(acting_user, municipality.department_id)
 
 
@@ -61,7 +62,7 @@ def center_update(*, center: Center, acting_user, **changes) -> Center:
     _check_scope(acting_user, center.municipality)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
-            raise ApplicationError(f"El campo {name} no se puede modificar.")
+            raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})
         setattr(center, name, value)
     center.department_id = center.municipality.department_id
     _check_scope(acting_user, center.municipality)

@@ -2,6 +2,9 @@
 error body in one place (web.forms.apply_error, api.errors)."""
 
 
+from django.utils.translation import gettext as _
+
+
 class ApplicationError(Exception):
     """A rule was broken. `message` is Spanish and shown to the user as is.
 
@@ -21,9 +24,9 @@ class NotFoundOrOutOfScope(ApplicationError):
     The two cases answer the same, so nobody can guess ids across departments."""
 
     def __init__(self):
-        super().__init__("No se encontró el registro o no tiene acceso a él.")
+        super().__init__(_("No se encontró el registro o no tiene acceso a él."))
 
 
 class PermissionDenied(ApplicationError):
-    def __init__(self, message: str = "Su rol no permite esta acción."):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("Su rol no permite esta acción."))

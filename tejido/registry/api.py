@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -129,18 +130,18 @@ def _resolve_refs(data: dict) -> dict:
     if "municipality_id" in data:
         municipality = Municipality.objects.filter(pk=data.pop("municipality_id")).first()
         if municipality is None:
-            raise ApplicationError("Municipio desconocido.", field="municipality_id")
+            raise ApplicationError(_("Municipio desconocido."), field="municipality_id")
         data["municipality"] = municipality
     if "place_id" in data:
         place_id = data.pop("place_id")
         data["place"] = Place.objects.filter(pk=place_id).first() if place_id else None
         if place_id and data["place"] is None:
-            raise ApplicationError("Lugar poblado desconocido.", field="place_id")
+            raise ApplicationError(_("Lugar poblado desconocido."), field="place_id")
     if "registered_center_id" in data:
         center_id = data.pop("registered_center_id")
         data["registered_center"] = Center.objects.filter(pk=center_id).first() if center_id else None
         if center_id and data["registered_center"] is None:
-            raise ApplicationError("Centro desconocido.", field="registered_center_id")
+            raise ApplicationError(_("Centro desconocido."), field="registered_center_id")
     return data
 
 

@@ -6,6 +6,8 @@ within that department."""
 
 import re
 
+from django.utils.translation import gettext as _
+
 from tejido.common.errors import ApplicationError
 
 _DIGITS_ONLY = re.compile(r"^\d{13}$")
@@ -26,16 +28,18 @@ def validate_cui(raw: str | None, *, field: str = "cui") -> str:
 
     cui = clean_cui(raw)
     if not _DIGITS_ONLY.match(cui):
-        raise ApplicationError("El CUI debe tener exactamente 13 dígitos.", field=field)
+        raise ApplicationError(_("El CUI debe tener exactamente 13 dígitos."), field=field)
     serial, check = cui[:8], int(cui[8])
     department, municipality = int(cui[9:11]), int(cui[11:13])
     if cui_check_digit(serial) != check:
-        raise ApplicationError("El CUI no es válido: el dígito verificador no coincide.", field=field)
+        raise ApplicationError(_("El CUI no es válido: el dígito verificador no coincide."), field=field)
     if not 1 <= department <= 22:
-        raise ApplicationError(f"El CUI no es válido: el departamento {cui[9:11]} no existe.", field=field)
+        raise ApplicationError(_("El CUI no es válido: el departamento %(code)s no existe.") % {"code": cui[9:11]},
+                               field=field)
     if not Municipality.objects.filter(id=department * 100 + municipality).exists():
         raise ApplicationError(
-            f"El CUI no es válido: el municipio {cui[11:13]} no existe en el departamento {cui[9:11]}.",
+            _("El CUI no es válido: el municipio %(municipality)s no existe en el departamento %(department)s.")
+            % {"municipality": cui[11:13], "department": cui[9:11]},
             field=field,
         )
     return cui

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
@@ -39,44 +40,44 @@ def _clean_text(person: Person) -> None:
         value = " ".join(str(getattr(person, name) or "").split())
         if len(value) > limit:
             label = Person._meta.get_field(name).verbose_name
-            raise ApplicationError(f"«{label}» no puede pasar de {limit} caracteres.", field=name)
+            raise ApplicationError(_("«%(label)s» no puede pasar de %(limit)s caracteres.") % {"label": label, "limit": limit}, field=name)
         setattr(person, name, value)
 
 
 def _validate_person(person: Person) -> None:
     _clean_text(person)
     if not person.given_names:
-        raise ApplicationError("Escriba al menos un nombre.", field="given_names")
+        raise ApplicationError(_("Escriba al menos un nombre."), field="given_names")
     if not person.first_surname:
-        raise ApplicationError("Escriba el primer apellido.", field="first_surname")
+        raise ApplicationError(_("Escriba el primer apellido."), field="first_surname")
     for name, choices in CHOICE_FIELDS.items():
         if getattr(person, name) not in choices.values:
             label = Person._meta.get_field(name).verbose_name
-            raise ApplicationError(f"Valor no válido para «{label}».", field=name)
+            raise ApplicationError(_("Valor no válido para «%(label)s».") % {"label": label}, field=name)
     if person.married_surname and person.sex != Sex.FEMALE:
-        raise ApplicationError("El apellido de casada solo aplica a mujeres.", field="married_surname")
+        raise ApplicationError(_("El apellido de casada solo aplica a mujeres."), field="married_surname")
     _validate_birth_date(person.birth_date)
     if person.phone and not person.phone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
-        raise ApplicationError("El teléfono solo puede tener números, espacios y guiones.", field="phone")
+        raise ApplicationError(_("El teléfono solo puede tener números, espacios y guiones."), field="phone")
     if person.cui:
         person.cui = validate_cui(person.cui)
         clash = Person.all_objects.filter(cui=person.cui).exclude(pk=person.pk)
         if clash.exists():
-            raise ApplicationError("Ese CUI ya pertenece a otra persona registrada.", field="cui")
+            raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui")
     else:
         person.cui = None
     if person.place_id and person.place.municipality_id != person.municipality_id:
-        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+        raise ApplicationError(_("El lugar poblado no pertenece al municipio elegido."), field="place")
 
 
 def _validate_birth_date(birth_date) -> None:
     if not isinstance(birth_date, dt.date):
-        raise ApplicationError("Escriba la fecha de nacimiento (dd/mm/aaaa).", field="birth_date")
+        raise ApplicationError(_("Escriba la fecha de nacimiento (dd/mm/aaaa)."), field="birth_date")
     today = timezone.localdate()
     if birth_date > today:
-        raise ApplicationError("La fecha de nacimiento no puede estar en el futuro.", field="birth_date")
+        raise ApplicationError(_("La fecha de nacimiento no puede estar en el futuro."), field="birth_date")
     if birth_date < today.replace(year=today.year - MAX_AGE_YEARS):
-        raise ApplicationError(f"Edad imposible: más de {MAX_AGE_YEARS} años.", field="birth_date")
+        raise ApplicationError(_("Edad imposible: más de %(years)s años.") % {"years": MAX_AGE_YEARS}, field="birth_date")
 
 
 def _check_person_scope(acting_user, person: Person) -> None:
@@ -87,15 +88,15 @@ def _check_person_scope(acting_user, person: Person) -> None:
     if scope.department_ids:
         require_department_in_scope(acting_user, person.municipality.department_id)
         if person.registered_center_id and person.registered_center.department_id not in scope.department_ids:
-            raise ApplicationError("Ese centro está fuera de su territorio.", field="registered_center")
+            raise ApplicationError(_("Ese centro está fuera de su territorio."), field="registered_center")
         return
     if not person.registered_center_id or person.registered_center_id not in scope.center_ids:
-        raise ApplicationError("Elija uno de los centros que usted atiende.", field="registered_center")
+        raise ApplicationError(_("Elija uno de los centros que usted atiende."), field="registered_center")
 
 
 def _save_person(person: Person, acting_user, reason: str = "") -> Person:
     if not isinstance(person.municipality, Municipality):
-        raise ApplicationError("Elija un municipio existente.", field="municipality")
+        raise ApplicationError(_("Elija un municipio existente."), field="municipality")
     _check_person_scope(acting_user, person)
     _validate_person(person)
     person.refresh_derived()
@@ -104,7 +105,7 @@ def _save_person(person: Person, acting_user, reason: str = "") -> Person:
             save_with_history(person, acting_user=acting_user, reason=reason)
     except IntegrityError:
         # A concurrent registration took the same CUI between our check and our insert.
-        raise ApplicationError("Ese CUI ya pertenece a otra persona registrada.", field="cui")
+        raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui")
     return person
 
 
@@ -113,7 +114,7 @@ def person_create(*, acting_user, municipality: Municipality, given_names: str, 
                   birth_date: dt.date, **fields) -> Person:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise ApplicationError(f"Campos desconocidos: {', '.join(sorted(unknown))}.")
+        raise ApplicationError(_("Campos desconocidos: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     person = Person(municipality=municipality, given_names=given_names, first_surname=first_surname, sex=sex,
                     birth_date=birth_date, created_by=acting_user, **fields)
     return _save_person(person, acting_user)
@@ -124,7 +125,7 @@ def person_update(*, person: Person, acting_user, **changes) -> Person:
     _check_person_scope(acting_user, person)  # may the user touch this person where it is now?
     for name, value in changes.items():
         if name not in PERSON_FIELDS:
-            raise ApplicationError(f"El campo {name} no se puede modificar.")
+            raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})
         setattr(person, name, value)
     return _save_person(person, acting_user)
 
@@ -134,7 +135,7 @@ def person_soft_delete(*, person: Person, reason: str, acting_user) -> Person:
     _check_person_scope(acting_user, person)
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
-        raise ApplicationError("Explique el motivo de la eliminación (al menos 5 caracteres).", field="reason")
+        raise ApplicationError(_("Explique el motivo de la eliminación (al menos 5 caracteres)."), field="reason")
     person.deleted_at = timezone.now()
     person.deleted_by = acting_user
     person.deletion_reason = reason[:300]
@@ -151,17 +152,17 @@ def household_create(*, acting_user, name: str, municipality: Municipality, kind
     require_write(acting_user)
     scope = scope_of(acting_user)
     if not scope.national and not scope.department_ids:
-        raise ApplicationError("Su rol no permite registrar hogares.")
+        raise ApplicationError(_("Su rol no permite registrar hogares."))
     require_department_in_scope(acting_user, municipality.department_id)
     name = " ".join((name or "").split())
     if not name:
-        raise ApplicationError("Escriba un nombre para el hogar.", field="name")
+        raise ApplicationError(_("Escriba un nombre para el hogar."), field="name")
     if len(name) > 120:
-        raise ApplicationError("El nombre no puede pasar de 120 caracteres.", field="name")
+        raise ApplicationError(_("El nombre no puede pasar de 120 caracteres."), field="name")
     if kind not in HouseholdKind.values:
-        raise ApplicationError("Tipo de hogar desconocido.", field="kind")
+        raise ApplicationError(_("Tipo de hogar desconocido."), field="kind")
     if place is not None and place.municipality_id != municipality.id:
-        raise ApplicationError("El lugar poblado no pertenece al municipio elegido.", field="place")
+        raise ApplicationError(_("El lugar poblado no pertenece al municipio elegido."), field="place")
     household = Household(name=name, municipality=municipality, department_id=municipality.department_id,
                           kind=kind, place=place, address=(address or "")[:250], created_by=acting_user)
     save_with_history(household, acting_user=acting_user)
@@ -174,13 +175,13 @@ def household_add_member(*, household: Household, person: Person, relationship: 
     require_write(acting_user)
     require_department_in_scope(acting_user, household.department_id, field="person")
     if relationship not in Relationship.values:
-        raise ApplicationError("Parentesco desconocido.", field="relationship")
+        raise ApplicationError(_("Parentesco desconocido."), field="relationship")
     if HouseholdMember.objects.filter(household=household, person=person).exists():
-        raise ApplicationError(f"{person.full_name} ya es miembro de este hogar.", field="person")
+        raise ApplicationError(_("%(name)s ya es miembro de este hogar.") % {"name": person.full_name}, field="person")
     if relationship == Relationship.HEAD and HouseholdMember.objects.filter(
         household=household, relationship=Relationship.HEAD, left_on__isnull=True
     ).exists():
-        raise ApplicationError("Este hogar ya tiene jefe/a de hogar.", field="relationship")
+        raise ApplicationError(_("Este hogar ya tiene jefe/a de hogar."), field="relationship")
     member = HouseholdMember(household=household, person=person, relationship=relationship,
                              joined_on=joined_on, created_by=acting_user)
     save_with_history(member, acting_user=acting_user)
@@ -192,7 +193,7 @@ def household_remove_member(*, member: HouseholdMember, reason: str, acting_user
     require_write(acting_user)
     require_department_in_scope(acting_user, member.household.department_id, field="person")
     if len((reason or "").strip()) < 5:
-        raise ApplicationError("Explique el motivo (al menos 5 caracteres).", field="reason")
+        raise ApplicationError(_("Explique el motivo (al menos 5 caracteres)."), field="reason")
     member.deleted_at = timezone.now()
     member.deleted_by = acting_user
     member.deletion_reason = reason.strip()[:300]

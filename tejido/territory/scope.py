@@ -7,6 +7,7 @@ the id of a Jutiapa child by any route."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tejido.accounts.models import Role
 from tejido.common.errors import NotFoundOrOutOfScope, PermissionDenied
@@ -89,7 +90,7 @@ def get_for_user(qs: QuerySet, pk, user, **restrict_kwargs):
 def require_write(user) -> Scope:
     scope = scope_of(user)
     if not scope.can_write:
-        raise PermissionDenied("Su rol es de solo lectura: no puede registrar ni modificar datos.")
+        raise PermissionDenied(_("Su rol es de solo lectura: no puede registrar ni modificar datos."))
     return scope
 
 
@@ -101,4 +102,4 @@ def require_department_in_scope(user, department_id: int, *, field: str = "munic
     if department_id not in scope.department_ids:
         from tejido.common.errors import ApplicationError
 
-        raise ApplicationError("Ese municipio está fuera de los departamentos que usted atiende.", field=field)
+        raise ApplicationError(_("Ese municipio está fuera de los departamentos que usted atiende."), field=field)

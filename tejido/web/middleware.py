@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
 
@@ -22,5 +23,8 @@ class ApplicationErrorMiddleware:
             return render(request, "web/forbidden.html", {"message": exception.message}, status=403)
         if isinstance(exception, ApplicationError):
             messages.error(request, exception.message)
-            return redirect(request.META.get("HTTP_REFERER") or "home")
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+                back = "home"  # never bounce the user to another site
+            return redirect(back)
         return None

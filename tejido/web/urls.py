@@ -20,6 +20,8 @@ urlpatterns = [
     path("hogares/", households.household_list_view, name="household_list"),
     path("hogares/nuevo/", households.household_create_view, name="household_create"),
     path("hogares/<int:pk>/", households.household_detail_view, name="household_detail"),
+    path("hogares/<int:pk>/miembros/<int:member_pk>/quitar/", households.household_member_remove_view,
+         name="household_member_remove"),
     path("centros/", centers.center_list_view, name="center_list"),
     path("centros/exportar.csv", centers.center_export, name="center_export"),
     path("centros/nuevo/", centers.center_create_view, name="center_create"),

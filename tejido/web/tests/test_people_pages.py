@@ -151,3 +151,21 @@ def test_pages_move_forward_and_back_without_counting_everything(officer):
     assert second.count("Alfa Caal, Persona") == 5
     assert "Anterior" in second and "Siguiente" not in second
     assert officer.get("/personas/?page=abc").status_code == 200
+
+
+def test_member_leaves_household_with_a_reason(people, officer):
+    from tejido.common.testing import make_household
+    from tejido.registry.models import HouseholdMember
+
+    child = make_person(given_names="Tomás", sex="M")
+    household = make_household(members=[(child, "hijo")])
+    member = HouseholdMember.objects.get(household=household, person=child)
+    url = f"/hogares/{household.pk}/miembros/{member.pk}/quitar/"
+    assert "Explique el motivo" in officer.post(url, {"reason": ""}).content.decode()
+    assert officer.post(url, {"reason": "Se mudó con su abuela"}).status_code == 302
+    assert not HouseholdMember.objects.filter(pk=member.pk).exists()
+    assert HouseholdMember.all_objects.get(pk=member.pk).deletion_reason == "Se mudó con su abuela"
+    assert Person.objects.filter(pk=child.pk).exists()
+    jutiapa = Client()
+    jutiapa.force_login(people["jutiapa"])
+    assert jutiapa.get(url).status_code == 404

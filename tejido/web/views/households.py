@@ -8,7 +8,7 @@ from tejido.registry import services
 from tejido.registry.selectors import household_get, household_list, person_get
 from tejido.territory.scope import require_write
 
-from ..forms import HouseholdForm, MemberForm, apply_error, limit_municipalities
+from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_municipalities
 from .common import paginate
 from .people import _require_personal_data
 
@@ -59,3 +59,25 @@ def household_detail_view(request, pk):
                 messages.success(request, _("Miembro agregado."))
                 return redirect("household_detail", pk=household.pk)
     return render(request, "registry/household_detail.html", {"household": household, "form": form})
+
+
+@login_required
+def household_member_remove_view(request, pk, member_pk):
+    """A member leaves the household (soft delete with reason, kept in history)."""
+    _require_personal_data(request.user)
+    require_write(request.user)
+    household = household_get(user=request.user, pk=pk, log=False)
+    member = household.memberships.filter(pk=member_pk).select_related("person").first()
+    if member is None:
+        raise NotFoundOrOutOfScope()
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_remove_member(member=member, reason=form.cleaned_data["reason"],
+                                             acting_user=request.user)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("%(name)s ya no figura en el hogar.") % {"name": member.person.full_name})
+            return redirect("household_detail", pk=household.pk)
+    return render(request, "registry/member_remove.html", {"household": household, "member": member, "form": form})

@@ -33,3 +33,15 @@ def test_spanish_is_the_default_and_english_is_available(people):
     html = client.get("/centros/").content.decode()
     assert 'lang="en"' in html
     assert "Centers" in html
+
+
+@pytest.mark.django_db
+def test_rule_messages_follow_the_users_language(people):
+    from tejido.common.errors import ApplicationError
+    from tejido.registry.cui import validate_cui
+
+    with translation.override("en"):
+        with pytest.raises(ApplicationError, match="check digit does not match"):
+            validate_cui("1234567801901")
+    with pytest.raises(ApplicationError, match="dígito verificador"):
+        validate_cui("1234567801901")

@@ -39,3 +39,13 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests use a live server whose database is flushed afterwards; run them last so
     the territory loaded once per session serves every other test."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _spanish_by_default():
+    """A request in English leaves the thread's language set; start every test in Spanish."""
+    from django.utils import translation
+
+    translation.activate("es")
+    yield
+    translation.activate("es")

@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 
+from tejido.common.query import filter_given
 from tejido.territory.scope import get_for_user, restrict
 
 from .models import Center
@@ -9,14 +10,7 @@ SCOPE = {"department": "department_id", "center": "id"}
 
 def center_list(*, user, department_id=None, municipality_id=None, kind="", status="", q="") -> QuerySet:
     qs = restrict(Center.objects.select_related("municipality", "department", "office"), user, **SCOPE)
-    if department_id:
-        qs = qs.filter(department_id=department_id)
-    if municipality_id:
-        qs = qs.filter(municipality_id=municipality_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if status:
-        qs = qs.filter(status=status)
+    qs = filter_given(qs, department_id=department_id, municipality_id=municipality_id, kind=kind, status=status)
     if q:
         qs = qs.filter(name__icontains=q) | qs.filter(code__icontains=q)
     return qs

@@ -4,6 +4,7 @@ names and either surname, and finds a CUI."""
 from django.db.models import Prefetch, QuerySet
 
 from tejido.common.audit import log_view
+from tejido.common.query import filter_given
 from tejido.common.text import search_tokens
 from tejido.territory.scope import get_for_user, restrict
 
@@ -18,16 +19,8 @@ def person_list(*, user, q: str = "", department_id=None, municipality_id=None, 
                 include_deleted: bool = False) -> QuerySet:
     base = Person.all_objects if include_deleted else Person.objects
     qs = restrict(base.select_related("municipality", "department"), user, **PERSON_SCOPE)
-    qs = filter_by_text(qs, q)
-    if department_id:
-        qs = qs.filter(department_id=department_id)
-    if municipality_id:
-        qs = qs.filter(municipality_id=municipality_id)
-    if sex:
-        qs = qs.filter(sex=sex)
-    if pueblo:
-        qs = qs.filter(pueblo=pueblo)
-    return qs
+    return filter_given(filter_by_text(qs, q), department_id=department_id, municipality_id=municipality_id,
+                        sex=sex, pueblo=pueblo)
 
 
 def filter_by_text(qs: QuerySet, q: str) -> QuerySet:
@@ -54,15 +47,8 @@ def person_households(person: Person) -> QuerySet:
 
 def household_list(*, user, q: str = "", department_id=None, municipality_id=None, kind: str = "") -> QuerySet:
     qs = restrict(Household.objects.select_related("municipality", "department"), user, **HOUSEHOLD_SCOPE)
-    if q:
-        qs = qs.filter(name__icontains=q)
-    if department_id:
-        qs = qs.filter(department_id=department_id)
-    if municipality_id:
-        qs = qs.filter(municipality_id=municipality_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs
+    return filter_given(qs, name__icontains=q, department_id=department_id, municipality_id=municipality_id,
+                        kind=kind)
 
 
 def household_get(*, user, pk, log: bool = True) -> Household:

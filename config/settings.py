@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tejido.territory",
     "tejido.centers",
     "tejido.registry",
+    "tejido.programs",
     "tejido.childcare",
     "tejido.api",
     "tejido.web",

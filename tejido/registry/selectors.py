@@ -1,7 +1,7 @@
 """Scoped reads of people and households. Search ignores accents and case, matches partial
 names and either surname, and finds a CUI."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tejido.common.audit import log_view
 from tejido.common.query import filter_given
@@ -11,7 +11,20 @@ from tejido.territory.scope import get_for_user, restrict
 from .cui import clean_cui
 from .models import Household, HouseholdMember, Person
 
-PERSON_SCOPE = {"department": "department_id", "center": "registered_center_id", "personal": True}
+def _served_in_scope(scope):
+    """People enrolled at a center inside the scope, wherever they live."""
+    from tejido.programs.models import Enrolment
+
+    enrolments = Enrolment.objects.all()
+    if scope.department_ids:
+        enrolments = enrolments.filter(department_id__in=scope.department_ids)
+    else:
+        enrolments = enrolments.filter(center_id__in=scope.center_ids)
+    return Q(pk__in=enrolments.values("person_id"))
+
+
+PERSON_SCOPE = {"department": "department_id", "center": "registered_center_id", "personal": True,
+                "served_via": _served_in_scope}
 HOUSEHOLD_SCOPE = {"department": "department_id", "center": None, "personal": True}
 
 

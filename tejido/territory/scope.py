@@ -6,7 +6,7 @@ the id of a Jutiapa child by any route."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tejido.accounts.models import Role
@@ -59,13 +59,15 @@ def scope_of(user) -> Scope:
 
 
 def restrict(qs: QuerySet, user, *, department: str, center: str | None = None,
-             personal: bool = False) -> QuerySet:
+             personal: bool = False, served_via=None) -> QuerySet:
     """Filter `qs` to what `user` may see.
 
     department: lookup path from the model to its Department id (e.g. "department_id").
     center: lookup path to the Center id, for center data-entry users; without it they see
             nothing of this model.
     personal: the rows are personal data (people, households), hidden from planning staff.
+    served_via: optional function(scope) -> Q that also admits rows served inside the scope
+            (a child living in Jutiapa who attends a Zacapa CADI is visible to Zacapa).
     """
     scope = scope_of(user)
     if personal and not scope.sees_personal_data:
@@ -73,10 +75,14 @@ def restrict(qs: QuerySet, user, *, department: str, center: str | None = None,
     if scope.national:
         return qs
     if scope.department_ids:
-        return qs.filter(**{f"{department}__in": scope.department_ids})
-    if scope.center_ids and center:
-        return qs.filter(**{f"{center}__in": scope.center_ids})
-    return qs.none()
+        own = Q(**{f"{department}__in": scope.department_ids})
+    elif scope.center_ids and center:
+        own = Q(**{f"{center}__in": scope.center_ids})
+    elif scope.center_ids and served_via:
+        own = Q(pk__in=[])
+    else:
+        return qs.none()
+    return qs.filter(own | served_via(scope) if served_via else own)
 
 
 def get_for_user(qs: QuerySet, pk, user, **restrict_kwargs):

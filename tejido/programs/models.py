@@ -1,0 +1,121 @@
+"""Pieces every program shares: age rules, enrolment at a center, daily attendance.
+
+The four programs differ in data (which ages, which exit reasons), not in code: childcare,
+the elderly program and the women's program all enrol a Person and take a roll."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tejido.accounts.models import Program
+from tejido.common.models import DomainModel
+
+
+class AgeRule(models.Model):
+    """Who may be enrolled in a program, as data the program can change without code.
+
+    Ages are half-open intervals in completed months: min_months <= age < max_months."""
+
+    program = models.CharField(_("programa"), max_length=20, choices=Program.choices, unique=True)
+    min_months = models.PositiveIntegerField(_("edad mínima (meses cumplidos)"))
+    max_months = models.PositiveIntegerField(_("edad máxima (meses, sin incluir)"), null=True, blank=True)
+    note = models.CharField(_("nota"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("regla de edad")
+        verbose_name_plural = _("reglas de edad")
+
+    def __str__(self):
+        return f"{self.get_program_display()}: {self.describe()}"
+
+    def describe(self) -> str:
+        def months(m):
+            years, rest = divmod(m, 12)
+            if years == 0:
+                return f"{rest} meses"
+            return f"{years} años {rest} meses" if rest else f"{years} años"
+        upper = f" y menos de {months(self.max_months)}" if self.max_months else ""
+        return f"desde {months(self.min_months)}{upper}"
+
+
+class ExitReason(models.TextChoices):
+    READY_FOR_PRIMARY = "primaria", _("Egresa preparado para primero primaria")
+    AGED_OUT = "edad", _("Cumplió la edad máxima")
+    MOVED = "traslado", _("Se mudó o trasladó")
+    DROPPED_OUT = "desercion", _("Abandonó el programa")
+    FAMILY_DECISION = "familia", _("Decisión de la familia")
+    HEALTH = "salud", _("Salud")
+    DECEASED = "fallecimiento", _("Fallecimiento")
+    CENTER_CLOSED = "cierre", _("Cierre del centro")
+    TRANSFERRED = "cambio_centro", _("Cambio a otro centro")
+    OTHER = "otro", _("Otro")
+
+
+class Enrolment(DomainModel):
+    """A person enrolled in a program at a center, from `start` until `end` (open while active)."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="enrolments",
+                               verbose_name=_("persona"))
+    program = models.CharField(_("programa"), max_length=20, choices=Program.choices)
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="enrolments",
+                               verbose_name=_("centro"))
+    # Denormalised from the center: the department where the service is given, for scope and reports.
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    start = models.DateField(_("fecha de ingreso"))
+    end = models.DateField(_("fecha de egreso"), null=True, blank=True)
+    exit_reason = models.CharField(_("motivo de egreso"), max_length=16, choices=ExitReason.choices, blank=True)
+    # Childcare: attended by a teacher (docente) or by the caregiver only.
+    attended_by_teacher = models.BooleanField(_("atendido por docente"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = _("inscripción")
+        verbose_name_plural = _("inscripciones")
+        constraints = [
+            # A person is active in at most one center per program at a time.
+            models.UniqueConstraint(fields=["person", "program"],
+                                    condition=models.Q(end__isnull=True, deleted_at__isnull=True),
+                                    name="one_active_enrolment_per_program"),
+        ]
+        indexes = [models.Index(fields=["center", "end"], name="enrolment_center_end"),
+                   models.Index(fields=["department", "program", "start"], name="enrolment_dept_prog")]
+
+    def __str__(self):
+        return f"{self.person} — {self.center}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.end is None
+
+    def active_on(self, day) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+class RollCall(models.Model):
+    """The roll of one center on one day was taken (so an absent child is a real absence)."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="roll_calls")
+    program = models.CharField(max_length=20, choices=Program.choices)
+    date = models.DateField(_("fecha"))
+    taken_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["center", "program", "date"], name="one_roll_per_day")]
+        verbose_name = _("lista de asistencia")
+        verbose_name_plural = _("listas de asistencia")
+
+
+class Attendance(models.Model):
+    """One person's presence on one roll."""
+
+    roll = models.ForeignKey(RollCall, on_delete=models.CASCADE, related_name="marks")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
+    present = models.BooleanField(_("presente"), default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["roll", "enrolment"], name="one_mark_per_roll")]
+        verbose_name = _("asistencia")
+        verbose_name_plural = _("asistencias")

@@ -1,0 +1,120 @@
+"""The only writers of enrolments and attendance, shared by every program."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tejido.centers.models import PROGRAM_OF_KIND, Center
+from tejido.common.audit import save_with_history
+from tejido.common.errors import ApplicationError
+from tejido.registry.models import Person
+from tejido.territory.scope import require_write, scope_of
+
+from .ages import age_label, completed_months
+from .models import AgeRule, Attendance, Enrolment, ExitReason, RollCall
+
+
+def check_center_in_scope(acting_user, center: Center, *, field: str = "center") -> None:
+    """Writers record services only at centers of their territory (clerks: their centers)."""
+    scope = require_write(acting_user)
+    if scope.national:
+        return
+    if center.department_id in scope.department_ids or center.pk in scope.center_ids:
+        return
+    raise ApplicationError(_("Ese centro está fuera de su territorio."), field=field)
+
+
+def check_age(program: str, person: Person, on: dt.date, *, field: str = "person") -> None:
+    rule = AgeRule.objects.filter(program=program).first()
+    if rule is None:
+        return
+    months = completed_months(person.birth_date, on)
+    too_young = months < rule.min_months
+    too_old = rule.max_months is not None and months >= rule.max_months
+    if too_young or too_old:
+        raise ApplicationError(
+            _("%(name)s tiene %(age)s el %(date)s; el programa atiende %(rule)s.")
+            % {"name": person.full_name, "age": age_label(person.birth_date, on), "date": on.strftime("%d/%m/%Y"),
+               "rule": rule.describe()},
+            field=field,
+        )
+
+
+def _check_date(day: dt.date, field: str, person: Person | None = None) -> None:
+    if day > timezone.localdate():
+        raise ApplicationError(_("La fecha no puede estar en el futuro."), field=field)
+    if person is not None and day < person.birth_date:
+        raise ApplicationError(_("La fecha es anterior al nacimiento de la persona."), field=field)
+
+
+@transaction.atomic
+def enrolment_create(*, person: Person, center: Center, program: str, start: dt.date, acting_user,
+                     attended_by_teacher: bool | None = None) -> Enrolment:
+    check_center_in_scope(acting_user, center)
+    if PROGRAM_OF_KIND.get(center.kind) != program:
+        raise ApplicationError(_("Ese centro no pertenece a este programa."), field="center")
+    if center.status != Center.Status.ACTIVE:
+        raise ApplicationError(_("El centro no está en funcionamiento."), field="center")
+    _check_date(start, "start", person)
+    if center.opened_on and start < center.opened_on:
+        raise ApplicationError(_("El centro aún no había abierto en esa fecha."), field="start")
+    check_age(program, person, start)
+    active = Enrolment.objects.filter(person=person, program=program, end__isnull=True).select_related("center").first()
+    if active is not None:
+        raise ApplicationError(
+            _("%(name)s ya está inscrito en %(center)s desde el %(date)s. Registre su egreso antes de inscribirlo en "
+              "otro centro.") % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
+            field="person",
+        )
+    enrolment = Enrolment(person=person, center=center, department_id=center.department_id, program=program,
+                          start=start, attended_by_teacher=attended_by_teacher, created_by=acting_user)
+    try:
+        with transaction.atomic():
+            save_with_history(enrolment, acting_user=acting_user)
+    except IntegrityError:  # a concurrent enrolment won the race
+        raise ApplicationError(_("%(name)s ya tiene una inscripción activa.") % {"name": person.full_name},
+                               field="person")
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_exit(*, enrolment: Enrolment, end: dt.date, reason: str, acting_user) -> Enrolment:
+    check_center_in_scope(acting_user, enrolment.center)
+    if enrolment.end is not None:
+        raise ApplicationError(_("Esta inscripción ya tiene egreso."), field="end")
+    _check_date(end, "end")
+    if end < enrolment.start:
+        raise ApplicationError(_("El egreso no puede ser anterior al ingreso."), field="end")
+    if reason not in ExitReason.values:
+        raise ApplicationError(_("Elija el motivo de egreso."), field="exit_reason")
+    enrolment.end, enrolment.exit_reason = end, reason
+    save_with_history(enrolment, acting_user=acting_user, reason=_("Egreso"))
+    return enrolment
+
+
+def enrolments_active_on(center: Center, program: str, day: dt.date):
+    return (Enrolment.objects.filter(center=center, program=program, start__lte=day)
+            .exclude(end__lt=day).select_related("person"))
+
+
+@transaction.atomic
+def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: set[int], acting_user) -> RollCall:
+    """Save a center's roll for a day: every active enrolment gets present or absent.
+    Saving again the same day replaces the marks (a correction)."""
+    check_center_in_scope(acting_user, center)
+    _check_date(day, "date")
+    if day.weekday() >= 5:
+        raise ApplicationError(_("Los centros no atienden sábados ni domingos."), field="date")
+    enrolments = list(enrolments_active_on(center, program, day))
+    unknown = set(present_ids) - {e.pk for e in enrolments}
+    if unknown:
+        raise ApplicationError(_("Hay personas marcadas que no estaban inscritas ese día en este centro."))
+    roll, _created = RollCall.objects.update_or_create(center=center, program=program, date=day,
+                                                       defaults={"taken_by": acting_user})
+    roll.marks.all().delete()
+    Attendance.objects.bulk_create(
+        [Attendance(roll=roll, enrolment=e, present=e.pk in present_ids) for e in enrolments]
+    )
+    return roll

@@ -13,5 +13,6 @@ urlpatterns = [
     path("configuracion/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("primera-infancia/", include("tejido.childcare.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -114,6 +114,9 @@ class Attendance(models.Model):
     roll = models.ForeignKey(RollCall, on_delete=models.CASCADE, related_name="marks")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
     present = models.BooleanField(_("presente"), default=False)
+    # The program level on that day (childcare: inicial / preprimaria), kept so monthly
+    # averages by level are a GROUP BY, not an age computation per row.
+    level = models.CharField(_("nivel"), max_length=12, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["roll", "enrolment"], name="one_mark_per_roll")]

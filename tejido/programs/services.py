@@ -16,6 +16,10 @@ from .ages import age_label, completed_months
 from .models import AgeRule, Attendance, Enrolment, ExitReason, RollCall
 
 
+# program -> function(person, day) -> level code; programs register theirs (childcare: by age).
+LEVEL_RULES = {}
+
+
 def check_center_in_scope(acting_user, center: Center, *, field: str = "center") -> None:
     """Writers record services only at centers of their territory (clerks: their centers)."""
     scope = require_write(acting_user)
@@ -114,7 +118,9 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
     roll, _created = RollCall.objects.update_or_create(center=center, program=program, date=day,
                                                        defaults={"taken_by": acting_user})
     roll.marks.all().delete()
+    level_of = LEVEL_RULES.get(program, lambda person, day: "")
     Attendance.objects.bulk_create(
-        [Attendance(roll=roll, enrolment=e, present=e.pk in present_ids) for e in enrolments]
+        [Attendance(roll=roll, enrolment=e, present=e.pk in present_ids, level=level_of(e.person, day))
+         for e in enrolments]
     )
     return roll

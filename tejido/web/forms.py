@@ -29,7 +29,8 @@ def limit_municipalities(form: forms.Form, user) -> forms.Form:
 
 
 def apply_error(form: forms.Form, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
+    """Put the message next to the field it names ("person" also finds "person_id")."""
+    field = next((f for f in (error.field, f"{error.field}_id") if f in form.fields), None)
     form.add_error(field, error.message)
 
 

@@ -111,6 +111,7 @@ def person_detail_view(request, pk):
     return render(request, "registry/person_detail.html", {
         "person": person,
         "memberships": person_households(person),
+        "enrolments": person.enrolments.select_related("center").order_by("-start"),
         "delete_form": DeleteForm(),
         "can_write": scope_of(request.user).can_write,
     })

@@ -1,0 +1,100 @@
+"""Monthly attendance (seed 001 table 3) against hand-computed figures."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from tejido.childcare.selectors import attendance_month
+from tejido.common.testing import make_person
+from tejido.programs.services import enrolment_create, roll_call_save
+
+pytestmark = pytest.mark.django_db
+MON, TUE = dt.date(2023, 3, 6), dt.date(2023, 3, 7)
+
+
+@pytest.fixture
+def month(people):
+    """Three children at the Zacapa CADI:
+    Ana (F, maya, 2 y: inicial), Beto (M, ladino, 5 y: preprimaria), Cata (F, xinca, 4 y 0 m: preprimaria).
+    Monday: Ana and Beto present. Tuesday: all three present. 5 presences over 2 days."""
+    officer, cadi = people["zacapa"], people["zacapa_cadi"]
+    kids = {
+        "ana": make_person(given_names="Ana", sex="F", pueblo="maya", birth_date=dt.date(2021, 1, 10)),
+        "beto": make_person(given_names="Beto", sex="M", pueblo="ladino", birth_date=dt.date(2018, 2, 1)),
+        "cata": make_person(given_names="Cata", sex="F", pueblo="xinca", birth_date=dt.date(2019, 3, 6)),
+    }
+    enrol = {k: enrolment_create(person=p, center=cadi, program="childcare", start=dt.date(2023, 2, 1),
+                                 acting_user=officer, attended_by_teacher=True) for k, p in kids.items()}
+    roll_call_save(center=cadi, program="childcare", day=MON, present_ids={enrol["ana"].pk, enrol["beto"].pk},
+                   acting_user=officer)
+    roll_call_save(center=cadi, program="childcare", day=TUE, present_ids={e.pk for e in enrol.values()},
+                   acting_user=officer)
+    return enrol
+
+
+def test_monthly_averages_and_shares_by_sex_level_and_pueblo(people, month):
+    summary = attendance_month(user=people["zacapa"], year=2023, month=3)
+    assert summary["days"] == 2 and summary["presences"] == 5 and summary["average"] == 2.5
+    # girls: Ana×2 + Cata×1 = 3 presences -> 1.5 a day, 60 %; boys: Beto×2 -> 1.0, 40 %
+    assert summary["sex"] == [("Niños", 1.0, 40.0), ("Niñas", 1.5, 60.0)]
+    # inicial: Ana×2 = 2 -> 1.0, 40 %; preprimaria: Beto×2 + Cata×1 (4 y exactly on Tuesday) = 3 -> 1.5, 60 %
+    assert [(str(label), avg, share) for label, avg, share in summary["level"]] == [
+        ("Inicial", 1.0, 40.0), ("Preprimaria", 1.5, 60.0)]
+    # maya 2 (40 %), xinka 1 (20 %), garífuna 0, rest (ladino) 2 (40 %)
+    assert [(share) for _label, _avg, share in summary["pueblo"]] == [40.0, 20.0, 0.0, 40.0]
+
+
+def test_cata_was_inicial_the_day_before_her_fourth_birthday(people, month):
+    from tejido.programs.models import Attendance
+
+    levels = dict(Attendance.objects.filter(enrolment=month["cata"]).values_list("roll__date", "level"))
+    # Monday 6 March 2023 is her 4th birthday: preprimaria from that day
+    assert levels == {MON: "preprimaria", TUE: "preprimaria"}
+    ana = Attendance.objects.filter(enrolment=month["ana"]).values_list("level", flat=True)
+    assert set(ana) == {"inicial"}
+
+
+def test_other_departments_see_no_attendance(people, month):
+    assert attendance_month(user=people["jutiapa"], year=2023, month=3)["days"] == 0
+    assert attendance_month(user=people["planner"], year=2023, month=3)["presences"] == 5  # aggregates only
+    assert attendance_month(user=people["zacapa"], year=2023, month=4)["days"] == 0
+
+
+def test_roll_page_one_click_per_child(people, month):
+    client = Client()
+    client.force_login(people["clerk"])
+    url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/asistencia/"
+    page = client.get(f"{url}?fecha=2023-03-06").content.decode()
+    assert page.count('type="checkbox" name="presente"') == 3
+    assert page.count("checked") == 2  # Monday's saved roll
+    response = client.post(url, {"fecha": "2023-03-08", "presente": [str(month["ana"].pk)]})
+    assert response.status_code == 302
+    summary = attendance_month(user=people["zacapa"], year=2023, month=3)
+    assert summary["days"] == 3 and summary["presences"] == 6
+    jutiapa = Client()
+    jutiapa.force_login(people["jutiapa"])
+    assert jutiapa.get(url).status_code == 404
+
+
+def test_enrol_through_the_center_page(people):
+    client = Client()
+    client.force_login(people["zacapa"])
+    child = make_person(given_names="Nueva", birth_date=dt.date(2021, 5, 1))
+    url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/"
+    response = client.post(url, {"person_id": child.pk, "start": "2023-06-01", "attended_by_teacher": "0"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Caal, Nueva" in page and "Madre cuidadora" in page
+    again = client.post(url, {"person_id": child.pk, "start": "2023-06-02", "attended_by_teacher": "1"})
+    assert "ya está inscrito" in again.content.decode()
+    baby = make_person(given_names="Bebé", birth_date=dt.date(2023, 5, 1))
+    too_young = client.post(url, {"person_id": baby.pk, "start": "2023-06-01", "attended_by_teacher": "1"})
+    assert "el programa atiende desde 6 meses" in too_young.content.decode()
+
+
+def test_person_page_shows_enrolments_across_programs(people, month):
+    client = Client()
+    client.force_login(people["zacapa"])
+    page = client.get(f"/personas/{month['ana'].person_id}/").content.decode()
+    assert "Hogares Comunitarios" in page and "CADI Zacapa" in page and "activa" in page

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.program_home, name="childcare_home"),
+    path("centros/<int:pk>/", views.center_children, name="childcare_center"),
+    path("centros/<int:pk>/asistencia/", views.roll_call, name="childcare_roll"),
+    path("inscripciones/<int:pk>/egreso/", views.enrolment_exit, name="childcare_exit"),
+    path("asistencia/", views.attendance_summary, name="childcare_attendance"),
+]

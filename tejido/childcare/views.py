@@ -1,0 +1,138 @@
+"""Daycare pages: centers, a center's children, enrolment, daily roll, monthly attendance."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tejido.centers.selectors import center_get
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
+from tejido.programs import services as program_services
+from tejido.programs.ages import age_label
+from tejido.programs.selectors import enrolment_get, enrolment_list, roll_for
+from tejido.registry.selectors import person_get
+from tejido.territory.scope import scope_of
+from tejido.web.forms import apply_error
+
+from .forms import EnrolForm, ExitForm
+from .rules import PROGRAM, Level, level_on
+from .selectors import DAYCARE_KINDS, attendance_month, daycare_centers
+
+
+def _daycare_center(user, pk):
+    center = center_get(user=user, pk=pk)
+    if center.kind not in DAYCARE_KINDS:
+        raise NotFoundOrOutOfScope()
+    return center
+
+
+def _require_personal(user):
+    if not scope_of(user).sees_personal_data:
+        raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
+
+
+@login_required
+def program_home(request):
+    centers = daycare_centers(user=request.user).order_by("department__name", "name")
+    return render(request, "childcare/home.html", {"centers": centers})
+
+
+@login_required
+def center_children(request, pk):
+    _require_personal(request.user)
+    center = _daycare_center(request.user, pk)
+    today = timezone.localdate()
+    form = EnrolForm(request.POST or None, initial={"start": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_get(user=request.user, pk=form.cleaned_data["person_id"], log=False)
+            program_services.enrolment_create(person=person, center=center, program=PROGRAM,
+                                              start=form.cleaned_data["start"], acting_user=request.user,
+                                              attended_by_teacher=form.cleaned_data["attended_by_teacher"])
+        except NotFoundOrOutOfScope:
+            form.add_error("person_id", _("No existe una persona con ese número en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Inscripción registrada."))
+            return redirect("childcare_center", pk=center.pk)
+    enrolments = enrolment_list(user=request.user, program=PROGRAM, center_id=center.pk, active=True)
+    children = [
+        {"enrolment": e, "age": age_label(e.person.birth_date, today),
+         "level": Level(level_on(e.person.birth_date, today)).label}
+        for e in enrolments.order_by("person__first_surname", "person__given_names")
+    ]
+    return render(request, "childcare/center.html", {
+        "center": center, "children": children, "form": form, "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def enrolment_exit(request, pk):
+    _require_personal(request.user)
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    form = ExitForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            program_services.enrolment_exit(enrolment=enrolment, end=form.cleaned_data["end"],
+                                            reason=form.cleaned_data["exit_reason"], acting_user=request.user)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Egreso registrado."))
+            return redirect("childcare_center", pk=enrolment.center_id)
+    return render(request, "childcare/exit.html", {"enrolment": enrolment, "form": form})
+
+
+def _parse_date(raw: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+@login_required
+def roll_call(request, pk):
+    """One screen, one click per child: tick who came, save."""
+    _require_personal(request.user)
+    center = _daycare_center(request.user, pk)
+    day = _parse_date(request.GET.get("fecha") or request.POST.get("fecha"), timezone.localdate())
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("presente") if v.isdigit()}
+        try:
+            program_services.roll_call_save(center=center, program=PROGRAM, day=day, present_ids=present,
+                                            acting_user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Asistencia del %(date)s guardada: %(n)s presentes.")
+                             % {"date": day.strftime("%d/%m/%Y"), "n": len(present)})
+            return redirect(f"{request.path}?fecha={day.isoformat()}")
+    roll = roll_for(center, PROGRAM, day)
+    marked = {m.enrolment_id: m.present for m in roll.marks.all()} if roll else {}
+    enrolments = program_services.enrolments_active_on(center, PROGRAM, day).order_by(
+        "person__first_surname", "person__given_names")
+    return render(request, "childcare/roll.html", {
+        "center": center, "day": day, "roll": roll, "previous": day - dt.timedelta(days=1),
+        "next": day + dt.timedelta(days=1), "rows": [(e, marked.get(e.pk, False)) for e in enrolments],
+    })
+
+
+@login_required
+def attendance_summary(request):
+    today = timezone.localdate()
+    try:
+        year, month = map(int, request.GET.get("mes", f"{today.year}-{today.month:02d}").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+    center_id = request.GET.get("centro") or None
+    summary = attendance_month(user=request.user, year=year, month=month,
+                               center_id=int(center_id) if center_id and center_id.isdigit() else None)
+    return render(request, "childcare/attendance_summary.html", {
+        "summary": summary, "month": f"{year}-{month:02d}", "centers": daycare_centers(user=request.user),
+        "center_id": center_id,
+    })

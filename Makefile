@@ -40,9 +40,11 @@ lock: $(BIN)/python
 	$(BIN)/pip install --quiet ".[dev]"
 	$(BIN)/pip freeze --exclude-editable | grep -v '^tejido' > requirements.lock
 
-# Large generated data set and benchmarks (PostgreSQL): see bench/README.md.
-bench-data: setup
-	$(BIN)/python manage.py generate_people --people 1000000
+# Large generated data set and benchmarks (PostgreSQL): see bench/README.md. Never the demo database.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tejido_bench
+bench-data: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_people --people 1000000
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -3,8 +3,9 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from tejido.api.pagination import CappedPagination
 from tejido.common.errors import ApplicationError
 from tejido.territory.models import Municipality
 
@@ -46,7 +47,7 @@ class CenterIn(Schema):
 
 
 @router.get("/centros", response=list[CenterOut], summary="Centros (en su territorio)")
-@paginate(PageNumberPagination)
+@paginate(CappedPagination)
 def center_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
                 tipo: str = "", estado: str = ""):
     return selectors.center_list(user=request.auth, q=q, department_id=departamento, municipality_id=municipio,

@@ -10,11 +10,10 @@ from tejido.centers.models import PROGRAM_OF_KIND, Center
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.registry.models import Person
-from tejido.territory.scope import require_write, scope_of
+from tejido.territory.scope import require_write
 
 from .ages import age_label, completed_months
 from .models import AgeRule, Attendance, Enrolment, ExitReason, RollCall
-
 
 # program -> function(person, day) -> level code; programs register theirs (childcare: by age).
 LEVEL_RULES = {}

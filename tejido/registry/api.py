@@ -5,8 +5,9 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from tejido.api.pagination import CappedPagination
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
 from tejido.territory.models import Municipality, Place
@@ -146,7 +147,7 @@ def _resolve_refs(data: dict) -> dict:
 
 
 @router.get("/personas", response=list[PersonOut], summary="Buscar personas (en su territorio)")
-@paginate(PageNumberPagination)
+@paginate(CappedPagination)
 def person_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
                 sexo: str = "", pueblo: str = "", registrado_desde: dt.date | None = None,
                 registrado_hasta: dt.date | None = None):
@@ -178,7 +179,7 @@ def person_update(request, person_id: int, payload: PersonPatch):
 
 
 @router.get("/hogares", response=list[HouseholdOut], summary="Hogares (en su territorio)")
-@paginate(PageNumberPagination)
+@paginate(CappedPagination)
 def household_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
                    tipo: str = ""):
     return selectors.household_list(user=request.auth, q=q, department_id=departamento,

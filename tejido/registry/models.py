@@ -58,8 +58,12 @@ class Person(DomainModel):
         indexes = [
             # Lists are ordered by name: these let PostgreSQL read the first page straight from an
             # index instead of sorting a department (or the whole country) on every page.
-            models.Index(fields=["first_surname", "second_surname", "given_names", "id"], name="person_name_order"),
+            # They are partial (live rows) and carry search_name, so a search can walk the
+            # index without touching the table (INCLUDE is PostgreSQL-only; SQLite ignores it).
+            models.Index(fields=["first_surname", "second_surname", "given_names", "id"], include=["search_name"],
+                         condition=models.Q(deleted_at__isnull=True), name="person_name_order"),
             models.Index(fields=["department", "first_surname", "second_surname", "given_names", "id"],
+                         include=["search_name"], condition=models.Q(deleted_at__isnull=True),
                          name="person_dept_name_order"),
             models.Index(fields=["municipality"], name="person_municipality"),
             models.Index(fields=["birth_date"], name="person_birth_date"),

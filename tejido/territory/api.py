@@ -1,5 +1,7 @@
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from tejido.api.pagination import CappedPagination
 
 from .selectors import department_list, municipality_list, place_list
 
@@ -36,6 +38,6 @@ def municipalities(request, departamento: int | None = None, q: str = ""):
 
 
 @router.get("/lugares", response=list[PlaceOut], summary="Lugares poblados de su territorio")
-@paginate(PageNumberPagination)
+@paginate(CappedPagination)
 def places(request, municipio: int | None = None):
     return place_list(user=request.auth, municipality_id=municipio)

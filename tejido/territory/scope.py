@@ -78,11 +78,13 @@ def restrict(qs: QuerySet, user, *, department: str, center: str | None = None,
         own = Q(**{f"{department}__in": scope.department_ids})
     elif scope.center_ids and center:
         own = Q(**{f"{center}__in": scope.center_ids})
-    elif scope.center_ids and served_via:
-        own = Q(pk__in=[])
     else:
         return qs.none()
-    return qs.filter(own | served_via(scope) if served_via else own)
+    extra = served_via(scope) if served_via else None
+    # An empty Q(pk__in=[]) adds nothing: leave it out so the plan stays the simple one.
+    if extra is None or extra == Q(pk__in=[]):
+        return qs.filter(own)
+    return qs.filter(own | extra)
 
 
 def get_for_user(qs: QuerySet, pk, user, **restrict_kwargs):

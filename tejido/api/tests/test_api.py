@@ -136,3 +136,15 @@ def test_centers_create_with_bad_dates(api):
                                               "code": "999-19", "opens_at": "08:00", "closes_at": "16:00"})
     assert response.status_code == 201
     assert api.get("/api/v1/centros?q=999-19").json()["count"] == 1
+
+
+def test_counts_stop_at_the_cap(api, monkeypatch):
+    from tejido.api import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    for i in range(5):
+        make_person(given_names=f"Niño {i}")
+    body = api.get("/api/v1/personas?page_size=2").json()
+    assert body["count"] == 3 and body["count_capped"] is True and len(body["items"]) == 2
+    assert api.get("/api/v1/personas?page_size=2&page=3").json()["items"][0]["given_names"].startswith("Niño")
+    assert api.get("/api/v1/personas?page_size=500").status_code == 422

@@ -24,3 +24,19 @@ class ExitForm(forms.Form):
                                           "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
     exit_reason = forms.ChoiceField(label=_("Motivo de egreso"), choices=[("", "—")] + list(ExitReason.choices),
                                     error_messages={"required": _("Elija el motivo de egreso.")})
+
+
+class ScreeningForm(forms.Form):
+    measured_on = forms.DateField(label=_("Fecha de medición"), widget=DateInput(),
+                                  error_messages={"required": _("Escriba la fecha de medición."),
+                                                  "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+    weight_kg = forms.DecimalField(label=_("Peso (kg)"), required=False, max_digits=5, decimal_places=2,
+                                   error_messages={"invalid": _("Escriba el peso en kilogramos, p. ej. 12.45."),
+                                                   "max_decimal_places": _("Use como máximo 2 decimales.")})
+    height_cm = forms.DecimalField(label=_("Longitud o talla (cm)"), required=False, max_digits=5, decimal_places=1,
+                                   error_messages={"invalid": _("Escriba la talla en centímetros, p. ej. 86.5."),
+                                                   "max_decimal_places": _("Use como máximo 1 decimal.")})
+    measured = forms.ChoiceField(label=_("Posición"), required=False,
+                                 choices=[("", _("No se anotó")), ("L", _("Acostado (longitud)")),
+                                          ("H", _("De pie (talla)"))])
+    oedema = forms.BooleanField(label=_("Edema bilateral"), required=False)

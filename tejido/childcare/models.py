@@ -51,3 +51,42 @@ class TeacherPost(DomainModel):
     class Meta:
         verbose_name = _("puesto docente")
         verbose_name_plural = _("puestos docentes")
+
+
+class NutritionScreening(DomainModel):
+    """Weight and length/height of a child on a date, with the WHO z-scores computed when it
+    is recorded (tejido.childcare.anthropometry) and kept, so figures never recompute them."""
+
+    class Position(models.TextChoices):
+        LYING = "L", _("Acostado (longitud)")
+        STANDING = "H", _("De pie (talla)")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="screenings",
+                               verbose_name=_("niña o niño"))
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="screenings",
+                               verbose_name=_("centro"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    measured_on = models.DateField(_("fecha de medición"))
+    weight_kg = models.DecimalField(_("peso (kg)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    height_cm = models.DecimalField(_("longitud o talla (cm)"), max_digits=5, decimal_places=1, null=True,
+                                    blank=True)
+    measured = models.CharField(_("posición"), max_length=1, choices=Position.choices, blank=True)
+    oedema = models.BooleanField(_("edema bilateral"), default=False)
+    reference = models.CharField(_("referencia OMS"), max_length=8, blank=True)
+    zwfa = models.FloatField(_("z peso/edad"), null=True, blank=True)
+    zhfa = models.FloatField(_("z talla/edad"), null=True, blank=True)
+    zwfh = models.FloatField(_("z peso/talla"), null=True, blank=True)
+    zbfa = models.FloatField(_("z IMC/edad"), null=True, blank=True)
+    acute_class = models.CharField(_("estado nutricional agudo"), max_length=16, blank=True)
+    chronic_class = models.CharField(_("estado nutricional crónico"), max_length=20, blank=True)
+    # Indicators outside WHO's plausibility limits: shown to the user, never counted.
+    implausible = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-measured_on", "-id"]
+        verbose_name = _("tamizaje nutricional")
+        verbose_name_plural = _("tamizajes nutricionales")
+        indexes = [models.Index(fields=["department", "measured_on"], name="screening_dept_date")]

@@ -7,5 +7,6 @@ urlpatterns = [
     path("centros/<int:pk>/", views.center_children, name="childcare_center"),
     path("centros/<int:pk>/asistencia/", views.roll_call, name="childcare_roll"),
     path("inscripciones/<int:pk>/egreso/", views.enrolment_exit, name="childcare_exit"),
+    path("inscripciones/<int:pk>/nutricion/", views.child_nutrition, name="childcare_nutrition"),
     path("asistencia/", views.attendance_summary, name="childcare_attendance"),
 ]

@@ -17,8 +17,11 @@ from tejido.registry.selectors import person_get
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
-from .forms import EnrolForm, ExitForm
+from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
+from .forms import EnrolForm, ExitForm, ScreeningForm
+from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
+from .screening import SEX_CODE, screening_record
 from .selectors import DAYCARE_KINDS, attendance_month, daycare_centers
 
 
@@ -87,6 +90,11 @@ def enrolment_exit(request, pk):
     return render(request, "childcare/exit.html", {"enrolment": enrolment, "form": form})
 
 
+def _last_weekday(day: dt.date) -> dt.date:
+    """Centers open Monday to Friday: on a weekend the roll opens on Friday."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(raw) if raw else default
@@ -99,7 +107,7 @@ def roll_call(request, pk):
     """One screen, one click per child: tick who came, save."""
     _require_personal(request.user)
     center = _daycare_center(request.user, pk)
-    day = _parse_date(request.GET.get("fecha") or request.POST.get("fecha"), timezone.localdate())
+    day = _parse_date(request.GET.get("fecha") or request.POST.get("fecha"), _last_weekday(timezone.localdate()))
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("presente") if v.isdigit()}
         try:
@@ -135,4 +143,35 @@ def attendance_summary(request):
     return render(request, "childcare/attendance_summary.html", {
         "summary": summary, "month": f"{year}-{month:02d}", "centers": daycare_centers(user=request.user),
         "center_id": center_id,
+    })
+
+
+@login_required
+def child_nutrition(request, pk):
+    """A child's screenings at the center where they are enrolled: record one, see the
+    z-scores, the classes and the growth charts."""
+    _require_personal(request.user)
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    person = enrolment.person
+    form = ScreeningForm(request.POST or None, initial={"measured_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening_record(person=person, center=enrolment.center, acting_user=request.user,
+                             **{k: v for k, v in form.cleaned_data.items()})
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Tamizaje registrado."))
+            return redirect("childcare_nutrition", pk=enrolment.pk)
+    screenings = list(person.screenings.select_related("center").order_by("measured_on", "id"))
+    charts = [
+        (title, growth_chart_svg(sex=SEX_CODE[person.sex], birth_date=person.birth_date, screenings=screenings,
+                                 kind=kind))
+        for kind, title in (("peso", _("Peso para la edad")), ("talla", _("Longitud / talla para la edad")))
+    ]
+    rows = [{"s": s, "acute": ACUTE_LABELS.get(s.acute_class, "—"), "chronic": CHRONIC_LABELS.get(s.chronic_class, "—")}
+            for s in reversed(screenings)]
+    return render(request, "childcare/nutrition.html", {
+        "enrolment": enrolment, "person": person, "form": form, "rows": rows, "charts": charts,
+        "age": age_label(person.birth_date, timezone.localdate()), "can_write": scope_of(request.user).can_write,
     })

@@ -98,3 +98,11 @@ def test_person_page_shows_enrolments_across_programs(people, month):
     client.force_login(people["zacapa"])
     page = client.get(f"/personas/{month['ana'].person_id}/").content.decode()
     assert "Hogares Comunitarios" in page and "CADI Zacapa" in page and "activa" in page
+
+
+def test_roll_opens_on_friday_during_a_weekend():
+    from tejido.childcare.views import _last_weekday
+
+    assert _last_weekday(dt.date(2026, 11, 22)) == dt.date(2026, 11, 20)  # Sunday -> Friday
+    assert _last_weekday(dt.date(2026, 11, 21)) == dt.date(2026, 11, 20)  # Saturday -> Friday
+    assert _last_weekday(dt.date(2026, 11, 19)) == dt.date(2026, 11, 19)

@@ -81,3 +81,35 @@ def test_officer_registers_finds_and_cannot_cross_departments(page, live_server,
     assert response.status == 404
     assert "No se encontró el registro" in page.content()
     assert "Jutiapaneca" not in page.content()
+
+
+def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, live_server, people):
+    import datetime as dt
+
+    child = make_person(given_names="Mateo", first_surname="Cordón", sex="M",
+                        birth_date=dt.date.today() - dt.timedelta(days=365))
+    base = live_server.url
+    page.goto(f"{base}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill("zacapa1")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url(f"{base}/")
+
+    page.get_by_role("link", name="Primera infancia").click()
+    page.get_by_role("link", name="CADI Zacapa").click()
+    page.get_by_label("Niña o niño (número de registro)").fill(str(child.pk))
+    page.get_by_role("button", name="Inscribir").click()
+    assert "Inscripción registrada" in page.content()
+    assert "Cordón Caal, Mateo" in page.content()
+
+    page.get_by_role("link", name="Nutrición").click()
+    page.get_by_text("Registrar tamizaje (peso y talla)").click()
+    page.locator("#id_measured_on").fill(dt.date.today().isoformat())
+    page.get_by_role("spinbutton", name="Peso (kg)").fill("6.4")
+    page.get_by_role("spinbutton", name="Longitud o talla (cm)").fill("69.0")
+    page.get_by_label("Posición").select_option("L")
+    page.get_by_role("button", name="Guardar tamizaje").click()
+    assert "Tamizaje registrado" in page.content()
+    assert page.get_by_text("Desnutrición aguda severa").is_visible()
+    assert page.locator("figure svg").count() == 2
+    assert page.locator("figure svg circle").count() == 2  # the child's point on both charts

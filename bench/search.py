@@ -1,6 +1,6 @@
 """Person search latency at a million rows, through the same code the person list page runs.
 
-For each query and user, what person_list_view runs: person_list(user=..., q=...) -> paginate()
+For each query and user, what person_list_view runs: person_list(user=..., q=...) -> person_page()
 (first page of 25, in the page's ordering) -> capped_count(). Every SQL statement is timed too,
 so the report shows which one costs what. Usage: python bench/search.py [--rounds 5]
 """
@@ -23,12 +23,9 @@ def classify(sql: str) -> str:
 
 def run(rounds: int = 5) -> dict:
     from django.db import connection
-    from django.test import RequestFactory
 
-    from tejido.registry.selectors import person_list
-    from tejido.web.views.common import capped_count, paginate
+    from tejido.registry.selectors import person_list, person_page
 
-    factory = RequestFactory()
     national, officer = bench_users()
     statements = defaultdict(list)
 
@@ -40,12 +37,11 @@ def run(rounds: int = 5) -> dict:
             statements[classify(sql)].append((time.perf_counter() - start) * 1000)
 
     def search(user, q):
-        request = factory.get("/personas/", {"q": q})
         qs = person_list(user=user, q=q)
-        page, _ = paginate(request, qs)
+        page, total, capped = person_page(qs, searching=True)  # exactly what the page view calls
         shown = [(p.municipality.name, p.department.name) for p in page]  # what the template reads
         assert len(shown) <= 25
-        return capped_count(qs)
+        return total, capped
 
     results = {}
     with connection.execute_wrapper(timed):

@@ -8,58 +8,23 @@ from django.shortcuts import render
 
 from tejido.common.audit import log_access
 from tejido.common.models import AccessEvent
+from tejido.common.paging import PAGE_SIZE, WindowPage, capped_count  # noqa: F401 - views import them here
 from tejido.common.text import neutralize_formula
 
-PAGE_SIZE = 25
-# Counting every match of a common name at a million rows costs more than the page itself;
-# past this many we say "more than".
-COUNT_CAP = 10_000
+
+def page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
 
 
-class WindowPage:
-    """One page of rows without counting the whole result: it reads one row more than it
-    shows to know whether a next page exists. Django's Paginator would COUNT(*) every match,
-    which at a million people costs more than the page (the total is shown capped instead)."""
-
-    def __init__(self, qs, number: int, size: int):
-        self.number = number
-        offset = (number - 1) * size
-        rows = list(qs[offset: offset + size + 1])
-        self.object_list = rows[:size]
-        self._has_next = len(rows) > size
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
-    def has_next(self) -> bool:
-        return self._has_next
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
+def query_without_page(request) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
 
 
 def paginate(request, qs, *, size: int = PAGE_SIZE):
-    try:
-        number = max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except ValueError:
-        number = 1
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
-    return WindowPage(qs, number, size), query
-
-
-def capped_count(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, capped): counts at most `cap` rows."""
-    n = qs.order_by()[: cap + 1].count()
-    return min(n, cap), n > cap
+    return WindowPage(qs, page_number(request), size), query_without_page(request)
 
 
 class _Echo:

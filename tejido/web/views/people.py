@@ -10,11 +10,11 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, PermissionDenied
 from tejido.common.models import AccessEvent
 from tejido.registry import services
-from tejido.registry.selectors import person_get, person_households, person_list, person_page_rows
+from tejido.registry.selectors import person_get, person_households, person_list, person_page
 from tejido.territory.scope import require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
-from .common import capped_count, paginate, stream_csv
+from .common import page_number, query_without_page, stream_csv
 
 
 def _require_personal_data(user):
@@ -36,11 +36,8 @@ def _filtered(request):
 def person_list_view(request):
     _require_personal_data(request.user)
     form, qs, data = _filtered(request)
-    total, capped = capped_count(qs)
-    rows, load = person_page_rows(qs, searching=bool(data.get("q")), few_matches=not capped)
-    page, query = paginate(request, rows)
-    if load is not None:
-        page.object_list = load(page.object_list)
+    page, total, capped = person_page(qs, searching=bool(data.get("q")), number=page_number(request))
+    query = query_without_page(request)
     if data.get("q"):
         log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=data["q"])
     context = {"form": form, "page": page, "query": query, "total": total, "capped": capped}

@@ -18,6 +18,7 @@ from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
 from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
+from . import figures
 from .forms import EnrolForm, ExitForm, ScreeningForm
 from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
@@ -174,4 +175,23 @@ def child_nutrition(request, pk):
     return render(request, "childcare/nutrition.html", {
         "enrolment": enrolment, "person": person, "form": form, "rows": rows, "charts": charts,
         "age": age_label(person.birth_date, timezone.localdate()), "can_write": scope_of(request.user).can_write,
+    })
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    start = _parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
+    end = _parse_date(request.GET.get("hasta"), today)
+    return (start, end) if start <= end else (end, start)
+
+
+@login_required
+def program_figures(request):
+    """Seed 001 §4 tables for any period, within the user's scope (aggregates only)."""
+    start, end = _period(request)
+    return render(request, "childcare/figures.html", {
+        "start": start, "end": end,
+        "by_department": figures.children_by_department(user=request.user, start=start, end=end),
+        "teachers": figures.teacher_posts_by_office(user=request.user, on=end),
+        "nutrition": figures.nutrition_status(user=request.user, start=start, end=end),
     })

@@ -53,3 +53,9 @@ def center_kind(value):
         return CenterKind(value).label
     except ValueError:
         return value
+
+
+@register.filter
+def get(mapping, key):
+    """{{ row|get:code }}: a dict value by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,90 @@
+"""The daycare program's figures for any period and scope, computed from the records in SQL
+(seed 001 §4: tables 1, 5 and 7). The reports issue turns these into report tables."""
+
+import datetime as dt
+
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
+
+from tejido.centers.models import CenterKind
+from tejido.programs.models import Enrolment
+from tejido.territory.scope import restrict
+
+from .anthropometry import ACUTE_LABELS
+from .models import NutritionScreening, TeacherPost
+from .rules import PROGRAM
+
+SCOPE = {"department": "department_id", "center": "center_id"}
+
+
+def _served_in(start: dt.date, end: dt.date):
+    """Enrolments that overlap the period: the child was served in it."""
+    return Enrolment.objects.filter(program=PROGRAM, start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
+
+
+def children_by_department(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed table 1: children served by department (of the center) and sex, with the number of
+    municipalities, community homes and CADIs where they were served.
+
+    The total row counts distinct children, municipalities and centers over the whole scope,
+    so a child served in two departments counts once there (the seed's totals did not)."""
+    served = restrict(_served_in(start, end), user, **SCOPE)
+
+    def measures():
+        return {
+            "male": Count("person", filter=Q(person__sex="M"), distinct=True),
+            "female": Count("person", filter=Q(person__sex="F"), distinct=True),
+            "children": Count("person", distinct=True),
+            "municipalities": Count("center__municipality", distinct=True),
+            "community_homes": Count("center", filter=Q(center__kind=CenterKind.COMMUNITY_HOME), distinct=True),
+            "cadis": Count("center", filter=Q(center__kind=CenterKind.CADI), distinct=True),
+        }
+
+    rows = list(served.values("department__name").annotate(**measures()).order_by("department__name"))
+    total = served.aggregate(**measures())
+    return {"rows": rows, "total": total}
+
+
+def teacher_posts_by_office(*, user, on: dt.date) -> dict:
+    """Seed table 5: active teacher posts by departmental office and by who assigned them."""
+    posts = TeacherPost.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+    posts = restrict(posts, user, department="center__department_id", center="center_id")
+    measures = {source: Count("id", filter=Q(source=source)) for source in TeacherPost.Source.values}
+    rows = list(posts.values("center__office__name").annotate(**measures).order_by("center__office__name"))
+    return {"rows": rows, "total": posts.aggregate(**measures), "sources": TeacherPost.Source.choices}
+
+
+ACUTE_INDICATORS = [("zwfh", "Agudo P/T"), ("zbfa", "Agudo IMC/E")]
+
+
+def nutrition_status(*, user, start: dt.date, end: dt.date, which: str = "first") -> dict:
+    """Seed table 7: nutrition status of the children screened in the period, one screening per
+    child (the first of the period, as the seed's "primera toma", or the last).
+
+    Acute status counts weight-for-height under 5 years and BMI-for-age from 5, each as its own
+    indicator; values flagged implausible have no class and are left out, and counted apart."""
+    period = NutritionScreening.objects.filter(measured_on__gte=start, measured_on__lte=end)
+    period = restrict(period, user, **SCOPE)
+    order = ("measured_on", "id") if which == "first" else ("-measured_on", "-id")
+    chosen = period.filter(id=Subquery(period.filter(person=OuterRef("person")).order_by(*order).values("id")[:1]))
+    chosen = chosen.annotate(indicator=Case(When(zwfh__isnull=False, then=Value("zwfh")),
+                                            When(zbfa__isnull=False, then=Value("zbfa")),
+                                            default=Value(""), output_field=CharField()))
+    acute_counts = {(r["indicator"], r["acute_class"]): r["n"] for r in
+                    chosen.exclude(acute_class="").values("indicator", "acute_class").annotate(n=Count("id"))}
+    chronic_counts = dict(chosen.exclude(chronic_class="").values_list("chronic_class").annotate(n=Count("id")))
+    tables = []
+    for indicator, title in ACUTE_INDICATORS:
+        counts = [(label, acute_counts.get((indicator, code), 0)) for code, label in ACUTE_LABELS.items()]
+        tables.append(_with_shares(title, counts))
+    tables.append(_with_shares("Crónico T/E", [
+        ("Longitud/talla normal", chronic_counts.get("normal", 0)),
+        ("Desnutrición crónica (retardo del crecimiento)", chronic_counts.get("retardo_crecimiento", 0)),
+    ]))
+    return {"tables": tables, "children": chosen.count(),
+            "implausible": chosen.exclude(implausible=[]).count()}
+
+
+def _with_shares(title: str, counts: list[tuple[str, int]]) -> dict:
+    total = sum(n for _, n in counts)
+    rows = [(label, n, round(100 * n / total, 2) if total else None) for label, n in counts]
+    return {"title": title, "rows": rows, "total": total}

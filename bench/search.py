@@ -68,7 +68,7 @@ def run(rounds: int = 5) -> dict:
 
 
 def report(results: dict) -> str:
-    lines = ["## Search (person_list + paginate + capped_count, 1 process, no HTTP)", ""]
+    lines = ["## Search (person_list + person_page, as the list page runs them; 1 process, no HTTP)", ""]
     for label, r in results.items():
         a = r["all"]
         headline = (f"**median {a['median']:.1f} ms, p95 {a['p95']:.1f} ms**, "

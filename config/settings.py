@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tejido.registry",
     "tejido.programs",
     "tejido.childcare",
+    "tejido.protection",
     "tejido.api",
     "tejido.web",
 ]

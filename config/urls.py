@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("primera-infancia/", include("tejido.childcare.urls")),
+    path("proteccion/", include("tejido.protection.urls")),
     path("", include("tejido.web.urls")),
 ]

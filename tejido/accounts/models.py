@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     CENTER_CLERK = "center_clerk", _("Digitador de centro")
     PLANNER = "planner", _("Planificación y finanzas")
     AUDITOR = "auditor", _("Auditor")
+    # The only role that opens child-protection cases (seed 001 §4.1.7); no one else, not
+    # even administrators or other central staff, sees their content.
+    PROTECTION_OFFICER = "protection_officer", _("Encargada de protección infantil")
 
 
 class Program(models.TextChoices):

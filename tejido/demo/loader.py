@@ -28,6 +28,7 @@ DEMO_ACCOUNTS = [
     ("digitadora.cadi", "Dina", "Cordón", Role.CENTER_CLERK, Program.CHILDCARE, []),
     ("planificacion", "Paula", "Estrada", Role.PLANNER, "", []),
     ("auditor", "Augusto", "Recinos", Role.AUDITOR, "", []),
+    ("proteccion", "Patricia", "Lemus", Role.PROTECTION_OFFICER, Program.CHILDCARE, []),
 ]
 
 MIGRANT_RECEPTION_CENTERS = [

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from tejido.accounts.models import Role
 from tejido.common.errors import NotFoundOrOutOfScope, PermissionDenied
 
-NATIONAL_READ_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.AUDITOR, Role.PLANNER}
+NATIONAL_READ_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.AUDITOR, Role.PLANNER, Role.PROTECTION_OFFICER}
 WRITE_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.DEPARTMENT_OFFICER, Role.CENTER_CLERK}
 # Planning staff work with aggregates; they never open a person's record.
-PERSONAL_DATA_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.AUDITOR, Role.DEPARTMENT_OFFICER, Role.CENTER_CLERK}
+PERSONAL_DATA_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.AUDITOR, Role.DEPARTMENT_OFFICER, Role.CENTER_CLERK,
+                       Role.PROTECTION_OFFICER}
 
 
 @dataclass(frozen=True)

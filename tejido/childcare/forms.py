@@ -40,3 +40,22 @@ class ScreeningForm(forms.Form):
                                  choices=[("", _("No se anotó")), ("L", _("Acostado (longitud)")),
                                           ("H", _("De pie (talla)"))])
     oedema = forms.BooleanField(label=_("Edema bilateral"), required=False)
+
+
+class EvaluationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Evaluación"), choices=[("escala", _("Escala de Desarrollo")),
+                                                             ("abc", _("Test ABC"))])
+    round = forms.TypedChoiceField(label=_("Evaluación del año"), coerce=int,
+                                   choices=[(1, _("Primera (marzo)")), (2, _("Segunda (septiembre)"))])
+    evaluated_on = forms.DateField(label=_("Fecha"), widget=DateInput(),
+                                   error_messages={"required": _("Escriba la fecha."),
+                                                   "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+    profile = forms.ChoiceField(label=_("Perfil"), error_messages={"required": _("Elija el perfil.")})
+
+    def __init__(self, *args, **kwargs):
+        from .evaluations import PROFILES
+
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].choices = [("", "—")] + [
+            (str(kind.label), [(code, label) for code, label in profiles]) for kind, profiles in PROFILES.items()
+        ]

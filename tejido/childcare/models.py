@@ -90,3 +90,35 @@ class NutritionScreening(DomainModel):
         verbose_name = _("tamizaje nutricional")
         verbose_name_plural = _("tamizajes nutricionales")
         indexes = [models.Index(fields=["department", "measured_on"], name="screening_dept_date")]
+
+
+class ChildEvaluation(DomainModel):
+    """The development scale (twice a year, March and September) and the Test ABC of reading
+    readiness (from 5 years 6 months): one profile per child, kind, year and round."""
+
+    class Kind(models.TextChoices):
+        DEVELOPMENT_SCALE = "escala", _("Escala de Desarrollo")
+        ABC_TEST = "abc", _("Test ABC")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="evaluations",
+                               verbose_name=_("niña o niño"))
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="evaluations",
+                               verbose_name=_("centro"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    kind = models.CharField(_("evaluación"), max_length=8, choices=Kind.choices)
+    round = models.PositiveSmallIntegerField(_("evaluación del año"), choices=[(1, _("Primera")), (2, _("Segunda"))])
+    evaluated_on = models.DateField(_("fecha"))
+    year = models.PositiveSmallIntegerField(editable=False)
+    profile = models.CharField(_("perfil"), max_length=20)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-evaluated_on", "id"]
+        verbose_name = _("evaluación")
+        verbose_name_plural = _("evaluaciones")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "year", "round"],
+                                    condition=models.Q(deleted_at__isnull=True), name="one_evaluation_per_round"),
+        ]
+        indexes = [models.Index(fields=["department", "kind", "year"], name="evaluation_dept_kind_year")]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("centros/<int:pk>/asistencia/", views.roll_call, name="childcare_roll"),
     path("inscripciones/<int:pk>/egreso/", views.enrolment_exit, name="childcare_exit"),
     path("inscripciones/<int:pk>/nutricion/", views.child_nutrition, name="childcare_nutrition"),
+    path("inscripciones/<int:pk>/evaluaciones/", views.child_evaluations, name="childcare_evaluations"),
     path("cifras/", views.program_figures, name="childcare_figures"),
     path("asistencia/", views.attendance_summary, name="childcare_attendance"),
 ]

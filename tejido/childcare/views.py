@@ -19,7 +19,8 @@ from tejido.web.forms import apply_error
 
 from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
 from . import figures
-from .forms import EnrolForm, ExitForm, ScreeningForm
+from .evaluations import evaluation_comparison, evaluation_record, profile_label
+from .forms import EnrolForm, EvaluationForm, ExitForm, ScreeningForm
 from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
 from .screening import SEX_CODE, screening_record
@@ -194,4 +195,29 @@ def program_figures(request):
         "by_department": figures.children_by_department(user=request.user, start=start, end=end),
         "teachers": figures.teacher_posts_by_office(user=request.user, on=end),
         "nutrition": figures.nutrition_status(user=request.user, start=start, end=end),
+        "comparisons": [evaluation_comparison(user=request.user, kind=kind, year=end.year)
+                        for kind in ("escala", "abc")],
+    })
+
+
+@login_required
+def child_evaluations(request, pk):
+    """Development scale and Test ABC of a child enrolled at a center."""
+    _require_personal(request.user)
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    form = EvaluationForm(request.POST or None, initial={"evaluated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            evaluation_record(person=enrolment.person, center=enrolment.center, acting_user=request.user,
+                              **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evaluación registrada."))
+            return redirect("childcare_evaluations", pk=enrolment.pk)
+    evaluations = [(e, profile_label(e.kind, e.profile)) for e in enrolment.person.evaluations.all()]
+    return render(request, "childcare/evaluations.html", {
+        "enrolment": enrolment, "person": enrolment.person, "form": form, "evaluations": evaluations,
+        "age": age_label(enrolment.person.birth_date, timezone.localdate()),
+        "can_write": scope_of(request.user).can_write,
     })

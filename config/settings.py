@@ -144,7 +144,9 @@ USE_I18N = True
 USE_TZ = True
 # Guatemalan number format: 16,407 and Q1,234.56 (Django's generic "es" uses 16.407).
 FORMAT_MODULE_PATH = ["config.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, every integer in a template (ids in form values, years) would
+# print as "1,234". Figures are formatted explicitly with the `num` and `quetzales` filters.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
@@ -167,6 +169,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The covering name indexes use INCLUDE, which only PostgreSQL (production) has; SQLite
+# builds them without the extra column, which is fine at demo size.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200

@@ -14,6 +14,7 @@ from tejido.registry.models import Person
 from tejido.registry.services import household_add_member, household_create, person_create
 from tejido.territory.models import Department, Municipality, Office
 
+from .childcare import load_childcare_demo
 from .people import FamilyGenerator
 
 DEMO_PASSWORD = "Tejido-Demo-2026"
@@ -133,5 +134,6 @@ def load_demo(*, families: int = 700) -> dict:
     people = 0
     if not Person.all_objects.exists():
         people = _create_families(admin, families)
+    enrolled = load_childcare_demo(admin, random.Random(11))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
-            "centers": Center.objects.count()}
+            "centers": Center.objects.count(), "enrolled": enrolled}

@@ -106,3 +106,11 @@ def test_roll_opens_on_friday_during_a_weekend():
     assert _last_weekday(dt.date(2026, 11, 22)) == dt.date(2026, 11, 20)  # Sunday -> Friday
     assert _last_weekday(dt.date(2026, 11, 21)) == dt.date(2026, 11, 20)  # Saturday -> Friday
     assert _last_weekday(dt.date(2026, 11, 19)) == dt.date(2026, 11, 19)
+
+
+def test_ids_in_forms_and_years_are_never_grouped(people, month, settings):
+    """An id of 1,234 printed with a thousands separator would silently drop a child from the roll."""
+    from django.template import Context, Template
+
+    assert Template("{{ n }}").render(Context({"n": 1234})) == "1234"
+    assert Template("{% load tejido %}{{ n|num }}").render(Context({"n": 1234})) == "1,234"

@@ -59,3 +59,28 @@ class EvaluationForm(forms.Form):
         self.fields["profile"].choices = [("", "—")] + [
             (str(kind.label), [(code, label) for code, label in profiles]) for kind, profiles in PROFILES.items()
         ]
+
+
+class CaregiverForm(forms.Form):
+    person_id = forms.IntegerField(label=_("Madre cuidadora (número de registro)"),
+                                   error_messages={"required": _("Elija a la persona.")})
+    payer = forms.ChoiceField(label=_("Quién paga"), choices=[
+        ("sosep", _("Transferencia monetaria SOSEP")), ("municipalidad", _("Municipalidad")),
+        ("sistema_penitenciario", _("Sistema Penitenciario"))])
+    monthly_amount = forms.DecimalField(label=_("Monto mensual (Q)"), required=False, max_digits=9,
+                                        decimal_places=2,
+                                        error_messages={"invalid": _("Escriba el monto en quetzales, p. ej. 1000.00.")})
+    start = forms.DateField(label=_("Desde"), widget=DateInput(),
+                            error_messages={"required": _("Escriba la fecha."),
+                                            "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+
+
+class TeacherPostForm(forms.Form):
+    source = forms.ChoiceField(label=_("Asignado por"), choices=[
+        ("mineduc_sosep", _("Coordinación MINEDUC-SOSEP")),
+        ("direccion_departamental", _("Dirección Departamental de Educación / Supervisión")),
+        ("municipalidad_cooperante", _("Municipalidad o institución cooperante"))])
+    teacher_id = forms.IntegerField(label=_("Docente (número de registro, opcional)"), required=False)
+    start = forms.DateField(label=_("Desde"), widget=DateInput(),
+                            error_messages={"required": _("Escriba la fecha."),
+                                            "invalid": _("Fecha no válida; use dd/mm/aaaa.")})

@@ -20,7 +20,8 @@ from tejido.web.forms import apply_error
 from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
 from . import figures
 from .evaluations import evaluation_comparison, evaluation_record, profile_label
-from .forms import EnrolForm, EvaluationForm, ExitForm, ScreeningForm
+from .forms import CaregiverForm, EnrolForm, EvaluationForm, ExitForm, ScreeningForm, TeacherPostForm
+from .staff import caregiver_add, teacher_post_add
 from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
 from .screening import SEX_CODE, screening_record
@@ -219,5 +220,42 @@ def child_evaluations(request, pk):
     return render(request, "childcare/evaluations.html", {
         "enrolment": enrolment, "person": enrolment.person, "form": form, "evaluations": evaluations,
         "age": age_label(enrolment.person.birth_date, timezone.localdate()),
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def center_staff(request, pk):
+    """Caregivers and teacher posts of a center (seed 001 table 5)."""
+    _require_personal(request.user)
+    center = _daycare_center(request.user, pk)
+    today = timezone.localdate()
+    is_caregiver = request.POST.get("form") == "caregiver"
+    caregiver_form = CaregiverForm(request.POST if is_caregiver else None, initial={"start": today})
+    teacher_form = TeacherPostForm(request.POST if request.POST.get("form") == "teacher" else None,
+                                   initial={"start": today})
+    form = caregiver_form if is_caregiver else teacher_form
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if is_caregiver:
+                person = person_get(user=request.user, pk=data.pop("person_id"), log=False)
+                caregiver_add(center=center, person=person, acting_user=request.user, **data)
+            else:
+                teacher_id = data.pop("teacher_id")
+                teacher = person_get(user=request.user, pk=teacher_id, log=False) if teacher_id else None
+                teacher_post_add(center=center, teacher=teacher, acting_user=request.user, **data)
+        except NotFoundOrOutOfScope:
+            form.add_error("person_id" if is_caregiver else "teacher_id",
+                           _("No existe una persona con ese número en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Personal registrado."))
+            return redirect("childcare_staff", pk=center.pk)
+    return render(request, "childcare/staff.html", {
+        "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
+        "caregivers": center.caregivers.filter(end__isnull=True).select_related("person"),
+        "posts": center.teacher_posts.filter(end__isnull=True).select_related("teacher"),
         "can_write": scope_of(request.user).can_write,
     })

@@ -84,3 +84,28 @@ class TeacherPostForm(forms.Form):
     start = forms.DateField(label=_("Desde"), widget=DateInput(),
                             error_messages={"required": _("Escriba la fecha."),
                                             "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo"), choices=[("capacitacion", _("Capacitación")),
+                                                       ("charla", _("Charla informativa a padres"))])
+    topic = forms.CharField(label=_("Tema"), max_length=250, error_messages={"required": _("Escriba el tema.")})
+    audience = forms.ChoiceField(label=_("Dirigido a"), choices=[
+        ("padres", _("Madres y padres de familia")), ("docentes", _("Docentes")),
+        ("madres_cuidadoras", _("Madres cuidadoras")), ("supervisoras", _("Delegadas y supervisoras"))])
+    modality = forms.ChoiceField(label=_("Modalidad"), choices=[
+        ("presencial", _("Presencial")), ("virtual", _("Virtual")), ("a_distancia", _("A distancia")),
+        ("in_situ", _("In situ"))])
+    date = forms.DateField(label=_("Fecha"), widget=DateInput(),
+                           error_messages={"required": _("Escriba la fecha."),
+                                           "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
+                                    error_messages={"required": _("Elija el centro."),
+                                                    "invalid_choice": _("Elija un centro de la lista.")})
+    unnamed_participants = forms.IntegerField(label=_("Número de participantes"), min_value=0, initial=0,
+                                              error_messages={"min_value": _("No puede ser negativo.")})
+    partner = forms.CharField(label=_("Institución aliada"), max_length=150, required=False)
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers

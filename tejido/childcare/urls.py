@@ -10,6 +10,7 @@ urlpatterns = [
     path("inscripciones/<int:pk>/egreso/", views.enrolment_exit, name="childcare_exit"),
     path("inscripciones/<int:pk>/nutricion/", views.child_nutrition, name="childcare_nutrition"),
     path("inscripciones/<int:pk>/evaluaciones/", views.child_evaluations, name="childcare_evaluations"),
+    path("eventos/", views.events, name="childcare_events"),
     path("cifras/", views.program_figures, name="childcare_figures"),
     path("asistencia/", views.attendance_summary, name="childcare_attendance"),
 ]

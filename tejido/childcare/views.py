@@ -12,20 +12,35 @@ from tejido.centers.selectors import center_get
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
 from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
-from tejido.programs.selectors import enrolment_get, enrolment_list, roll_for
+from tejido.programs.selectors import (
+    enrolment_get,
+    enrolment_list,
+    event_list,
+    events_by_center,
+    events_summary,
+    roll_for,
+)
 from tejido.registry.selectors import person_get
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
-from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
 from . import figures
+from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
 from .evaluations import evaluation_comparison, evaluation_record, profile_label
-from .forms import CaregiverForm, EnrolForm, EvaluationForm, ExitForm, ScreeningForm, TeacherPostForm
-from .staff import caregiver_add, teacher_post_add
+from .forms import (
+    CaregiverForm,
+    EnrolForm,
+    EvaluationForm,
+    EventForm,
+    ExitForm,
+    ScreeningForm,
+    TeacherPostForm,
+)
 from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
 from .screening import SEX_CODE, screening_record
 from .selectors import DAYCARE_KINDS, attendance_month, daycare_centers
+from .staff import caregiver_add, teacher_post_add
 
 
 def _daycare_center(user, pk):
@@ -198,6 +213,8 @@ def program_figures(request):
         "nutrition": figures.nutrition_status(user=request.user, start=start, end=end),
         "comparisons": [evaluation_comparison(user=request.user, kind=kind, year=end.year)
                         for kind in ("escala", "abc")],
+        "trainings": events_summary(user=request.user, program=PROGRAM, kind="capacitacion", start=start, end=end),
+        "talks": events_by_center(user=request.user, program=PROGRAM, kind="charla", start=start, end=end),
     })
 
 
@@ -257,5 +274,28 @@ def center_staff(request, pk):
         "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
         "caregivers": center.caregivers.filter(end__isnull=True).select_related("person"),
         "posts": center.teacher_posts.filter(end__isnull=True).select_related("teacher"),
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def events(request):
+    """Trainings and talks to parents (seed 001 tables 4, 6 and 8): list and register."""
+    centers = daycare_centers(user=request.user).filter(status="active").order_by("name")
+    form = EventForm(request.POST or None, centers=centers, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            program_services.event_create(program=PROGRAM, municipality=data["center"].municipality,
+                                          acting_user=request.user, **data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evento registrado."))
+            return redirect("childcare_events")
+    start, end = _period(request)
+    listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
+    return render(request, "childcare/events.html", {
+        "form": form, "events": listing, "start": start, "end": end,
         "can_write": scope_of(request.user).can_write,
     })

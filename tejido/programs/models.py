@@ -122,3 +122,57 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["roll", "enrolment"], name="one_mark_per_roll")]
         verbose_name = _("asistencia")
         verbose_name_plural = _("asistencias")
+
+
+class Event(DomainModel):
+    """A training, talk, fair or outreach day with participants: every program uses the same
+    piece and differs only in its kinds and audiences."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "capacitacion", _("Capacitación")
+        TALK = "charla", _("Charla informativa")
+        COMMERCIAL = "comercializacion", _("Evento de comercialización")
+        OUTREACH = "jornada", _("Jornada de servicios")
+        MEETING = "reunion", _("Reunión")
+
+    class Modality(models.TextChoices):
+        IN_PERSON = "presencial", _("Presencial")
+        VIRTUAL = "virtual", _("Virtual")
+        DISTANCE = "a_distancia", _("A distancia")
+        IN_SITU = "in_situ", _("In situ")
+
+    class Audience(models.TextChoices):
+        TEACHERS = "docentes", _("Docentes")
+        CAREGIVERS = "madres_cuidadoras", _("Madres cuidadoras")
+        PARENTS = "padres", _("Madres y padres de familia")
+        SUPERVISORS = "supervisoras", _("Delegadas y supervisoras")
+        STAFF = "personal", _("Personal de SOSEP")
+        BENEFICIARIES = "beneficiarios", _("Beneficiarias y beneficiarios")
+
+    program = models.CharField(_("programa"), max_length=20, choices=Program.choices)
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
+    topic = models.CharField(_("tema"), max_length=250)
+    modality = models.CharField(_("modalidad"), max_length=12, choices=Modality.choices, default=Modality.IN_PERSON)
+    audience = models.CharField(_("dirigido a"), max_length=20, choices=Audience.choices)
+    date = models.DateField(_("fecha"))
+    center = models.ForeignKey("centers.Center", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="events", verbose_name=_("centro"))
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("municipio"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    partner = models.CharField(_("institución aliada"), max_length=150, blank=True)
+    # People attending without a registry record (a talk to 33 parents): counted, not named.
+    unnamed_participants = models.PositiveIntegerField(_("participantes sin registro"), default=0)
+    participants = models.ManyToManyField("registry.Person", blank=True, related_name="events",
+                                          verbose_name=_("participantes registrados"))
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("evento")
+        verbose_name_plural = _("eventos")
+        indexes = [models.Index(fields=["department", "program", "date"], name="event_dept_prog_date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.topic}"

@@ -1,9 +1,10 @@
-from django.db.models import QuerySet
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from tejido.common.query import filter_given
 from tejido.territory.scope import get_for_user, restrict
 
-from .models import Enrolment, RollCall
+from .models import Enrolment, Event, RollCall
 
 # Scope by where the service is given: the center's department, or the clerk's centers.
 ENROLMENT_SCOPE = {"department": "department_id", "center": "center_id", "personal": True}
@@ -25,3 +26,37 @@ def enrolment_get(*, user, pk) -> Enrolment:
 
 def roll_for(center, program: str, day):
     return RollCall.objects.filter(center=center, program=program, date=day).prefetch_related("marks").first()
+
+
+def event_list(*, user, program: str = "", kind: str = "", start=None, end=None) -> QuerySet:
+    """Events are not personal data (participants are read through people's own scope).
+    `people` = named participants + those counted without a record."""
+    named = (Event.participants.through.objects.filter(event=OuterRef("pk")).order_by()
+             .values("event").annotate(n=Count("*")).values("n"))
+    qs = restrict(Event.objects.select_related("center", "municipality", "department"), user,
+                  department="department_id", center="center_id")
+    qs = filter_given(qs, program=program, kind=kind, date__gte=start, date__lte=end)
+    return qs.annotate(named=Coalesce(Subquery(named), 0)).annotate(people=F("named") + F("unnamed_participants"))
+
+
+def events_summary(*, user, program: str, kind: str, start, end) -> list[dict]:
+    """Events and people reached by audience and modality, with their topics (seed 001 table 4)."""
+    qs = event_list(user=user, program=program, kind=kind, start=start, end=end)
+    rows = list(qs.values("audience", "modality").annotate(events=Count("id"), participants=Sum("people"))
+                .order_by("audience", "modality"))
+    topics = {}
+    for audience, modality, topic in qs.values_list("audience", "modality", "topic").distinct().order_by("topic"):
+        topics.setdefault((audience, modality), []).append(topic)
+    for row in rows:
+        row["topics"] = topics.get((row["audience"], row["modality"]), [])
+        row["audience_label"] = Event.Audience(row["audience"]).label
+        row["modality_label"] = Event.Modality(row["modality"]).label
+    return rows
+
+
+def events_by_center(*, user, program: str, kind: str, start, end) -> list[dict]:
+    """People reached per department and center (seed 001 tables 6 and 8)."""
+    qs = event_list(user=user, program=program, kind=kind, start=start, end=end)
+    return list(qs.values("department__name", "center__code", "center__name")
+                .annotate(events=Count("id"), people=Sum("people"))
+                .order_by("department__name", "center__code"))

@@ -13,7 +13,7 @@ from tejido.registry.models import Person
 from tejido.territory.scope import require_write
 
 from .ages import age_label, completed_months
-from .models import AgeRule, Attendance, Enrolment, ExitReason, RollCall
+from .models import AgeRule, Attendance, Enrolment, Event, ExitReason, RollCall
 
 # program -> function(person, day) -> level code; programs register theirs (childcare: by age).
 LEVEL_RULES = {}
@@ -123,3 +123,46 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
          for e in enrolments]
     )
     return roll
+
+
+EVENT_TEXT_LIMITS = {"topic": 250, "partner": 150}
+
+
+@transaction.atomic
+def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt.date, municipality,
+                 acting_user, modality: str = Event.Modality.IN_PERSON, center: Center | None = None,
+                 partner: str = "", unnamed_participants: int = 0, participants=()) -> Event:
+    """An event of a program at a center or a place; participants named, counted, or both."""
+    if center is not None:
+        check_center_in_scope(acting_user, center)
+        if center.municipality_id != municipality.pk:
+            raise ApplicationError(_("El centro no está en el municipio elegido."), field="center")
+    else:
+        scope = require_write(acting_user)
+        if not scope.national and municipality.department_id not in scope.department_ids:
+            raise ApplicationError(_("Ese municipio está fuera de los departamentos que usted atiende."),
+                                   field="municipality")
+    topic, partner = " ".join((topic or "").split()), " ".join((partner or "").split())
+    if not topic:
+        raise ApplicationError(_("Escriba el tema."), field="topic")
+    for name, value in (("topic", topic), ("partner", partner)):
+        if len(value) > EVENT_TEXT_LIMITS[name]:
+            raise ApplicationError(_("Texto demasiado largo (máximo %(n)s caracteres).")
+                                   % {"n": EVENT_TEXT_LIMITS[name]}, field=name)
+    for name, choices, value in (("kind", Event.Kind, kind), ("modality", Event.Modality, modality),
+                                 ("audience", Event.Audience, audience)):
+        if value not in choices.values:
+            raise ApplicationError(_("Elija un valor de la lista."), field=name)
+    _check_date(date, "date")
+    if unnamed_participants < 0 or unnamed_participants > 100_000:
+        raise ApplicationError(_("Número de participantes fuera de rango."), field="unnamed_participants")
+    if not participants and not unnamed_participants:
+        raise ApplicationError(_("Registre al menos un participante (con nombre o como número)."),
+                               field="unnamed_participants")
+    event = Event(program=program, kind=kind, topic=topic, modality=modality, audience=audience, date=date,
+                  center=center, municipality=municipality, department_id=municipality.department_id,
+                  partner=partner, unnamed_participants=unnamed_participants, created_by=acting_user)
+    save_with_history(event, acting_user=acting_user)
+    if participants:
+        event.participants.set(participants)
+    return event

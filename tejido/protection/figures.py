@@ -59,9 +59,13 @@ def cases_per_month(*, user, year: int) -> dict:
     return {"year": year, "months": months, "totals": totals}
 
 
-def month_bars(table: dict, *, height: int = 120) -> list[dict]:
-    """Bar heights (pixels) for the small received/closed chart under the table."""
+def month_bars(table: dict, *, height: int = 120, base: int = 125, step: int = 50) -> list[dict]:
+    """Geometry of the small received/closed bar chart (seed graph 7) drawn as inline SVG."""
     top = max([r["received"] for r in table["months"]] + [r["closed"] for r in table["months"]] + [1])
-    return [{"label": r["label"], "received": r["received"], "closed": r["closed"],
-             "received_h": round(r["received"] * height / top), "closed_h": round(r["closed"] * height / top)}
-            for r in table["months"]]
+    bars = []
+    for i, r in enumerate(table["months"]):
+        received_h, closed_h = round(r["received"] * height / top), round(r["closed"] * height / top)
+        bars.append({"label": r["label"], "received": r["received"], "closed": r["closed"], "x": i * step + 8,
+                     "x2": i * step + 26, "mid": i * step + 25, "received_y": base - received_h,
+                     "received_h": received_h, "closed_y": base - closed_h, "closed_h": closed_h})
+    return bars

@@ -15,7 +15,15 @@ from tejido.programs.models import Enrolment
 from tejido.registry.models import Person
 
 from .access import require_protection_officer
-from .models import ActionKind, Authority, CaseAction, CaseStatus, ProtectionCase, ReporterRole, Suspicion
+from .models import (
+    ActionKind,
+    Authority,
+    CaseAction,
+    CaseStatus,
+    ProtectionCase,
+    ReporterRole,
+    Suspicion,
+)
 
 DAYCARE_KINDS = {CenterKind.CADI, CenterKind.COMMUNITY_HOME}
 ADULT_AGE = 18
@@ -100,7 +108,7 @@ def case_action_add(*, case: ProtectionCase, date: dt.date, kind: str, done_by: 
         raise ApplicationError(_("Elija el tipo de acción."), field="kind")
     if kind == ActionKind.REFERRAL and authority not in Authority.values:
         raise ApplicationError(_("Indique a qué autoridad se refirió el caso."), field="authority")
-    _check_day(date, "date", child=case.child, not_before=case.reported_on, not_before_label=_("el reporte del caso"))
+    _check_day(date, "date", child=case.child, not_before=case.reported_on, not_before_label=_("la fecha del reporte"))
     done_by = _required_text(done_by, "done_by", _("Indique quién realizó la acción."))
     action = CaseAction(case=case, date=date, kind=kind, done_by=done_by, notes=(notes or "").strip(),
                         authority=authority if kind == ActionKind.REFERRAL else "", created_by=acting_user)
@@ -137,7 +145,7 @@ def case_close(*, case: ProtectionCase, closed_on: dt.date, summary: str, acting
         raise ApplicationError(_("El caso ya está cerrado desde el %(date)s.") % {"date": _fmt(case.closed_on)})
     summary = _required_text(summary, "closing_summary", _("Escriba un resumen del seguimiento y de la conclusión."))
     last_action = case.actions.order_by("-date").values_list("date", flat=True).first()
-    floor, floor_label = case.reported_on, _("el reporte del caso")
+    floor, floor_label = case.reported_on, _("la fecha del reporte")
     if last_action and last_action > floor:
         floor, floor_label = last_action, _("la última acción del caso")
     _check_day(closed_on, "closed_on", child=case.child, not_before=floor, not_before_label=floor_label)

@@ -10,7 +10,7 @@ from tejido.centers.models import Center
 from tejido.childcare import figures
 from tejido.childcare.models import TeacherPost
 from tejido.childcare.screening import screening_record
-from tejido.common.testing import JUTIAPA_TOWN, make_center, make_person
+from tejido.common.testing import make_center, make_person
 from tejido.programs.services import enrolment_create, enrolment_exit
 from tejido.territory.models import Office
 
@@ -113,3 +113,23 @@ def test_figures_page_for_planner_shows_aggregates(people, year):
     html = client.get("/primera-infancia/cifras/?desde=2023-01-01&hasta=2023-12-31").content.decode()
     assert "Zacapa" in html and "Jutiapa" in html and "Ana" not in html
     assert client.get("/primera-infancia/cifras/?desde=basura").status_code == 200
+
+
+def test_events_page_registers_a_talk_and_figures_show_it(people, year):
+    client = Client()
+    client.force_login(people["zacapa"])
+    bad = client.post("/primera-infancia/eventos/", {"kind": "charla", "topic": "Higiene", "audience": "padres",
+                                                     "modality": "presencial", "date": "2023-05-10",
+                                                     "center": people["zacapa_cadi"].pk, "unnamed_participants": 0})
+    assert "al menos un participante" in bad.content.decode()
+    ok = client.post("/primera-infancia/eventos/", {"kind": "charla", "topic": "Higiene", "audience": "padres",
+                                                    "modality": "presencial", "date": "2023-05-10",
+                                                    "center": people["zacapa_cadi"].pk, "unnamed_participants": 12})
+    assert ok.status_code == 302
+    foreign = client.post("/primera-infancia/eventos/", {"kind": "charla", "topic": "X", "audience": "padres",
+                                                         "modality": "presencial", "date": "2023-05-10",
+                                                         "center": people["jutiapa_cadi"].pk,
+                                                         "unnamed_participants": 3})
+    assert "Elija un centro de la lista" in foreign.content.decode()
+    html = client.get("/primera-infancia/cifras/?desde=2023-01-01&hasta=2023-12-31").content.decode()
+    assert "Charlas informativas a padres por centro" in html and ">12<" in html

@@ -15,7 +15,7 @@ from tejido.childcare.models import Caregiver, TeacherPost
 from tejido.childcare.screening import SEX_CODE, screening_record
 from tejido.programs.ages import completed_months
 from tejido.programs.models import Enrolment
-from tejido.programs.services import enrolment_create, roll_call_save
+from tejido.programs.services import enrolment_create, event_create, roll_call_save
 from tejido.registry.models import Person
 
 PROGRAM = "childcare"
@@ -85,7 +85,31 @@ def load_childcare_demo(admin, rng: random.Random) -> int:
                                   evaluated_on=day, acting_user=admin,
                                   profile=rng.choice([c for c, _ in PROFILES["abc"]]))
     _staff(rng)
+    _events(admin, rng, today)
     return len(enrolments)
+
+
+TALKS = ["Prevención de violencia y maltrato infantil",
+         "La importancia de la alimentación y buenas prácticas de higiene"]
+TRAININGS = [("docentes", "virtual", "Planificación de nivel inicial y preprimario"),
+             ("docentes", "a_distancia", "Inducción docente: espacios de aprendizaje"),
+             ("madres_cuidadoras", "presencial", "Hacia una educación alternativa"),
+             ("supervisoras", "virtual", "Lineamientos pedagógicos y administrativos")]
+
+
+def _events(admin, rng: random.Random, today: dt.date) -> None:
+    """Talks to parents at some centers and trainings for teachers and caregivers."""
+    centers = list(Center.objects.filter(kind__in=[CenterKind.CADI, CenterKind.COMMUNITY_HOME]))
+    for center in rng.sample(centers, min(25, len(centers))):
+        day = today - dt.timedelta(days=rng.randint(10, 200))
+        event_create(program=PROGRAM, kind="charla", topic=rng.choice(TALKS), audience="padres",
+                     date=day - dt.timedelta(days=day.weekday() // 5 * 2), municipality=center.municipality,
+                     center=center, unnamed_participants=rng.randint(3, 30), acting_user=admin)
+    for audience, modality, topic in TRAININGS:
+        center = rng.choice(centers)
+        event_create(program=PROGRAM, kind="capacitacion", topic=topic, audience=audience, modality=modality,
+                     date=today - dt.timedelta(days=rng.randint(20, 250)), municipality=center.municipality,
+                     center=center, unnamed_participants=rng.randint(15, 120), acting_user=admin)
 
 
 def _staff(rng: random.Random) -> None:

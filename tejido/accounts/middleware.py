@@ -6,7 +6,7 @@ _OPEN_PREFIXES = ("/cuenta/", "/static/", "/i18n/", "/api/")
 
 
 class RequireAdminTwoFactorMiddleware:
-    """Administrators must verify a TOTP code (django-otp) before using the system.
+    """Administrators and protection officers must verify a TOTP code (django-otp) first.
 
     The API is exempt here because it authenticates by token, not by session."""
 
@@ -18,7 +18,7 @@ class RequireAdminTwoFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and getattr(user, "is_administrator", False)
+            and getattr(user, "needs_second_factor", False)
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
         ):

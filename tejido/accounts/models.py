@@ -52,6 +52,11 @@ class User(AbstractUser):
     def is_administrator(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
 
+    @property
+    def needs_second_factor(self) -> bool:
+        """Administrators, and whoever opens child-protection cases, log in with a TOTP code."""
+        return self.is_administrator or self.role == Role.PROTECTION_OFFICER
+
 
 class ApiToken(models.Model):
     """A bearer token for /api/v1/. Only a hash is stored; the key is shown once."""

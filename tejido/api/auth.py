@@ -29,6 +29,6 @@ class SessionAuth(APIKeyCookie):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if getattr(user, "is_administrator", False) and not user.is_verified():
+        if getattr(user, "needs_second_factor", False) and not user.is_verified():
             return None
         return user

@@ -10,13 +10,13 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.dates import MONTHS_3
+from django.utils.text import capfirst
 
 from .models import CaseAction, ProtectionCase
 from .selectors import guard
 
-MONTHS = [_("Ene"), _("Feb"), _("Mar"), _("Abr"), _("May"), _("Jun"), _("Jul"), _("Ago"), _("Sep"), _("Oct"),
-          _("Nov"), _("Dic")]
+MONTHS = [capfirst(MONTHS_3[m]) for m in range(1, 13)]  # Ene, Feb, ... as in the seed graph
 
 
 def _open_on(day: dt.date) -> Q:

@@ -25,7 +25,7 @@ PREFIXES = {"action": "accion", "refer": "referencia", "close": "cierre"}
 @login_required
 def case_list_view(request):
     today = timezone.localdate()
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, initial={"anio": today.year})
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("anio") or today.year
     cases = case_list(user=request.user, status=data.get("estado", ""))

@@ -21,9 +21,9 @@ def child(people):
 def report(officer, child, people):
     """report(reported_on=..., **overrides) -> a case at the Zacapa CADI, through the service."""
     def make(reported_on=dt.date(2023, 3, 1), **overrides):
-        fields = dict(child=child, center=people["zacapa_cadi"], reported_on=reported_on, reporter_role="docente",
-                      reporter_name="Prof. Ana López", suspicion="fisica",
-                      description="Moretones en los brazos al llegar al centro.", acting_user=officer)
+        fields = {"child": child, "center": people["zacapa_cadi"], "reported_on": reported_on,
+                  "reporter_role": "docente", "reporter_name": "Prof. Ana López", "suspicion": "fisica",
+                  "description": "Moretones en los brazos al llegar al centro.", "acting_user": officer}
         fields.update(overrides)
         return services.case_report(**fields)
     return make

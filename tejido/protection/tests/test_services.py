@@ -69,8 +69,8 @@ def test_without_a_center_the_enrolment_gives_it(report, child, people):
 
 
 def add(case, officer, **overrides):
-    fields = dict(case=case, date=dt.date(2023, 3, 3), kind="entrevista", done_by="Licda. Pérez",
-                  notes="Entrevista con la docente.", acting_user=officer)
+    fields = {"case": case, "date": dt.date(2023, 3, 3), "kind": "entrevista", "done_by": "Licda. Pérez",
+              "notes": "Entrevista con la docente.", "acting_user": officer}
     fields.update(overrides)
     return services.case_action_add(**fields)
 
@@ -110,7 +110,8 @@ def test_referral_marks_the_case_referred_and_it_stays_open(report, officer):
 def test_closing_rules(report, officer):
     case = report()
     add(case, officer, date=dt.date(2023, 3, 15))
-    close = dict(case=case, closed_on=dt.date(2023, 3, 31), summary="Se descartó la sospecha.", acting_user=officer)
+    close = {"case": case, "closed_on": dt.date(2023, 3, 31), "summary": "Se descartó la sospecha.",
+             "acting_user": officer}
     rejected(lambda: services.case_close(**{**close, "summary": ""}), "closing_summary", "resumen")
     rejected(lambda: services.case_close(**{**close, "closed_on": TOMORROW}), "closed_on", "futuro")
     rejected(lambda: services.case_close(**{**close, "closed_on": dt.date(2023, 3, 14)}), "closed_on",

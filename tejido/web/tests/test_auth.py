@@ -85,3 +85,14 @@ def test_strong_password_is_accepted(people):
 def test_session_expires_after_idle_time():
     assert settings.SESSION_COOKIE_AGE == 1800
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_protection_officer_also_needs_a_second_factor(people):
+    from tejido.accounts.models import Role
+    from tejido.common.testing import make_user
+
+    officer = make_user("proteccion9", Role.PROTECTION_OFFICER)
+    client = Client()
+    client.force_login(officer)
+    response = client.get("/proteccion/")
+    assert response.status_code == 302 and response["Location"].startswith("/cuenta/verificacion/")

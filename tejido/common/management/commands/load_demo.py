@@ -19,4 +19,4 @@ class Command(BaseCommand):
         self.stdout.write("\nCuentas de demostración (contraseña para todas: %s)" % DEMO_PASSWORD)
         for username, role in result["accounts"]:
             self.stdout.write(f"  {username:<20} {role}")
-        self.stdout.write("  (admin configura la verificación en dos pasos en su primer ingreso)\n")
+        self.stdout.write("  (admin y proteccion configuran la verificación en dos pasos en su primer ingreso)\n")

@@ -1,0 +1,87 @@
+"""Cases received, attended, closed and open per month (seed graph 7) against a hand count."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tejido.common.errors import NotFoundOrOutOfScope
+from tejido.protection import services
+from tejido.protection.figures import cases_per_month, month_bars
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def cases(report, officer):
+    """A: 10/11/2022, still open (carried over)     B: 01/12/2022, closed 15/02/2023
+    C: 05/01/2023, closed 20/03/2023                D: 25/01/2023, referred to the PGN 02/02/2023
+    E: 08/03/2023, open                             F: 30/03/2023, closed 31/03/2023
+    G: 10/01/2024, open                             H: 2021, closed 2022 (outside 2023 altogether)
+    X: 10/01/2023 but deleted (never counts)
+    Actions: C 10/01 and 20/01 and 05/03, D 02/02 (referral), A 10/03, B 05/12/2022."""
+    made = {k: report(reported_on=day) for k, day in [
+        ("A", D(2022, 11, 10)), ("B", D(2022, 12, 1)), ("C", D(2023, 1, 5)), ("D", D(2023, 1, 25)),
+        ("E", D(2023, 3, 8)), ("F", D(2023, 3, 30)), ("G", D(2024, 1, 10)), ("H", D(2021, 1, 1)),
+        ("X", D(2023, 1, 10))]}
+
+    def act(key, day, kind="entrevista"):
+        services.case_action_add(case=made[key], date=day, kind=kind, done_by="Licda. Pérez", acting_user=officer)
+
+    def close(key, day):
+        services.case_close(case=made[key], closed_on=day, summary="Concluido.", acting_user=officer)
+
+    act("B", D(2022, 12, 5))
+    act("C", D(2023, 1, 10))
+    act("C", D(2023, 1, 20))
+    act("C", D(2023, 3, 5), kind="dialogo_padres")
+    services.case_refer(case=made["D"], date=D(2023, 2, 2), authority="pgn", done_by="Licda. Pérez",
+                        acting_user=officer)
+    act("A", D(2023, 3, 10), kind="visita_domiciliaria")
+    close("B", D(2023, 2, 15))
+    close("C", D(2023, 3, 20))
+    close("F", D(2023, 3, 31))
+    close("H", D(2022, 6, 1))
+    made["X"].deleted_at = timezone.now()
+    made["X"].save(update_fields=["deleted_at"])
+    return made
+
+
+def test_2023_month_by_month(officer, cases, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        table = cases_per_month(user=officer, year=2023)
+    rows = [(m["received"], m["attended"], m["closed"], m["open"]) for m in table["months"]]
+    assert rows == [
+        (2, 1, 0, 4),  # Jan: C, D received; C attended; open A B C D
+        (0, 1, 1, 3),  # Feb: D referred (attended, still open); B closed; open A C D
+        (2, 2, 2, 3),  # Mar: E, F received; C, A attended; C, F closed; open A D E
+    ] + [(0, 0, 0, 3)] * 9
+    # The seed's shape: open at year end = open at start + received − closed (2 + 4 − 3).
+    assert table["totals"] == {"open_at_start": 2, "received": 4, "attended": 3, "closed": 3, "open_at_end": 3}
+    assert [str(m["label"]) for m in table["months"]][:3] == ["Ene", "Feb", "Mar"]
+
+
+def test_the_next_year_carries_the_open_cases(officer, cases):
+    table = cases_per_month(user=officer, year=2024)
+    assert table["totals"] == {"open_at_start": 3, "received": 1, "attended": 0, "closed": 0, "open_at_end": 4}
+
+
+def test_months_not_yet_begun_have_no_month_end(officer, cases):
+    today = timezone.localdate()
+    table = cases_per_month(user=officer, year=today.year)
+    assert [m["open"] is None for m in table["months"]] == [m > today.month for m in range(1, 13)]
+    assert table["totals"]["open_at_end"] == 4  # A, D, E and G are open today
+    future = cases_per_month(user=officer, year=today.year + 1)
+    assert future["totals"]["open_at_end"] is None and future["totals"]["open_at_start"] == 4
+
+
+def test_chart_bars_scale_to_the_busiest_month(officer, cases):
+    bars = month_bars(cases_per_month(user=officer, year=2023), height=120, base=125)
+    assert (bars[0]["received_h"], bars[0]["received_y"], bars[1]["closed_h"]) == (120, 5, 60)
+
+
+@pytest.mark.parametrize("persona", ["admin", "central", "auditor", "planner", "zacapa"])
+def test_nobody_else_gets_the_figures(people, cases, persona):
+    with pytest.raises(NotFoundOrOutOfScope):
+        cases_per_month(user=people[persona], year=2023)

@@ -86,7 +86,31 @@ def load_childcare_demo(admin, rng: random.Random) -> int:
                                   profile=rng.choice([c for c, _ in PROFILES["abc"]]))
     _staff(rng)
     _events(admin, rng, today)
+    _protection_cases(rng, today, enrolments)
     return len(enrolments)
+
+
+def _protection_cases(rng: random.Random, today: dt.date, enrolments) -> None:
+    """A dozen cases for the protection officer's demo: reported, followed up, some closed."""
+    from tejido.accounts.models import User
+    from tejido.protection.services import case_action_add, case_close, case_report
+
+    officer = User.objects.filter(username="proteccion").first()
+    if officer is None or not enrolments:
+        return
+    for enrolment in rng.sample(enrolments, min(12, len(enrolments))):
+        reported = min(today, max(enrolment.start, today - dt.timedelta(days=rng.randint(15, 300))))
+        case = case_report(child=enrolment.person, center=enrolment.center, reported_on=reported,
+                           reporter_role=rng.choice(["docente", "madre_cuidadora", "supervisora"]),
+                           suspicion=rng.choice(["fisica", "psicologica", "negligencia"]),
+                           description="Caso de demostración: señales observadas en el centro.",
+                           acting_user=officer)
+        followed = min(today, reported + dt.timedelta(days=rng.randint(1, 10)))
+        case_action_add(case=case, date=followed, kind="entrevista", done_by="Psicóloga departamental",
+                        notes="Entrevista con la madre.", acting_user=officer)
+        if rng.random() < 0.4:
+            case_close(case=case, closed_on=min(today, followed + dt.timedelta(days=rng.randint(5, 40))),
+                       summary="Seguimiento concluido; la familia asiste a talleres.", acting_user=officer)
 
 
 TALKS = ["Prevención de violencia y maltrato infantil",

@@ -4,6 +4,7 @@
 import datetime as dt
 
 from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from tejido.centers.models import CenterKind
 from tejido.programs.models import Enrolment
@@ -53,7 +54,7 @@ def teacher_posts_by_office(*, user, on: dt.date) -> dict:
     return {"rows": rows, "total": posts.aggregate(**measures), "sources": TeacherPost.Source.choices}
 
 
-ACUTE_INDICATORS = [("zwfh", "Agudo P/T"), ("zbfa", "Agudo IMC/E")]
+ACUTE_INDICATORS = [("zwfh", _("Agudo P/T")), ("zbfa", _("Agudo IMC/E"))]
 
 
 def nutrition_status(*, user, start: dt.date, end: dt.date, which: str = "first") -> dict:
@@ -76,9 +77,9 @@ def nutrition_status(*, user, start: dt.date, end: dt.date, which: str = "first"
     for indicator, title in ACUTE_INDICATORS:
         counts = [(label, acute_counts.get((indicator, code), 0)) for code, label in ACUTE_LABELS.items()]
         tables.append(_with_shares(title, counts))
-    tables.append(_with_shares("Crónico T/E", [
-        ("Longitud/talla normal", chronic_counts.get("normal", 0)),
-        ("Desnutrición crónica (retardo del crecimiento)", chronic_counts.get("retardo_crecimiento", 0)),
+    tables.append(_with_shares(_("Crónico T/E"), [
+        (_("Longitud/talla normal"), chronic_counts.get("normal", 0)),
+        (_("Desnutrición crónica (retardo del crecimiento)"), chronic_counts.get("retardo_crecimiento", 0)),
     ]))
     return {"tables": tables, "children": chosen.count(),
             "implausible": chosen.exclude(implausible=[]).count()}
@@ -86,5 +87,6 @@ def nutrition_status(*, user, start: dt.date, end: dt.date, which: str = "first"
 
 def _with_shares(title: str, counts: list[tuple[str, int]]) -> dict:
     total = sum(n for _, n in counts)
-    rows = [(label, n, round(100 * n / total, 2) if total else None) for label, n in counts]
-    return {"title": title, "rows": rows, "total": total}
+    # Labels become text here, in the language of whoever asked (page or API).
+    rows = [(str(label), n, round(100 * n / total, 2) if total else None) for label, n in counts]
+    return {"title": str(title), "rows": rows, "total": total}

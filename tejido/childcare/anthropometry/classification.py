@@ -14,6 +14,8 @@ The z is rounded to 2 decimals first, as WHO's software does before it counts a 
 the class always agrees with the z printed next to it: a child shown at -2.00 is normal.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from .lms import round_z
 
 ACUTE_SEVERE_BELOW = -3.0
@@ -31,17 +33,17 @@ OBESIDAD = "obesidad"
 RETARDO_CRECIMIENTO = "retardo_crecimiento"
 
 ACUTE_LABELS = {
-    DPC_SEVERA: "Desnutrición aguda severa",
-    DPC_MODERADA: "Desnutrición aguda moderada",
-    NORMAL: "Normal",
-    SOBREPESO: "Sobrepeso",
-    OBESIDAD: "Obesidad",
+    DPC_SEVERA: _("Desnutrición aguda severa"),
+    DPC_MODERADA: _("Desnutrición aguda moderada"),
+    NORMAL: _("Normal"),
+    SOBREPESO: _("Sobrepeso"),
+    OBESIDAD: _("Obesidad"),
 }
 CHRONIC_LABELS = {
-    RETARDO_CRECIMIENTO: "Retardo del crecimiento (desnutrición crónica)",
-    NORMAL: "Normal",
+    RETARDO_CRECIMIENTO: _("Retardo del crecimiento (desnutrición crónica)"),
+    NORMAL: _("Normal"),
 }
-SEVERE_STUNTING_LABEL = "Retardo del crecimiento severo"
+SEVERE_STUNTING_LABEL = _("Retardo del crecimiento severo")
 
 
 def classify_acute(z: float | None) -> str | None:

@@ -5,6 +5,8 @@ Codes are stable (they are written to CSV files and may be stored); messages may
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 # Input that could not be used.
 SEX_INVALID = "sexo_invalido"
 DATE_INVALID = "fecha_invalida"
@@ -29,30 +31,30 @@ IMPLAUSIBLE = {
 }
 
 MESSAGES = {
-    SEX_INVALID: "Sexo inválido: use 1 (hombre) o 2 (mujer).",
-    DATE_INVALID: "Fecha de nacimiento o de medición ausente o inválida (use AAAA-MM-DD).",
-    MEASURED_BEFORE_BIRTH: "La fecha de medición es anterior a la fecha de nacimiento.",
-    AGE_OUT_OF_RANGE: "Edad de 19 años o más: fuera de las referencias de la OMS; no se calcula.",
-    WEIGHT_INVALID: "Peso inválido: debe ser un número mayor que cero, en kilogramos.",
-    HEIGHT_INVALID: "Longitud o talla inválida: debe ser un número mayor que cero, en centímetros.",
-    POSITION_INVALID: "Posición de medición inválida: use L (acostado) o H (de pie).",
-    OEDEMA_INVALID: "Valor de edema inválido: use s o n; no se calculan los indicadores de peso.",
-    STANDING_UNDER_9_MONTHS: (
+    SEX_INVALID: _("Sexo inválido: use 1 (hombre) o 2 (mujer)."),
+    DATE_INVALID: _("Fecha de nacimiento o de medición ausente o inválida (use AAAA-MM-DD)."),
+    MEASURED_BEFORE_BIRTH: _("La fecha de medición es anterior a la fecha de nacimiento."),
+    AGE_OUT_OF_RANGE: _("Edad de 19 años o más: fuera de las referencias de la OMS; no se calcula."),
+    WEIGHT_INVALID: _("Peso inválido: debe ser un número mayor que cero, en kilogramos."),
+    HEIGHT_INVALID: _("Longitud o talla inválida: debe ser un número mayor que cero, en centímetros."),
+    POSITION_INVALID: _("Posición de medición inválida: use L (acostado) o H (de pie)."),
+    OEDEMA_INVALID: _("Valor de edema inválido: use s o n; no se calculan los indicadores de peso."),
+    STANDING_UNDER_9_MONTHS: _(
         "Medido de pie antes de los 9 meses: la OMS lo considera improbable y toma la medida "
         "como longitud acostado, sin ajuste de 0.7 cm."
     ),
-    HEIGHT_OUTSIDE_WFH_TABLE: (
+    HEIGHT_OUTSIDE_WFH_TABLE: _(
         "Longitud o talla fuera de la tabla de peso para la longitud (45 a 110 cm) o para la "
         "talla (65 a 120 cm): no se calcula peso para la talla."
     ),
-    OEDEMA: (
+    OEDEMA: _(
         "Edema bilateral: no se calculan los indicadores basados en el peso y se clasifica "
         "como desnutrición aguda severa."
     ),
-    IMPLAUSIBLE["zwfa"]: "Peso para la edad improbable (z menor que -6 o mayor que +5): verifique la medición.",
-    IMPLAUSIBLE["zhfa"]: "Longitud o talla para la edad improbable (z fuera de ±6): verifique la medición.",
-    IMPLAUSIBLE["zwfh"]: "Peso para la longitud o talla improbable (z fuera de ±5): verifique la medición.",
-    IMPLAUSIBLE["zbfa"]: "IMC para la edad improbable (z fuera de ±5): verifique la medición.",
+    IMPLAUSIBLE["zwfa"]: _("Peso para la edad improbable (z menor que -6 o mayor que +5): verifique la medición."),
+    IMPLAUSIBLE["zhfa"]: _("Longitud o talla para la edad improbable (z fuera de ±6): verifique la medición."),
+    IMPLAUSIBLE["zwfh"]: _("Peso para la longitud o talla improbable (z fuera de ±5): verifique la medición."),
+    IMPLAUSIBLE["zbfa"]: _("IMC para la edad improbable (z fuera de ±5): verifique la medición."),
 }
 
 

@@ -90,3 +90,25 @@ def _with_shares(title: str, counts: list[tuple[str, int]]) -> dict:
     # Labels become text here, in the language of whoever asked (page or API).
     rows = [(str(label), n, round(100 * n / total, 2) if total else None) for label, n in counts]
     return {"title": str(title), "rows": rows, "total": total}
+
+
+def priority_coverage(*, user, priority_list, start: dt.date, end: dt.date) -> dict:
+    """Seed table 2: of each department's prioritised municipalities, how many had a daycare
+    center serving children in the period."""
+    from tejido.territory.models import Municipality
+
+    served = restrict(_served_in(start, end), user, **SCOPE)
+    covered_ids = set(served.values_list("center__municipality_id", flat=True).distinct())
+    listed = Municipality.objects.filter(priority_lists=priority_list)
+    scope_departments = set(restrict(listed, user, department="department_id").values_list("department_id",
+                                                                                            flat=True))
+    rows = []
+    by_department = listed.filter(department_id__in=scope_departments).values("department_id", "department__name")
+    for row in by_department.annotate(prioritised=Count("id")).order_by("department__name"):
+        covered = listed.filter(department_id=row["department_id"], id__in=covered_ids).count()
+        rows.append({"department": row["department__name"], "prioritised": row["prioritised"], "covered": covered,
+                     "share": round(100 * covered / row["prioritised"], 2)})
+    total_prioritised = sum(r["prioritised"] for r in rows)
+    total_covered = sum(r["covered"] for r in rows)
+    return {"list": priority_list, "rows": rows, "prioritised": total_prioritised, "covered": total_covered,
+            "share": round(100 * total_covered / total_prioritised, 2) if total_prioritised else None}

@@ -21,6 +21,7 @@ from tejido.programs.selectors import (
     roll_for,
 )
 from tejido.registry.selectors import person_get
+from tejido.territory.models import PriorityList
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
@@ -213,6 +214,8 @@ def program_figures(request):
         "nutrition": figures.nutrition_status(user=request.user, start=start, end=end),
         "comparisons": [evaluation_comparison(user=request.user, kind=kind, year=end.year)
                         for kind in ("escala", "abc")],
+        "coverage": [figures.priority_coverage(user=request.user, priority_list=plist, start=start, end=end)
+                     for plist in PriorityList.objects.all()],
         "trainings": events_summary(user=request.user, program=PROGRAM, kind="capacitacion", start=start, end=end),
         "talks": events_by_center(user=request.user, program=PROGRAM, kind="charla", start=start, end=end),
     })

@@ -12,7 +12,7 @@ from tejido.centers.models import Center, CenterKind
 from tejido.centers.services import center_create
 from tejido.registry.models import Person
 from tejido.registry.services import household_add_member, household_create, person_create
-from tejido.territory.models import Department, Municipality, Office
+from tejido.territory.models import Department, Municipality, Office, PriorityList
 
 from .childcare import load_childcare_demo
 from .people import FamilyGenerator
@@ -121,6 +121,23 @@ def _create_families(admin: User, families: int) -> int:
     return created
 
 
+# How many prioritised municipalities each department has in seed 001 table 2 (114 in all).
+PRIORITY_COUNTS = {16: 12, 4: 7, 20: 5, 13: 28, 21: 3, 9: 9, 14: 18, 12: 11, 7: 13, 8: 8}
+DEMO_PRIORITY_LIST = "Demostración: municipios priorizados (no es la lista oficial de la Gran Cruzada)"
+
+
+def _demo_priority_list(rng: random.Random) -> None:
+    """A stand-in with the seed's counts per department, clearly named as not official: the
+    real list of 114 is loaded with `load_priority_list` when the secretariat provides it."""
+    plist, created = PriorityList.objects.get_or_create(name=DEMO_PRIORITY_LIST)
+    if created:
+        chosen = []
+        for department_id, count in PRIORITY_COUNTS.items():
+            ids = list(Municipality.objects.filter(department_id=department_id).values_list("id", flat=True))
+            chosen += rng.sample(ids, min(count, len(ids)))
+        plist.municipalities.set(chosen)
+
+
 @transaction.atomic
 def load_demo(*, families: int = 700) -> dict:
     accounts = ensure_accounts()
@@ -134,6 +151,7 @@ def load_demo(*, families: int = 700) -> dict:
     people = 0
     if not Person.all_objects.exists():
         people = _create_families(admin, families)
+    _demo_priority_list(random.Random(3))
     enrolled = load_childcare_demo(admin, random.Random(11))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

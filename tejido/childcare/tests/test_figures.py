@@ -133,3 +133,19 @@ def test_events_page_registers_a_talk_and_figures_show_it(people, year):
     assert "Elija un centro de la lista" in foreign.content.decode()
     html = client.get("/primera-infancia/cifras/?desde=2023-01-01&hasta=2023-12-31").content.decode()
     assert "Charlas informativas a padres por centro" in html and ">12<" in html
+
+
+def test_priority_municipality_coverage(people, year):
+    from tejido.territory.models import PriorityList
+
+    plist = PriorityList.objects.create(name="Lista de prueba")
+    # Zacapa: Zacapa (1901, served), Gualán (1904, served), Estanzuela (1902, not); Jutiapa: Jutiapa (2201, served)
+    plist.municipalities.set([1901, 1902, 1904, 2201])
+    table = figures.priority_coverage(user=people["central"], priority_list=plist, start=YEAR[0], end=YEAR[1])
+    assert table["rows"] == [
+        {"department": "Jutiapa", "prioritised": 1, "covered": 1, "share": 100.0},
+        {"department": "Zacapa", "prioritised": 3, "covered": 2, "share": 66.67},
+    ]
+    assert (table["prioritised"], table["covered"], table["share"]) == (4, 3, 75.0)
+    zacapa = figures.priority_coverage(user=people["zacapa"], priority_list=plist, start=YEAR[0], end=YEAR[1])
+    assert [r["department"] for r in zacapa["rows"]] == ["Zacapa"]

@@ -3,7 +3,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from tejido.centers.models import CenterKind
@@ -112,3 +112,16 @@ def priority_coverage(*, user, priority_list, start: dt.date, end: dt.date) -> d
     total_covered = sum(r["covered"] for r in rows)
     return {"list": priority_list, "rows": rows, "prioritised": total_prioritised, "covered": total_covered,
             "share": round(100 * total_covered / total_prioritised, 2) if total_prioritised else None}
+
+
+def materials_delivered(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Educational materials handed out, by material and recipients."""
+    from .models import MaterialDelivery
+
+    qs = restrict(MaterialDelivery.objects.filter(date__gte=start, date__lte=end), user, **SCOPE)
+    rows = list(qs.values("material", "recipients").annotate(deliveries=Count("id"), quantity=Sum("quantity"),
+                                                             centers=Count("center", distinct=True))
+                .order_by("material", "recipients"))
+    for row in rows:
+        row["recipients_label"] = str(MaterialDelivery.Recipient(row["recipients"]).label)
+    return rows

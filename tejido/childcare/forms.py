@@ -109,3 +109,23 @@ class EventForm(forms.Form):
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = centers
+
+
+class MaterialForm(forms.Form):
+    material = forms.CharField(label=_("Material"), max_length=150,
+                               error_messages={"required": _("Escriba qué material se entregó.")})
+    quantity = forms.IntegerField(label=_("Cantidad"), min_value=1,
+                                  error_messages={"required": _("Escriba la cantidad."),
+                                                  "min_value": _("La cantidad debe ser al menos 1.")})
+    recipients = forms.ChoiceField(label=_("Entregado a"), choices=[
+        ("ninos", _("Niñas y niños")), ("docentes", _("Docentes")), ("madres_cuidadoras", _("Madres cuidadoras"))])
+    date = forms.DateField(label=_("Fecha"), widget=DateInput(),
+                           error_messages={"required": _("Escriba la fecha."),
+                                           "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
+    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
+                                    error_messages={"required": _("Elija el centro."),
+                                                    "invalid_choice": _("Elija un centro de la lista.")})
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers

@@ -122,3 +122,27 @@ class ChildEvaluation(DomainModel):
                                     condition=models.Q(deleted_at__isnull=True), name="one_evaluation_per_round"),
         ]
         indexes = [models.Index(fields=["department", "kind", "year"], name="evaluation_dept_kind_year")]
+
+
+class MaterialDelivery(DomainModel):
+    """Educational materials handed out at a center (workbooks, reading guides, stimulation kits)."""
+
+    class Recipient(models.TextChoices):
+        CHILDREN = "ninos", _("Niñas y niños")
+        TEACHERS = "docentes", _("Docentes")
+        CAREGIVERS = "madres_cuidadoras", _("Madres cuidadoras")
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="material_deliveries",
+                               verbose_name=_("centro"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    date = models.DateField(_("fecha"))
+    material = models.CharField(_("material"), max_length=150)
+    quantity = models.PositiveIntegerField(_("cantidad"))
+    recipients = models.CharField(_("entregado a"), max_length=20, choices=Recipient.choices)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("entrega de material educativo")
+        verbose_name_plural = _("entregas de material educativo")

@@ -67,3 +67,24 @@ def staff_end(*, record: Caregiver | TeacherPost, end: dt.date, acting_user) -> 
         raise ApplicationError(_("La fecha de finalización debe estar entre el inicio y hoy."), field="end")
     record.end = end
     save_with_history(record, acting_user=acting_user, reason=_("Finalización"))
+
+
+@transaction.atomic
+def material_deliver(*, center: Center, date: dt.date, material: str, quantity: int, recipients: str,
+                     acting_user):
+    from .models import MaterialDelivery
+
+    _check(center, date, acting_user)
+    material = " ".join((material or "").split())
+    if not material:
+        raise ApplicationError(_("Escriba qué material se entregó."), field="material")
+    if len(material) > 150:
+        raise ApplicationError(_("Texto demasiado largo (máximo %(n)s caracteres).") % {"n": 150}, field="material")
+    if not 1 <= quantity <= 100_000:
+        raise ApplicationError(_("La cantidad debe estar entre 1 y 100,000."), field="quantity")
+    if recipients not in MaterialDelivery.Recipient.values:
+        raise ApplicationError(_("Elija a quién se entregó."), field="recipients")
+    delivery = MaterialDelivery(center=center, department_id=center.department_id, date=date, material=material,
+                                quantity=quantity, recipients=recipients, created_by=acting_user)
+    save_with_history(delivery, acting_user=acting_user)
+    return delivery

@@ -34,6 +34,7 @@ from .forms import (
     EvaluationForm,
     EventForm,
     ExitForm,
+    MaterialForm,
     ScreeningForm,
     TeacherPostForm,
 )
@@ -41,7 +42,7 @@ from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
 from .screening import SEX_CODE, screening_record
 from .selectors import DAYCARE_KINDS, attendance_month, daycare_centers
-from .staff import caregiver_add, teacher_post_add
+from .staff import caregiver_add, material_deliver, teacher_post_add
 
 
 def _daycare_center(user, pk):
@@ -285,8 +286,20 @@ def center_staff(request, pk):
 def events(request):
     """Trainings and talks to parents (seed 001 tables 4, 6 and 8): list and register."""
     centers = daycare_centers(user=request.user).filter(status="active").order_by("name")
-    form = EventForm(request.POST or None, centers=centers, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    is_material = request.POST.get("form") == "material"
+    form = EventForm(request.POST if not is_material else None, centers=centers,
+                     initial={"date": timezone.localdate()})
+    material_form = MaterialForm(request.POST if is_material else None, centers=centers,
+                                 initial={"date": timezone.localdate()})
+    if request.method == "POST" and is_material and material_form.is_valid():
+        try:
+            material_deliver(acting_user=request.user, **material_form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(material_form, error)
+        else:
+            messages.success(request, _("Entrega de material registrada."))
+            return redirect("childcare_events")
+    if request.method == "POST" and not is_material and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             program_services.event_create(program=PROGRAM, municipality=data["center"].municipality,
@@ -299,6 +312,7 @@ def events(request):
     start, end = _period(request)
     listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
     return render(request, "childcare/events.html", {
-        "form": form, "events": listing, "start": start, "end": end,
+        "form": form, "material_form": material_form, "events": listing, "start": start, "end": end,
+        "materials": figures.materials_delivered(user=request.user, start=start, end=end),
         "can_write": scope_of(request.user).can_write,
     })

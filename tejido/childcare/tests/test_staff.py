@@ -48,3 +48,28 @@ def test_teacher_posts_and_page(people):
         teacher_post_add(center=people["zacapa_cadi"], source="mineduc_sosep", start=dt.date(2023, 1, 1),
                          acting_user=people["jutiapa"])
     assert "Coordinación MINEDUC-SOSEP" in client.get(url).content.decode()
+
+
+def test_materials_handed_out(people):
+    from tejido.childcare.figures import materials_delivered
+    from tejido.childcare.staff import material_deliver
+
+    day = dt.date(2023, 4, 3)
+    for quantity in (10, 15):
+        material_deliver(center=people["zacapa_cadi"], date=day, material="Cuaderno de lectoescritura",
+                         quantity=quantity, recipients="ninos", acting_user=people["zacapa"])
+    with pytest.raises(ApplicationError, match="entre 1 y 100,000"):
+        material_deliver(center=people["zacapa_cadi"], date=day, material="Guía", quantity=0,
+                         recipients="docentes", acting_user=people["zacapa"])
+    rows = materials_delivered(user=people["central"], start=day, end=day)
+    assert [(r["material"], r["deliveries"], r["quantity"], r["centers"]) for r in rows] == [
+        ("Cuaderno de lectoescritura", 2, 25, 1)]
+    assert materials_delivered(user=people["jutiapa"], start=day, end=day) == []
+    client = Client()
+    client.force_login(people["zacapa"])
+    response = client.post("/primera-infancia/eventos/", {"form": "material", "material": "Guía docente",
+                                                          "quantity": "3", "recipients": "docentes",
+                                                          "date": "2023-04-03", "center": people["zacapa_cadi"].pk})
+    assert response.status_code == 302
+    html = client.get("/primera-infancia/eventos/?desde=2023-01-01&hasta=2023-12-31").content.decode()
+    assert "Guía docente" in html and "Cuaderno de lectoescritura" in html

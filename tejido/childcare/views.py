@@ -197,6 +197,16 @@ def child_nutrition(request, pk):
     })
 
 
+def _cases_per_month(user, year):
+    """Child-protection counts (seed graph 7) for those allowed to see counts; None otherwise."""
+    from tejido.protection.figures import cases_per_month
+
+    try:
+        return cases_per_month(user=user, year=year)
+    except NotFoundOrOutOfScope:
+        return None
+
+
 def _period(request) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
     start = _parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
@@ -217,6 +227,7 @@ def program_figures(request):
                         for kind in ("escala", "abc")],
         "coverage": [figures.priority_coverage(user=request.user, priority_list=plist, start=start, end=end)
                      for plist in PriorityList.objects.all()],
+        "cases": _cases_per_month(request.user, end.year),
         "trainings": events_summary(user=request.user, program=PROGRAM, kind="capacitacion", start=start, end=end),
         "talks": events_by_center(user=request.user, program=PROGRAM, kind="charla", start=start, end=end),
     })

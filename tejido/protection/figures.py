@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 
+from tejido.accounts.models import Role
+from tejido.territory.scope import scope_of
+
 from .models import CaseAction, ProtectionCase
 from .selectors import guard
 
@@ -23,8 +26,18 @@ def _open_on(day: dt.date) -> Q:
     return Q(reported_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
+# Counts carry no names or ids: national program, planning and audit staff may see them (the
+# annual report publishes them); departmental counts could point at a child, so officers don't.
+COUNT_ROLES = {Role.ADMIN, Role.PROGRAM_STAFF, Role.PLANNER, Role.AUDITOR}
+
+
+def guard_counts(user) -> None:
+    if scope_of(user).role not in COUNT_ROLES:
+        guard(user)
+
+
 def cases_per_month(*, user, year: int) -> dict:
-    guard(user)
+    guard_counts(user)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     ends = [dt.date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13)]
     measures = {"open_at_start": Count("id", filter=_open_on(first - dt.timedelta(days=1))),

@@ -149,3 +149,12 @@ def test_priority_municipality_coverage(people, year):
     assert (table["prioritised"], table["covered"], table["share"]) == (4, 3, 75.0)
     zacapa = figures.priority_coverage(user=people["zacapa"], priority_list=plist, start=YEAR[0], end=YEAR[1])
     assert [r["department"] for r in zacapa["rows"]] == ["Zacapa"]
+
+
+def test_protection_counts_on_the_figures_page_only_for_national_staff(people, year):
+    central, officer = Client(), Client()
+    central.force_login(people["central"])
+    officer.force_login(people["zacapa"])
+    url = "/primera-infancia/cifras/?desde=2023-01-01&hasta=2023-12-31"
+    assert "Casos de sospecha de violencia" in central.get(url).content.decode()
+    assert "Casos de sospecha de violencia" not in officer.get(url).content.decode()

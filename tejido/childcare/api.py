@@ -9,32 +9,18 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tejido.api.pagination import CappedPagination
-from tejido.centers.selectors import center_get
-from tejido.common.errors import NotFoundOrOutOfScope, PermissionDenied
 from tejido.programs import services as program_services
 from tejido.programs.selectors import enrolment_get, enrolment_list
 from tejido.registry.selectors import person_get
-from tejido.territory.scope import get_for_user, restrict, scope_of
+from tejido.territory.scope import get_for_user, require_personal_data, restrict
 
 from . import figures
 from .models import NutritionScreening
 from .rules import PROGRAM
 from .screening import screening_record
-from .selectors import DAYCARE_KINDS
+from .selectors import daycare_center_get
 
 router = Router()
-
-
-def _personal(user):
-    if not scope_of(user).sees_personal_data:
-        raise PermissionDenied()
-
-
-def _daycare_center(user, pk):
-    center = center_get(user=user, pk=pk)
-    if center.kind not in DAYCARE_KINDS:
-        raise NotFoundOrOutOfScope()
-    return center
 
 
 class EnrolmentOut(Schema):
@@ -102,9 +88,9 @@ def enrolments(request, centro: int | None = None, activas: bool | None = None):
 
 @router.post("/inscripciones", response={201: EnrolmentOut}, summary="Inscribir a una niña o niño")
 def enrol(request, payload: EnrolmentIn):
-    _personal(request.auth)
+    require_personal_data(request.auth)
     person = person_get(user=request.auth, pk=payload.person_id, log=False)
-    center = _daycare_center(request.auth, payload.center_id)
+    center = daycare_center_get(user=request.auth, pk=payload.center_id)
     return Status(201, program_services.enrolment_create(
         person=person, center=center, program=PROGRAM, start=payload.start, acting_user=request.auth,
         attended_by_teacher=payload.attended_by_teacher))
@@ -119,8 +105,8 @@ def exit_(request, enrolment_id: int, payload: ExitIn):
 
 @router.post("/asistencia", response={201: dict}, summary="Guardar la lista de un día")
 def roll(request, payload: RollIn):
-    _personal(request.auth)
-    center = _daycare_center(request.auth, payload.center_id)
+    require_personal_data(request.auth)
+    center = daycare_center_get(user=request.auth, pk=payload.center_id)
     saved = program_services.roll_call_save(center=center, program=PROGRAM, day=payload.date,
                                             present_ids=set(payload.present_enrolment_ids), acting_user=request.auth)
     return Status(201, {"roll_id": saved.pk, "marks": saved.marks.count(),

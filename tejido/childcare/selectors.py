@@ -5,12 +5,23 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 
 from tejido.centers.models import Center, CenterKind
+from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.programs.models import Attendance
 from tejido.territory.scope import restrict
 
 from .rules import PROGRAM, Level
 
 DAYCARE_KINDS = [CenterKind.CADI, CenterKind.COMMUNITY_HOME]
+
+
+def daycare_center_get(*, user, pk) -> Center:
+    """A community home or CADI by id, through the user's scope (other kinds answer not found)."""
+    from tejido.centers.selectors import center_get
+
+    center = center_get(user=user, pk=pk)
+    if center.kind not in DAYCARE_KINDS:
+        raise NotFoundOrOutOfScope()
+    return center
 
 
 def daycare_centers(*, user) -> QuerySet:

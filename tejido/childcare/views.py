@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tejido.centers.selectors import center_get
-from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
 from tejido.programs.selectors import (
@@ -22,7 +21,7 @@ from tejido.programs.selectors import (
 )
 from tejido.registry.selectors import person_get
 from tejido.territory.models import PriorityList
-from tejido.territory.scope import scope_of
+from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
 from . import figures
@@ -41,20 +40,8 @@ from .forms import (
 from .growth_chart import growth_chart_svg
 from .rules import PROGRAM, Level, level_on
 from .screening import SEX_CODE, screening_record
-from .selectors import DAYCARE_KINDS, attendance_month, daycare_centers
+from .selectors import attendance_month, daycare_center_get, daycare_centers
 from .staff import caregiver_add, material_deliver, teacher_post_add
-
-
-def _daycare_center(user, pk):
-    center = center_get(user=user, pk=pk)
-    if center.kind not in DAYCARE_KINDS:
-        raise NotFoundOrOutOfScope()
-    return center
-
-
-def _require_personal(user):
-    if not scope_of(user).sees_personal_data:
-        raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
 
 
 @login_required
@@ -65,8 +52,8 @@ def program_home(request):
 
 @login_required
 def center_children(request, pk):
-    _require_personal(request.user)
-    center = _daycare_center(request.user, pk)
+    require_personal_data(request.user)
+    center = daycare_center_get(user=request.user, pk=pk)
     today = timezone.localdate()
     form = EnrolForm(request.POST or None, initial={"start": today})
     if request.method == "POST" and form.is_valid():
@@ -95,7 +82,7 @@ def center_children(request, pk):
 
 @login_required
 def enrolment_exit(request, pk):
-    _require_personal(request.user)
+    require_personal_data(request.user)
     enrolment = enrolment_get(user=request.user, pk=pk)
     form = ExitForm(request.POST or None, initial={"end": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -125,8 +112,8 @@ def _parse_date(raw: str | None, default: dt.date) -> dt.date:
 @login_required
 def roll_call(request, pk):
     """One screen, one click per child: tick who came, save."""
-    _require_personal(request.user)
-    center = _daycare_center(request.user, pk)
+    require_personal_data(request.user)
+    center = daycare_center_get(user=request.user, pk=pk)
     day = _parse_date(request.GET.get("fecha") or request.POST.get("fecha"), _last_weekday(timezone.localdate()))
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("presente") if v.isdigit()}
@@ -170,7 +157,7 @@ def attendance_summary(request):
 def child_nutrition(request, pk):
     """A child's screenings at the center where they are enrolled: record one, see the
     z-scores, the classes and the growth charts."""
-    _require_personal(request.user)
+    require_personal_data(request.user)
     enrolment = enrolment_get(user=request.user, pk=pk)
     person = enrolment.person
     form = ScreeningForm(request.POST or None, initial={"measured_on": timezone.localdate()})
@@ -236,7 +223,7 @@ def program_figures(request):
 @login_required
 def child_evaluations(request, pk):
     """Development scale and Test ABC of a child enrolled at a center."""
-    _require_personal(request.user)
+    require_personal_data(request.user)
     enrolment = enrolment_get(user=request.user, pk=pk)
     form = EvaluationForm(request.POST or None, initial={"evaluated_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -259,8 +246,8 @@ def child_evaluations(request, pk):
 @login_required
 def center_staff(request, pk):
     """Caregivers and teacher posts of a center (seed 001 table 5)."""
-    _require_personal(request.user)
-    center = _daycare_center(request.user, pk)
+    require_personal_data(request.user)
+    center = daycare_center_get(user=request.user, pk=pk)
     today = timezone.localdate()
     is_caregiver = request.POST.get("form") == "caregiver"
     caregiver_form = CaregiverForm(request.POST if is_caregiver else None, initial={"start": today})

@@ -112,3 +112,11 @@ def require_department_in_scope(user, department_id: int, *, field: str = "munic
         from tejido.common.errors import ApplicationError
 
         raise ApplicationError(_("Ese municipio está fuera de los departamentos que usted atiende."), field=field)
+
+
+def require_personal_data(user) -> Scope:
+    """Planning staff work with aggregates: pages and endpoints that show people call this."""
+    scope = scope_of(user)
+    if not scope.sees_personal_data:
+        raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
+    return scope

@@ -40,15 +40,19 @@ def page(browser):
     context.close()
 
 
+def _login(page, base, username):
+    page.goto(f"{base}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill(username)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url(f"{base}/")
+
+
 def test_officer_registers_finds_and_cannot_cross_departments(page, live_server, people):
     foreign = make_person(JUTIAPA_TOWN, given_names="Julia", first_surname="Jutiapaneca")
     base = live_server.url
 
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill("zacapa1")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
+    _login(page, base, "zacapa1")
     assert "Delegado departamental" in page.content()
 
     page.get_by_role("button", name="Registrar persona").click()
@@ -89,11 +93,7 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
     child = make_person(given_names="Mateo", first_surname="Cordón", sex="M",
                         birth_date=dt.date.today() - dt.timedelta(days=365))
     base = live_server.url
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill("zacapa1")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
+    _login(page, base, "zacapa1")
 
     page.get_by_role("link", name="Primera infancia").click()
     page.get_by_role("link", name="CADI Zacapa").click()

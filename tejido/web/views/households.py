@@ -6,16 +6,15 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry import services
 from tejido.registry.selectors import household_get, household_list, person_get
-from tejido.territory.scope import require_write
+from tejido.territory.scope import require_personal_data, require_write
 
 from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_municipalities
 from .common import paginate
-from .people import _require_personal_data
 
 
 @login_required
 def household_list_view(request):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     qs = household_list(user=request.user, q=request.GET.get("q", "").strip())
     page, query = paginate(request, qs)
     return render(request, "registry/household_list.html",
@@ -24,7 +23,7 @@ def household_list_view(request):
 
 @login_required
 def household_create_view(request):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     require_write(request.user)
     form = limit_municipalities(HouseholdForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
@@ -40,7 +39,7 @@ def household_create_view(request):
 
 @login_required
 def household_detail_view(request, pk):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     household = household_get(user=request.user, pk=pk)
     form = MemberForm(request.POST or None)
     if request.method == "POST":
@@ -64,7 +63,7 @@ def household_detail_view(request, pk):
 @login_required
 def household_member_remove_view(request, pk, member_pk):
     """A member leaves the household (soft delete with reason, kept in history)."""
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     require_write(request.user)
     household = household_get(user=request.user, pk=pk, log=False)
     member = household.memberships.filter(pk=member_pk).select_related("person").first()

@@ -7,19 +7,14 @@ from django.utils.translation import gettext as _
 
 from tejido.centers.selectors import center_list
 from tejido.common.audit import log_access
-from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.common.errors import ApplicationError
 from tejido.common.models import AccessEvent
 from tejido.registry import services
 from tejido.registry.selectors import person_get, person_households, person_list, person_page
-from tejido.territory.scope import require_write, scope_of
+from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
 from .common import page_number, query_without_page, stream_csv
-
-
-def _require_personal_data(user):
-    if not scope_of(user).sees_personal_data:
-        raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
 
 
 def _filtered(request):
@@ -34,7 +29,7 @@ def _filtered(request):
 
 @login_required
 def person_list_view(request):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     form, qs, data = _filtered(request)
     page, total, capped = person_page(qs, searching=bool(data.get("q")), number=page_number(request))
     query = query_without_page(request)
@@ -47,7 +42,7 @@ def person_list_view(request):
 
 @login_required
 def person_export(request):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     _form, qs, data = _filtered(request)
     header = [_("Registro"), _("Nombres"), _("Primer apellido"), _("Segundo apellido"), _("Sexo"),
               _("Fecha de nacimiento"), _("CUI"), _("Pueblo"), _("Comunidad lingüística"), _("Departamento"),
@@ -69,7 +64,7 @@ def _center_choices(user):
 
 @login_required
 def person_create_view(request):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     require_write(request.user)
     form = limit_municipalities(PersonForm(request.POST or None, centers=_center_choices(request.user)), request.user)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +80,7 @@ def person_create_view(request):
 
 @login_required
 def person_edit_view(request, pk):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     require_write(request.user)
     person = person_get(user=request.user, pk=pk, log=False)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
@@ -106,7 +101,7 @@ def person_edit_view(request, pk):
 @login_required
 def person_detail_view(request, pk):
     """The 360° view: everything about one person across programs (later issues add sections)."""
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     person = person_get(user=request.user, pk=pk)
     return render(request, "registry/person_detail.html", {
         "person": person,
@@ -119,7 +114,7 @@ def person_detail_view(request, pk):
 
 @login_required
 def person_delete_view(request, pk):
-    _require_personal_data(request.user)
+    require_personal_data(request.user)
     require_write(request.user)
     person = person_get(user=request.user, pk=pk, log=False)
     form = DeleteForm(request.POST or None)

@@ -55,7 +55,7 @@ def start_server(port: int, threads: int, log) -> subprocess.Popen:
         except requests.ConnectionError:
             if server.poll() is not None:
                 log.seek(0)
-                raise RuntimeError(log.read().decode())
+                raise RuntimeError(log.read().decode()) from None
             time.sleep(0.3)
     server.terminate()
     raise RuntimeError("waitress did not start within 30 s")

@@ -22,7 +22,9 @@ if not SECRET_KEY:
     if not DEBUG and os.environ.get("TEJIDO_REQUIRE_SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set in production")
     SECRET_KEY = "tejido-insecure-development-key-change-me-in-production-0123456789"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [

@@ -36,7 +36,8 @@ def _validate(center: Center) -> None:
     if center.code:
         clash = Center.objects.filter(code=center.code).exclude(pk=center.pk)
         if clash.exists():
-            raise ApplicationError(_("Ya existe un centro con el código %(code)s.") % {"code": center.code}, field="code")
+            raise ApplicationError(_("Ya existe un centro con el código %(code)s.") % {"code": center.code},
+                                   field="code")
 
 
 def _check_scope(acting_user, municipality: Municipality) -> None:

@@ -64,7 +64,7 @@ def evaluation_record(*, person: Person, center: Center, kind: str, round: int, 
     except IntegrityError:
         raise ApplicationError(_("Ya hay una %(round)s %(kind)s de %(year)s para esta niña o niño.")
                                % {"round": _("primera") if round == 1 else _("segunda"),
-                                  "kind": Kind(kind).label, "year": evaluated_on.year}, field="round")
+                                  "kind": Kind(kind).label, "year": evaluated_on.year}, field="round") from None
     return evaluation
 
 

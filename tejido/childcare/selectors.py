@@ -73,7 +73,8 @@ def attendance_month(*, user, year: int, month: int, center_id=None) -> dict:
 
     return {
         "days": days, "presences": total, "average": average(total),
-        "sex": [(label, average(by_sex[code]), share(by_sex[code])) for code, label in (("M", "Niños"), ("F", "Niñas"))],
+        "sex": [(label, average(by_sex[code]), share(by_sex[code]))
+                for code, label in (("M", "Niños"), ("F", "Niñas"))],
         "level": [(Level(code).label, average(n), share(n)) for code, n in by_level.items()],
         "pueblo": [(label, average(by_pueblo[code]), share(by_pueblo[code])) for code, label in PUEBLO_GROUPS],
     }

@@ -32,7 +32,7 @@ def history_rows(obj: models.Model):
     """History of one record, newest first, with the changed fields and old/new values."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     rows = []
-    for newer, older in zip(records, records[1:] + [None]):
+    for newer, older in zip(records, records[1:] + [None], strict=True):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)

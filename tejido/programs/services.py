@@ -68,7 +68,8 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
     if active is not None:
         raise ApplicationError(
             _("%(name)s ya está inscrito en %(center)s desde el %(date)s. Registre su egreso antes de inscribirlo en "
-              "otro centro.") % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
+              "otro centro.")
+            % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
             field="person",
         )
     enrolment = Enrolment(person=person, center=center, department_id=center.department_id, program=program,
@@ -78,7 +79,7 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
             save_with_history(enrolment, acting_user=acting_user)
     except IntegrityError:  # a concurrent enrolment won the race
         raise ApplicationError(_("%(name)s ya tiene una inscripción activa.") % {"name": person.full_name},
-                               field="person")
+                               field="person") from None
     return enrolment
 
 

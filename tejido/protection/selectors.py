@@ -38,7 +38,7 @@ def case_get(*, user, pk, log: bool = True) -> ProtectionCase:
         case = ProtectionCase.objects.select_related("child__municipality", "center__municipality",
                                                      "department").get(pk=pk)
     except (ProtectionCase.DoesNotExist, ValueError, TypeError):
-        raise NotFoundOrOutOfScope()
+        raise NotFoundOrOutOfScope() from None
     if log:
         log_view(user, case)
     return case

@@ -40,13 +40,13 @@ def _child_and_center(user, data) -> tuple:
     try:
         child = person_get(user=user, pk=data["child_id"], log=False)
     except NotFoundOrOutOfScope:
-        raise ApplicationError(_("No existe una persona con ese número de registro."), field="child")
+        raise ApplicationError(_("No existe una persona con ese número de registro."), field="child") from None
     if not data["center_id"]:
         return child, None  # the service takes the center of the child's enrolment
     try:
         return child, center_get(user=user, pk=data["center_id"])
     except NotFoundOrOutOfScope:
-        raise ApplicationError(_("No existe un centro con ese número."), field="center")
+        raise ApplicationError(_("No existe un centro con ese número."), field="center") from None
 
 
 @login_required

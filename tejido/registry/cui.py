@@ -19,7 +19,7 @@ def clean_cui(raw: str | None) -> str:
 
 
 def cui_check_digit(serial: str) -> int:
-    return sum(int(d) * w for d, w in zip(serial, range(2, 10))) % 11
+    return sum(int(d) * w for d, w in zip(serial, range(2, 10), strict=True)) % 11
 
 
 def validate_cui(raw: str | None, *, field: str = "cui") -> str:

@@ -40,7 +40,8 @@ def _clean_text(person: Person) -> None:
         value = " ".join(str(getattr(person, name) or "").split())
         if len(value) > limit:
             label = Person._meta.get_field(name).verbose_name
-            raise ApplicationError(_("«%(label)s» no puede pasar de %(limit)s caracteres.") % {"label": label, "limit": limit}, field=name)
+            raise ApplicationError(_("«%(label)s» no puede pasar de %(limit)s caracteres.")
+                                   % {"label": label, "limit": limit}, field=name)
         setattr(person, name, value)
 
 
@@ -77,7 +78,8 @@ def _validate_birth_date(birth_date) -> None:
     if birth_date > today:
         raise ApplicationError(_("La fecha de nacimiento no puede estar en el futuro."), field="birth_date")
     if birth_date < today.replace(year=today.year - MAX_AGE_YEARS):
-        raise ApplicationError(_("Edad imposible: más de %(years)s años.") % {"years": MAX_AGE_YEARS}, field="birth_date")
+        raise ApplicationError(_("Edad imposible: más de %(years)s años.") % {"years": MAX_AGE_YEARS},
+                               field="birth_date")
 
 
 def _check_person_scope(acting_user, person: Person) -> None:
@@ -105,7 +107,7 @@ def _save_person(person: Person, acting_user, reason: str = "") -> Person:
             save_with_history(person, acting_user=acting_user, reason=reason)
     except IntegrityError:
         # A concurrent registration took the same CUI between our check and our insert.
-        raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui")
+        raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui") from None
     return person
 
 

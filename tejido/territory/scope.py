@@ -93,7 +93,7 @@ def get_for_user(qs: QuerySet, pk, user, **restrict_kwargs):
     try:
         return restrict(qs, user, **restrict_kwargs).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
-        raise NotFoundOrOutOfScope()
+        raise NotFoundOrOutOfScope() from None
 
 
 def require_write(user) -> Scope:

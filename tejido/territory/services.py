@@ -20,7 +20,9 @@ def place_create(*, municipality: Municipality, name: str, kind: str, acting_use
     if kind not in Place.Kind.values:
         raise ApplicationError(_("Categoría de lugar poblado desconocida."), field="kind")
     if Place.objects.filter(municipality=municipality, kind=kind, name__iexact=name).exists():
-        raise ApplicationError(_("Ya existe %(kind)s %(name)s en %(municipality)s.") % {"kind": Place.Kind(kind).label.lower(), "name": name, "municipality": municipality.name},
+        raise ApplicationError(_("Ya existe %(kind)s %(name)s en %(municipality)s.")
+                               % {"kind": Place.Kind(kind).label.lower(), "name": name,
+                                  "municipality": municipality.name},
                                field="name")
     place = Place(municipality=municipality, name=name, kind=kind, created_by=acting_user)
     save_with_history(place, acting_user=acting_user)

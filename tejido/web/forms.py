@@ -78,7 +78,8 @@ class PersonForm(forms.Form):
                                        initial=PovertyStatus.NOT_ASSESSED)
     municipality = MunicipalityField(label=_("Municipio de residencia"))
     place = forms.ModelChoiceField(label=_("Lugar poblado"), queryset=Place.objects.none(), required=False,
-                                   error_messages={"invalid_choice": _("El lugar poblado no pertenece al municipio elegido.")})
+                                   error_messages={
+                                       "invalid_choice": _("El lugar poblado no pertenece al municipio elegido.")})
     address = forms.CharField(label=_("Dirección"), max_length=250, required=False)
     phone = forms.CharField(label=_("Teléfono"), max_length=20, required=False)
     registered_center = forms.ModelChoiceField(label=_("Centro de registro"), queryset=Center.objects.none(),
@@ -118,11 +119,12 @@ class PersonForm(forms.Form):
         try:
             return validate_cui(raw)
         except ApplicationError as error:
-            raise forms.ValidationError(error.message)
+            raise forms.ValidationError(error.message) from None
 
 
 class DeleteForm(forms.Form):
-    reason = forms.CharField(label=_("Motivo de la eliminación"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
+    reason = forms.CharField(label=_("Motivo de la eliminación"), max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": _("Explique el motivo de la eliminación.")})
 
 

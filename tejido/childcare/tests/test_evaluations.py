@@ -30,7 +30,7 @@ def test_comparison_of_first_and_second_development_evaluation(people):
     de acuerdo ×1. Shares: first 0/50/25/25, negative+fluctuating 50 %; second 25/75/0/0, 0 %."""
     kids = [_kid(people, name=f"N{i}") for i in range(4)]
     for kid, first, second in zip(kids, ["positivo", "positivo", "negativo", "fluctuante"],
-                                  ["positivo", "positivo", "positivo", "de_acuerdo"]):
+                                  ["positivo", "positivo", "positivo", "de_acuerdo"], strict=True):
         _eval(people, kid, profile=first)
         _eval(people, kid, round=2, day=SEPTEMBER, profile=second)
     table = evaluation_comparison(user=people["central"], kind="escala", year=2023)

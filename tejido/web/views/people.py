@@ -84,7 +84,8 @@ def person_edit_view(request, pk):
     require_write(request.user)
     person = person_get(user=request.user, pk=pk, log=False)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
-    form = limit_municipalities(PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
+    form = limit_municipalities(
+        PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(person=person, acting_user=request.user, **form.cleaned_data)
@@ -95,7 +96,8 @@ def person_edit_view(request, pk):
             messages.success(request, _("Cambios guardados."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "registry/person_form.html",
-                  {"form": form, "person": person, "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
+                  {"form": form, "person": person,
+                   "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
 
 
 @login_required

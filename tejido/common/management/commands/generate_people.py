@@ -91,7 +91,7 @@ class Command(BaseCommand):
         ])
         # Same derived fields Person.refresh_derived sets: department from municipality, search_name.
         rows, links = [], []
-        for family, household_id in zip(families, household_ids):
+        for family, household_id in zip(families, household_ids, strict=True):
             for m in family.members:
                 rows.append({
                     **stamps, "given_names": m.given_names, "first_surname": m.first_surname,
@@ -105,7 +105,7 @@ class Command(BaseCommand):
         person_ids = writer.insert(Person, rows)
         writer.insert(HouseholdMember, [
             {**stamps, "household_id": household_id, "person_id": person_id, "relationship": relationship}
-            for (household_id, relationship), person_id in zip(links, person_ids)
+            for (household_id, relationship), person_id in zip(links, person_ids, strict=True)
         ])
         return len(rows)
 
@@ -141,7 +141,7 @@ class CopyWriter:
             ids = [r[0] for r in cursor.fetchall()]
             columns = ", ".join(column for _, column, _ in layout)
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for pk, row in zip(ids, rows):
+                for pk, row in zip(ids, rows, strict=True):
                     row["id"] = pk
                     copy.write_row([row.get(attname, default) for attname, _, default in layout])
         return ids

@@ -30,6 +30,7 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python scripts/run_tests.py
 
 lint: install

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.program_home, name="childcare_home"),
     path("centros/<int:pk>/", views.center_children, name="childcare_center"),
+    path("centros/<int:pk>/buscar-nino/", views.child_search, name="childcare_child_search"),
     path("centros/<int:pk>/personal/", views.center_staff, name="childcare_staff"),
     path("centros/<int:pk>/asistencia/", views.roll_call, name="childcare_roll"),
     path("inscripciones/<int:pk>/egreso/", views.enrolment_exit, name="childcare_exit"),

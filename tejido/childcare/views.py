@@ -19,7 +19,7 @@ from tejido.programs.selectors import (
     events_summary,
     roll_for,
 )
-from tejido.registry.selectors import person_get
+from tejido.registry.selectors import person_get, person_list
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
@@ -314,3 +314,18 @@ def events(request):
         "materials": figures.materials_delivered(user=request.user, start=start, end=end),
         "can_write": scope_of(request.user).can_write,
     })
+
+
+@login_required
+def child_search(request, pk):
+    """htmx: children under 7 matching a name or CUI, to pick for enrolment."""
+    require_personal_data(request.user)
+    center = daycare_center_get(user=request.user, pk=pk)
+    q = request.GET.get("q", "").strip()
+    today = timezone.localdate()
+    found = []
+    if len(q) >= 2:
+        youngest_birth = today.replace(year=today.year - 7)
+        people = person_list(user=request.user, q=q).filter(birth_date__gt=youngest_birth)[:10]
+        found = [(p, age_label(p.birth_date, today)) for p in people]
+    return render(request, "childcare/_child_search.html", {"center": center, "found": found, "q": q})

@@ -114,3 +114,16 @@ def test_ids_in_forms_and_years_are_never_grouped(people, month, settings):
 
     assert Template("{{ n }}").render(Context({"n": 1234})) == "1234"
     assert Template("{% load tejido %}{{ n|num }}").render(Context({"n": 1234})) == "1,234"
+
+
+def test_child_search_for_enrolment_lists_only_young_children_in_scope(people):
+    make_person(given_names="Lucía", first_surname="Pineda", birth_date=dt.date(2021, 1, 1))
+    make_person(given_names="Lucía", first_surname="Pineda", birth_date=dt.date(1990, 1, 1))  # an adult
+    from tejido.common.testing import JUTIAPA_TOWN
+
+    make_person(JUTIAPA_TOWN, given_names="Lucía", first_surname="Pineda", birth_date=dt.date(2021, 1, 1))
+    client = Client()
+    client.force_login(people["zacapa"])
+    url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/buscar-nino/?q=lucia+pineda"
+    html = client.get(url).content.decode()
+    assert html.count("Elegir") == 1 and "Zacapa" in html

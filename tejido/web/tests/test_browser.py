@@ -97,7 +97,9 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
 
     page.get_by_role("link", name="Primera infancia").click()
     page.get_by_role("link", name="CADI Zacapa").click()
-    page.get_by_label("Niña o niño (número de registro)").fill(str(child.pk))
+    page.get_by_label("Buscar niña o niño por nombre o CUI").fill("mateo cordon")
+    page.get_by_role("button", name="Elegir").click()  # htmx results; fills the registry number
+    assert page.get_by_label("Niña o niño (número de registro)").input_value() == str(child.pk)
     page.get_by_role("button", name="Inscribir").click()
     assert "Inscripción registrada" in page.content()
     assert "Cordón Caal, Mateo" in page.content()

@@ -85,6 +85,16 @@ class NutritionScreening(DomainModel):
     flags = models.JSONField(default=list, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    def get_acute_class_label(self) -> str:
+        from .anthropometry import ACUTE_LABELS
+
+        return str(ACUTE_LABELS.get(self.acute_class, ""))
+
+    def get_chronic_class_label(self) -> str:
+        from .anthropometry import CHRONIC_LABELS
+
+        return str(CHRONIC_LABELS.get(self.chronic_class, ""))
+
     class Meta:
         ordering = ["-measured_on", "-id"]
         verbose_name = _("tamizaje nutricional")
@@ -112,6 +122,12 @@ class ChildEvaluation(DomainModel):
     year = models.PositiveSmallIntegerField(editable=False)
     profile = models.CharField(_("perfil"), max_length=20)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    @property
+    def profile_label(self) -> str:
+        from .evaluations import profile_label
+
+        return profile_label(self.kind, self.profile)
 
     class Meta:
         ordering = ["-evaluated_on", "id"]

@@ -78,3 +78,17 @@ def attendance_month(*, user, year: int, month: int, center_id=None) -> dict:
         "level": [(Level(code).label, average(n), share(n)) for code, n in by_level.items()],
         "pueblo": [(label, average(by_pueblo[code]), share(by_pueblo[code])) for code, label in PUEBLO_GROUPS],
     }
+
+
+def children_with_acute_malnutrition(*, user, since: dt.date, limit: int = 10) -> list:
+    """Children whose latest screening since `since` shows moderate or severe acute
+    malnutrition: the officer's to-do list on the home page."""
+    from django.db.models import OuterRef, Subquery
+
+    from .models import NutritionScreening
+
+    recent = restrict(NutritionScreening.objects.filter(measured_on__gte=since), user, department="department_id",
+                      center="center_id", personal=True)
+    latest = recent.filter(person=OuterRef("person")).order_by("-measured_on", "-id").values("id")[:1]
+    return list(recent.filter(id=Subquery(latest), acute_class__in=["dpc_severa", "dpc_moderada"])
+                .select_related("person", "center").order_by("acute_class", "-measured_on")[:limit])

@@ -84,3 +84,34 @@ def test_screening_page_shows_classification_and_growth_chart(people, boy):
     jutiapa = Client()
     jutiapa.force_login(people["jutiapa"])
     assert jutiapa.get(url).status_code == 404
+
+
+def test_person_page_shows_latest_screening_class(people, boy):
+    _record(people, boy, weight_kg=Decimal("6.4"), height_cm=Decimal("69.0"))
+    client = Client()
+    client.force_login(people["zacapa"])
+    html = client.get(f"/personas/{boy.person_id}/").content.decode()
+    assert "Últimos tamizajes nutricionales" in html and "Desnutrición aguda severa" in html
+
+
+def test_home_lists_children_whose_latest_screening_shows_acute_malnutrition(people):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    baby = make_person(given_names="Tomasito", sex="M", birth_date=today - dt.timedelta(days=365))
+    enrolment = enrolment_create(person=baby, center=people["zacapa_cadi"], program="childcare",
+                                 start=today - dt.timedelta(days=120), acting_user=people["zacapa"])
+    # about 11-12 months, 69.0 cm lying: 6.4 kg is below -3 SD weight-for-length (see above)
+    _record(people, enrolment, measured_on=today - dt.timedelta(days=30), weight_kg=Decimal("6.4"),
+            height_cm=Decimal("69.0"))
+    client = Client()
+    client.force_login(people["zacapa"])
+    html = client.get("/").content.decode()
+    assert "Requieren atención" in html and "Tomasito" in html
+    # a later, normal screening takes the child off the list
+    _record(people, enrolment, measured_on=today - dt.timedelta(days=1), weight_kg=Decimal("9.0"),
+            height_cm=Decimal("74.0"))
+    assert "Tomasito" not in client.get("/").content.decode().split("Centros por tipo")[0]
+    jutiapa = Client()
+    jutiapa.force_login(people["jutiapa"])
+    assert "Requieren atención" not in jutiapa.get("/").content.decode()

@@ -109,6 +109,8 @@ def person_detail_view(request, pk):
         "person": person,
         "memberships": person_households(person),
         "enrolments": person.enrolments.select_related("center").order_by("-start"),
+        "screenings": person.screenings.order_by("-measured_on", "-id")[:3],
+        "evaluations": person.evaluations.order_by("-evaluated_on", "-id")[:4],
         "delete_form": DeleteForm(),
         "can_write": scope_of(request.user).can_write,
     })

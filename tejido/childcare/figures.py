@@ -7,7 +7,7 @@ from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Sum,
 from django.utils.translation import gettext_lazy as _
 
 from tejido.centers.models import CenterKind
-from tejido.programs.models import Enrolment
+from tejido.programs.figures import served_by_department, served_in
 from tejido.territory.scope import restrict
 
 from .anthropometry import ACUTE_LABELS
@@ -18,31 +18,19 @@ SCOPE = {"department": "department_id", "center": "center_id"}
 
 
 def _served_in(start: dt.date, end: dt.date):
-    """Enrolments that overlap the period: the child was served in it."""
-    return Enrolment.objects.filter(program=PROGRAM, start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=start))
+    return served_in(PROGRAM, start, end)
 
 
 def children_by_department(*, user, start: dt.date, end: dt.date) -> dict:
-    """Seed table 1: children served by department (of the center) and sex, with the number of
-    municipalities, community homes and CADIs where they were served.
-
-    The total row counts distinct children, municipalities and centers over the whole scope,
-    so a child served in two departments counts once there (the seed's totals did not)."""
-    served = restrict(_served_in(start, end), user, **SCOPE)
-
-    def measures():
-        return {
-            "male": Count("person", filter=Q(person__sex="M"), distinct=True),
-            "female": Count("person", filter=Q(person__sex="F"), distinct=True),
-            "children": Count("person", distinct=True),
-            "municipalities": Count("center__municipality", distinct=True),
-            "community_homes": Count("center", filter=Q(center__kind=CenterKind.COMMUNITY_HOME), distinct=True),
-            "cadis": Count("center", filter=Q(center__kind=CenterKind.CADI), distinct=True),
-        }
-
-    rows = list(served.values("department__name").annotate(**measures()).order_by("department__name"))
-    total = served.aggregate(**measures())
-    return {"rows": rows, "total": total}
+    """Seed table 1: children served by department and sex, with municipalities, community
+    homes and CADIs (the shared program figure with the daycare center kinds)."""
+    table = served_by_department(user=user, program=PROGRAM, start=start, end=end,
+                                 center_kinds=[CenterKind.COMMUNITY_HOME, CenterKind.CADI])
+    for row in table["rows"] + [table["total"]]:
+        row["children"] = row.pop("people")
+        row["community_homes"] = row.pop(f"centers_{CenterKind.COMMUNITY_HOME}")
+        row["cadis"] = row.pop(f"centers_{CenterKind.CADI}")
+    return table
 
 
 def teacher_posts_by_office(*, user, on: dt.date) -> dict:

@@ -13,13 +13,12 @@ from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
 from tejido.programs.selectors import (
     enrolment_get,
-    enrolment_list,
     event_list,
     events_by_center,
     events_summary,
-    roll_for,
 )
-from tejido.registry.selectors import person_get, person_list
+from tejido.programs.views import parse_date
+from tejido.registry.selectors import person_get
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
@@ -29,111 +28,17 @@ from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
 from .evaluations import evaluation_comparison, evaluation_record, profile_label
 from .forms import (
     CaregiverForm,
-    EnrolForm,
     EvaluationForm,
     EventForm,
-    ExitForm,
     MaterialForm,
     ScreeningForm,
     TeacherPostForm,
 )
 from .growth_chart import growth_chart_svg
-from .rules import PROGRAM, Level, level_on
+from .rules import PROGRAM
 from .screening import SEX_CODE, screening_record
 from .selectors import attendance_month, daycare_center_get, daycare_centers
 from .staff import caregiver_add, material_deliver, teacher_post_add
-
-
-@login_required
-def program_home(request):
-    centers = daycare_centers(user=request.user).order_by("department__name", "name")
-    return render(request, "childcare/home.html", {"centers": centers})
-
-
-@login_required
-def center_children(request, pk):
-    require_personal_data(request.user)
-    center = daycare_center_get(user=request.user, pk=pk)
-    today = timezone.localdate()
-    form = EnrolForm(request.POST or None, initial={"start": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_get(user=request.user, pk=form.cleaned_data["person_id"], log=False)
-            program_services.enrolment_create(person=person, center=center, program=PROGRAM,
-                                              start=form.cleaned_data["start"], acting_user=request.user,
-                                              attended_by_teacher=form.cleaned_data["attended_by_teacher"])
-        except NotFoundOrOutOfScope:
-            form.add_error("person_id", _("No existe una persona con ese número en su territorio."))
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("Inscripción registrada."))
-            return redirect("childcare_center", pk=center.pk)
-    enrolments = enrolment_list(user=request.user, program=PROGRAM, center_id=center.pk, active=True)
-    children = [
-        {"enrolment": e, "age": age_label(e.person.birth_date, today),
-         "level": Level(level_on(e.person.birth_date, today)).label}
-        for e in enrolments.order_by("person__first_surname", "person__given_names")
-    ]
-    return render(request, "childcare/center.html", {
-        "center": center, "children": children, "form": form, "can_write": scope_of(request.user).can_write,
-    })
-
-
-@login_required
-def enrolment_exit(request, pk):
-    require_personal_data(request.user)
-    enrolment = enrolment_get(user=request.user, pk=pk)
-    form = ExitForm(request.POST or None, initial={"end": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            program_services.enrolment_exit(enrolment=enrolment, end=form.cleaned_data["end"],
-                                            reason=form.cleaned_data["exit_reason"], acting_user=request.user)
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("Egreso registrado."))
-            return redirect("childcare_center", pk=enrolment.center_id)
-    return render(request, "childcare/exit.html", {"enrolment": enrolment, "form": form})
-
-
-def _last_weekday(day: dt.date) -> dt.date:
-    """Centers open Monday to Friday: on a weekend the roll opens on Friday."""
-    return day - dt.timedelta(days=max(0, day.weekday() - 4))
-
-
-def _parse_date(raw: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw) if raw else default
-    except ValueError:
-        return default
-
-
-@login_required
-def roll_call(request, pk):
-    """One screen, one click per child: tick who came, save."""
-    require_personal_data(request.user)
-    center = daycare_center_get(user=request.user, pk=pk)
-    day = _parse_date(request.GET.get("fecha") or request.POST.get("fecha"), _last_weekday(timezone.localdate()))
-    if request.method == "POST":
-        present = {int(v) for v in request.POST.getlist("presente") if v.isdigit()}
-        try:
-            program_services.roll_call_save(center=center, program=PROGRAM, day=day, present_ids=present,
-                                            acting_user=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Asistencia del %(date)s guardada: %(n)s presentes.")
-                             % {"date": day.strftime("%d/%m/%Y"), "n": len(present)})
-            return redirect(f"{request.path}?fecha={day.isoformat()}")
-    roll = roll_for(center, PROGRAM, day)
-    marked = {m.enrolment_id: m.present for m in roll.marks.all()} if roll else {}
-    enrolments = program_services.enrolments_active_on(center, PROGRAM, day).order_by(
-        "person__first_surname", "person__given_names")
-    return render(request, "childcare/roll.html", {
-        "center": center, "day": day, "roll": roll, "previous": day - dt.timedelta(days=1),
-        "next": day + dt.timedelta(days=1), "rows": [(e, marked.get(e.pk, False)) for e in enrolments],
-    })
 
 
 @login_required
@@ -196,8 +101,8 @@ def _cases_per_month(user, year):
 
 def _period(request) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
-    start = _parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
-    end = _parse_date(request.GET.get("hasta"), today)
+    start = parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
+    end = parse_date(request.GET.get("hasta"), today)
     return (start, end) if start <= end else (end, start)
 
 
@@ -314,18 +219,3 @@ def events(request):
         "materials": figures.materials_delivered(user=request.user, start=start, end=end),
         "can_write": scope_of(request.user).can_write,
     })
-
-
-@login_required
-def child_search(request, pk):
-    """htmx: children under 7 matching a name or CUI, to pick for enrolment."""
-    require_personal_data(request.user)
-    center = daycare_center_get(user=request.user, pk=pk)
-    q = request.GET.get("q", "").strip()
-    today = timezone.localdate()
-    found = []
-    if len(q) >= 2:
-        youngest_birth = today.replace(year=today.year - 7)
-        people = person_list(user=request.user, q=q).filter(birth_date__gt=youngest_birth)[:10]
-        found = [(p, age_label(p.birth_date, today)) for p in people]
-    return render(request, "childcare/_child_search.html", {"center": center, "found": found, "q": q})

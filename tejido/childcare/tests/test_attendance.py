@@ -101,7 +101,7 @@ def test_person_page_shows_enrolments_across_programs(people, month):
 
 
 def test_roll_opens_on_friday_during_a_weekend():
-    from tejido.childcare.views import _last_weekday
+    from tejido.programs.views import last_weekday as _last_weekday
 
     assert _last_weekday(dt.date(2026, 11, 22)) == dt.date(2026, 11, 20)  # Sunday -> Friday
     assert _last_weekday(dt.date(2026, 11, 21)) == dt.date(2026, 11, 20)  # Saturday -> Friday
@@ -124,6 +124,6 @@ def test_child_search_for_enrolment_lists_only_young_children_in_scope(people):
     make_person(JUTIAPA_TOWN, given_names="Lucía", first_surname="Pineda", birth_date=dt.date(2021, 1, 1))
     client = Client()
     client.force_login(people["zacapa"])
-    url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/buscar-nino/?q=lucia+pineda"
+    url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/buscar/?q=lucia+pineda"
     html = client.get(url).content.decode()
     assert html.count("Elegir") == 1 and "Zacapa" in html

@@ -13,7 +13,9 @@ from tejido.protection import services
 from tejido.protection.models import CaseAction, ProtectionCase
 
 pytestmark = pytest.mark.django_db
-TOMORROW = timezone.localdate() + dt.timedelta(days=1)
+# Two days ahead, not one: the value is computed at collection and must still be in the future
+# if the run crosses midnight (Guatemala time).
+TOMORROW = timezone.localdate() + dt.timedelta(days=2)
 
 
 def counts():

@@ -1,0 +1,33 @@
+"""How each program shows its centers, people, enrolment and roll: the same views and
+templates (views.py) for every program, configured here with data, not copied."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class ProgramSite:
+    program: str                      # programs.Program code
+    title: str                        # shown as the page heading
+    center_kinds: tuple[str, ...]     # the centers where this program enrols people
+    prefix: str                       # URL names: f"{prefix}_home", f"{prefix}_center", ...
+    person_noun: str                  # "niña o niño", "persona adulta mayor"
+    enrol_form: type[forms.Form] | None = None   # the enrolment form (adds program fields)
+    # (label, url name) links on the program home page
+    home_links: tuple[tuple[str, str], ...] = ()
+    # extra roster columns: header -> function(enrolment, today) -> text
+    roster_columns: tuple[tuple[str, Callable], ...] = ()
+    # per-row links: (label, url name taking the enrolment pk)
+    row_links: tuple[tuple[str, str], ...] = ()
+    # buttons on the center page: (label, url name taking the center pk)
+    center_links: tuple[tuple[str, str], ...] = field(default=())
+
+
+SITES: dict[str, ProgramSite] = {}
+
+
+def register(site: ProgramSite) -> ProgramSite:
+    SITES[site.prefix] = site
+    return site

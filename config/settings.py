@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tejido.programs",
     "tejido.childcare",
     "tejido.protection",
+    "tejido.elderly",
     "tejido.api",
     "tejido.web",
 ]

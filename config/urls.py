@@ -15,5 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("primera-infancia/", include("tejido.childcare.urls")),
     path("proteccion/", include("tejido.protection.urls")),
+    path("adulto-mayor/", include("tejido.elderly.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -15,6 +15,7 @@ from tejido.registry.services import household_add_member, household_create, per
 from tejido.territory.models import Department, Municipality, Office, PriorityList
 
 from .childcare import load_childcare_demo
+from .elderly import load_elderly_demo
 from .people import FamilyGenerator
 
 DEMO_PASSWORD = "Tejido-Demo-2026"
@@ -153,5 +154,6 @@ def load_demo(*, families: int = 700) -> dict:
         people = _create_families(admin, families)
     _demo_priority_list(random.Random(3))
     enrolled = load_childcare_demo(admin, random.Random(11))
+    enrolled += load_elderly_demo(admin, random.Random(13))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

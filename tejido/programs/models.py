@@ -133,6 +133,8 @@ class Event(DomainModel):
         TALK = "charla", _("Charla informativa")
         COMMERCIAL = "comercializacion", _("Evento de comercialización")
         OUTREACH = "jornada", _("Jornada de servicios")
+        CARE_ACTIVITY = "atencion", _("Atención integral")
+        INTERGENERATIONAL = "intergeneracional", _("Evento intergeneracional")
         MEETING = "reunion", _("Reunión")
 
     class Modality(models.TextChoices):
@@ -148,10 +150,14 @@ class Event(DomainModel):
         SUPERVISORS = "supervisoras", _("Delegadas y supervisoras")
         STAFF = "personal", _("Personal de SOSEP")
         BENEFICIARIES = "beneficiarios", _("Beneficiarias y beneficiarios")
+        ELDERLY = "adultos_mayores", _("Personas adultas mayores")
 
     program = models.CharField(_("programa"), max_length=20, choices=Program.choices)
     kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     topic = models.CharField(_("tema"), max_length=250)
+    # A program's own classification of the event (elderly: one of the seven care axes;
+    # women: the product line of a training), kept as data.
+    category = models.CharField(_("categoría"), max_length=40, blank=True)
     modality = models.CharField(_("modalidad"), max_length=12, choices=Modality.choices, default=Modality.IN_PERSON)
     audience = models.CharField(_("dirigido a"), max_length=20, choices=Audience.choices)
     date = models.DateField(_("fecha"))

@@ -132,7 +132,7 @@ EVENT_TEXT_LIMITS = {"topic": 250, "partner": 150}
 @transaction.atomic
 def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt.date, municipality,
                  acting_user, modality: str = Event.Modality.IN_PERSON, center: Center | None = None,
-                 partner: str = "", unnamed_participants: int = 0, participants=()) -> Event:
+                 partner: str = "", unnamed_participants: int = 0, participants=(), category: str = "") -> Event:
     """An event of a program at a center or a place; participants named, counted, or both."""
     if center is not None:
         check_center_in_scope(acting_user, center)
@@ -162,7 +162,8 @@ def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt
                                field="unnamed_participants")
     event = Event(program=program, kind=kind, topic=topic, modality=modality, audience=audience, date=date,
                   center=center, municipality=municipality, department_id=municipality.department_id,
-                  partner=partner, unnamed_participants=unnamed_participants, created_by=acting_user)
+                  partner=partner, unnamed_participants=unnamed_participants, category=category[:40],
+                  created_by=acting_user)
     save_with_history(event, acting_user=acting_user)
     if participants:
         event.participants.set(participants)

@@ -115,3 +115,28 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
     assert page.get_by_text("Desnutrición aguda severa").is_visible()
     assert page.locator("figure svg").count() == 2
     assert page.locator("figure svg circle").count() == 2  # the child's point on both charts
+
+
+def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tejido.common.testing import make_center
+
+    make_center(1901, kind="elderly_day", name="Centro Diurno Zacapa")
+    make_person(given_names="Candelaria", first_surname="Osorio", birth_date=dt.date(1950, 6, 1))
+    base = live_server.url
+    _login(page, base, "zacapa1")
+    page.get_by_role("link", name="Adulto mayor").click()
+    page.get_by_role("link", name="Centro Diurno Zacapa").click()
+    page.get_by_label("Buscar persona adulta mayor por nombre o CUI").fill("candelaria")
+    page.get_by_role("button", name="Elegir").click()
+    today = timezone.localdate()
+    page.locator("#id_start").fill((today - dt.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name="Inscribir").click()
+    assert "Inscripción registrada" in page.content() and "Osorio Caal, Candelaria" in page.content()
+    page.get_by_role("button", name="Pasar lista de hoy").click()  # opens on the last weekday
+    page.get_by_label("Osorio Caal, Candelaria").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    assert "1 presentes" in page.content()

@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from tejido.centers.models import Center, CenterKind
-from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.programs.models import Attendance
+from tejido.programs.selectors import program_center_get, program_centers
 from tejido.territory.scope import restrict
 
 from .rules import PROGRAM, Level
@@ -15,21 +15,11 @@ DAYCARE_KINDS = [CenterKind.CADI, CenterKind.COMMUNITY_HOME]
 
 
 def daycare_center_get(*, user, pk) -> Center:
-    """A community home or CADI by id, through the user's scope (other kinds answer not found)."""
-    from tejido.centers.selectors import center_get
-
-    center = center_get(user=user, pk=pk)
-    if center.kind not in DAYCARE_KINDS:
-        raise NotFoundOrOutOfScope()
-    return center
+    return program_center_get(user=user, center_kinds=DAYCARE_KINDS, pk=pk)
 
 
 def daycare_centers(*, user) -> QuerySet:
-    qs = restrict(Center.objects.filter(kind__in=DAYCARE_KINDS).select_related("municipality", "department"),
-                  user, department="department_id", center="id")
-    return qs.annotate(active_children=Count("enrolments", filter=Q(enrolments__program=PROGRAM,
-                                                                  enrolments__end__isnull=True,
-                                                                  enrolments__deleted_at__isnull=True)))
+    return program_centers(user=user, program=PROGRAM, center_kinds=DAYCARE_KINDS)
 
 
 # Seed 001 table 3 groups pueblos as indigenous (Maya), Xinka, Garífuna and the rest.

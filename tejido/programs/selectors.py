@@ -1,4 +1,4 @@
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from tejido.common.query import filter_given
@@ -60,3 +60,24 @@ def events_by_center(*, user, program: str, kind: str, start, end) -> list[dict]
     return list(qs.values("department__name", "center__code", "center__name")
                 .annotate(events=Count("id"), people=Sum("people"))
                 .order_by("department__name", "center__code"))
+
+
+def program_centers(*, user, program: str, center_kinds) -> QuerySet:
+    """A program's centers in the user's scope, with how many people are enrolled now."""
+    from tejido.centers.models import Center
+
+    qs = restrict(Center.objects.filter(kind__in=center_kinds).select_related("municipality", "department"),
+                  user, department="department_id", center="id")
+    active = Q(enrolments__program=program, enrolments__end__isnull=True, enrolments__deleted_at__isnull=True)
+    return qs.annotate(active_people=Count("enrolments", filter=active))
+
+
+def program_center_get(*, user, center_kinds, pk):
+    """One of a program's centers by id, through the scope; other kinds answer not found."""
+    from tejido.centers.selectors import center_get
+    from tejido.common.errors import NotFoundOrOutOfScope
+
+    center = center_get(user=user, pk=pk)
+    if center.kind not in center_kinds:
+        raise NotFoundOrOutOfScope()
+    return center

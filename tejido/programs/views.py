@@ -5,20 +5,18 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.centers.models import Center
-from tejido.centers.selectors import center_get
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get, person_list
-from tejido.territory.scope import require_personal_data, restrict, scope_of
+from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
-from . import services
+from . import selectors, services
 from .ages import age_label
 from .forms import EnrolForm, ExitForm
 from .models import AgeRule
@@ -27,17 +25,11 @@ from .sites import ProgramSite
 
 
 def program_centers(site: ProgramSite, user):
-    qs = restrict(Center.objects.filter(kind__in=site.center_kinds).select_related("municipality", "department"),
-                  user, department="department_id", center="id")
-    active = Q(enrolments__program=site.program, enrolments__end__isnull=True, enrolments__deleted_at__isnull=True)
-    return qs.annotate(active_people=Count("enrolments", filter=active))
+    return selectors.program_centers(user=user, program=site.program, center_kinds=site.center_kinds)
 
 
 def program_center_get(site: ProgramSite, user, pk) -> Center:
-    center = center_get(user=user, pk=pk)
-    if center.kind not in site.center_kinds:
-        raise NotFoundOrOutOfScope()
-    return center
+    return selectors.program_center_get(user=user, center_kinds=site.center_kinds, pk=pk)
 
 
 def last_weekday(day: dt.date) -> dt.date:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.accounts.models import Program
-from tejido.centers.models import Center, CenterKind
+from tejido.centers.models import Center
+from tejido.childcare.selectors import DAYCARE_KINDS
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.programs.models import Enrolment
@@ -25,7 +26,6 @@ from .models import (
     Suspicion,
 )
 
-DAYCARE_KINDS = {CenterKind.CADI, CenterKind.COMMUNITY_HOME}
 ADULT_AGE = 18
 
 

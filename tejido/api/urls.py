@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
+from tejido.elderly.api import router as elderly_router
 from tejido.registry.api import router as registry_router
 from tejido.territory.api import router as territory_router
 
@@ -23,3 +24,4 @@ api.add_router("/territorio/", territory_router, tags=["Territorio"])
 api.add_router("/", registry_router, tags=["Personas y hogares"])
 api.add_router("/", centers_router, tags=["Centros"])
 api.add_router("/primera-infancia/", childcare_router, tags=["Hogares Comunitarios y CADI"])
+api.add_router("/adulto-mayor/", elderly_router, tags=["Mis Años Dorados"])

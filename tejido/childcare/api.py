@@ -9,46 +9,16 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tejido.api.pagination import CappedPagination
-from tejido.programs import services as program_services
-from tejido.programs.selectors import enrolment_get, enrolment_list
-from tejido.registry.selectors import person_get
-from tejido.territory.scope import get_for_user, require_personal_data, restrict
+from tejido.programs.api import add_program_endpoints
+from tejido.programs.selectors import enrolment_get
+from tejido.territory.scope import get_for_user, restrict
 
 from . import figures
 from .models import NutritionScreening
-from .rules import PROGRAM
 from .screening import screening_record
-from .selectors import daycare_center_get
+from .site import SITE
 
-router = Router()
-
-
-class EnrolmentOut(Schema):
-    id: int
-    person_id: int
-    center_id: int
-    start: dt.date
-    end: dt.date | None
-    exit_reason: str
-    attended_by_teacher: bool | None
-
-
-class EnrolmentIn(Schema):
-    person_id: int
-    center_id: int
-    start: dt.date
-    attended_by_teacher: bool | None = None
-
-
-class ExitIn(Schema):
-    end: dt.date
-    exit_reason: str = Field(max_length=16)
-
-
-class RollIn(Schema):
-    center_id: int
-    date: dt.date
-    present_enrolment_ids: list[int]
+router = add_program_endpoints(Router(), SITE)
 
 
 class ScreeningIn(Schema):
@@ -78,39 +48,6 @@ class ScreeningOut(Schema):
     chronic_class: str
     implausible: list[str]
     flags: list[dict]
-
-
-@router.get("/inscripciones", response=list[EnrolmentOut], summary="Inscripciones (en su territorio)")
-@paginate(CappedPagination)
-def enrolments(request, centro: int | None = None, activas: bool | None = None):
-    return enrolment_list(user=request.auth, program=PROGRAM, center_id=centro, active=activas)
-
-
-@router.post("/inscripciones", response={201: EnrolmentOut}, summary="Inscribir a una niña o niño")
-def enrol(request, payload: EnrolmentIn):
-    require_personal_data(request.auth)
-    person = person_get(user=request.auth, pk=payload.person_id, log=False)
-    center = daycare_center_get(user=request.auth, pk=payload.center_id)
-    return Status(201, program_services.enrolment_create(
-        person=person, center=center, program=PROGRAM, start=payload.start, acting_user=request.auth,
-        attended_by_teacher=payload.attended_by_teacher))
-
-
-@router.post("/inscripciones/{enrolment_id}/egreso", response=EnrolmentOut, summary="Registrar egreso")
-def exit_(request, enrolment_id: int, payload: ExitIn):
-    enrolment = enrolment_get(user=request.auth, pk=enrolment_id)
-    return program_services.enrolment_exit(enrolment=enrolment, end=payload.end, reason=payload.exit_reason,
-                                           acting_user=request.auth)
-
-
-@router.post("/asistencia", response={201: dict}, summary="Guardar la lista de un día")
-def roll(request, payload: RollIn):
-    require_personal_data(request.auth)
-    center = daycare_center_get(user=request.auth, pk=payload.center_id)
-    saved = program_services.roll_call_save(center=center, program=PROGRAM, day=payload.date,
-                                            present_ids=set(payload.present_enrolment_ids), acting_user=request.auth)
-    return Status(201, {"roll_id": saved.pk, "marks": saved.marks.count(),
-                        "present": saved.marks.filter(present=True).count()})
 
 
 @router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)")

@@ -110,3 +110,30 @@ def test_roll_marks_are_kept_for_the_elderly(people, elderly):
                    present_ids={elderly["enrol"]["rosa"].pk}, acting_user=people["zacapa"])
     assert dict(Attendance.objects.values_list("enrolment__person__given_names", "present")) == {
         "Rosa": True, "Pedro": False}
+
+
+def test_elderly_api_enrol_roll_and_figures(people, elderly):
+    import json
+
+    from tejido.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(people["zacapa"], "pruebas")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    elder = make_person(given_names="Tomasa", birth_date=dt.date(1950, 1, 1))
+    response = api.post("/api/v1/adulto-mayor/inscripciones", json.dumps(
+        {"person_id": elder.pk, "center_id": elderly["day_center"].pk, "start": "2023-03-01"}),
+        content_type="application/json")
+    assert response.status_code == 201, response.content
+    wrong_program = api.post("/api/v1/adulto-mayor/inscripciones", json.dumps(
+        {"person_id": elder.pk, "center_id": people["zacapa_cadi"].pk, "start": "2023-03-01"}),
+        content_type="application/json")
+    assert wrong_program.status_code == 404
+    body = {"center_id": elderly["day_center"].pk, "date": "2023-05-03",
+            "present_enrolment_ids": [response.json()["id"]]}
+    roll = api.post("/api/v1/adulto-mayor/asistencia", json.dumps(body), content_type="application/json")
+    assert roll.status_code == 201 and roll.json() == {"roll_id": roll.json()["roll_id"], "marks": 3, "present": 1}
+    assert api.get("/api/v1/adulto-mayor/inscripciones").json()["count"] == 3  # Rosa, Pedro, Tomasa (not Juana)
+    body = api.get("/api/v1/adulto-mayor/cifras?desde=2023-01-01&hasta=2023-12-31").json()
+    assert body["by_department"]["total"]["people"] == 3
+    # the daycare API does not show elderly enrolments
+    assert api.get("/api/v1/primera-infancia/inscripciones").json()["count"] == 0

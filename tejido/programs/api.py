@@ -1,0 +1,93 @@
+"""The endpoints every program shares (enrolments, exit, daily roll), added to a program's
+router with its ProgramSite: the same services and scoped selectors as the pages."""
+
+import datetime as dt
+
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from tejido.api.pagination import CappedPagination
+from tejido.common.errors import NotFoundOrOutOfScope
+from tejido.registry.selectors import person_get
+from tejido.territory.scope import require_personal_data
+
+from . import services
+from .selectors import enrolment_get, enrolment_list, program_center_get
+from .sites import ProgramSite
+
+
+class EnrolmentOut(Schema):
+    id: int
+    person_id: int
+    center_id: int
+    start: dt.date
+    end: dt.date | None
+    exit_reason: str
+    attended_by_teacher: bool | None
+
+
+class EnrolmentIn(Schema):
+    person_id: int
+    center_id: int
+    start: dt.date
+    attended_by_teacher: bool | None = Field(None, description="Solo Hogares Comunitarios y CADI.")
+
+
+class ExitIn(Schema):
+    end: dt.date
+    exit_reason: str = Field(max_length=16)
+
+
+class RollIn(Schema):
+    center_id: int
+    date: dt.date
+    present_enrolment_ids: list[int]
+
+
+class RollOut(Schema):
+    roll_id: int
+    marks: int
+    present: int
+
+
+def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
+    p = site.prefix
+
+    def center_of(user, pk):
+        return program_center_get(user=user, center_kinds=site.center_kinds, pk=pk)
+
+    @router.get("/inscripciones", response=list[EnrolmentOut], summary="Inscripciones (en su territorio)",
+                operation_id=f"{p}_enrolments")
+    @paginate(CappedPagination)
+    def enrolments(request, centro: int | None = None, activas: bool | None = None):
+        return enrolment_list(user=request.auth, program=site.program, center_id=centro, active=activas)
+
+    @router.post("/inscripciones", response={201: EnrolmentOut}, summary="Inscribir", operation_id=f"{p}_enrol")
+    def enrol(request, payload: EnrolmentIn):
+        require_personal_data(request.auth)
+        person = person_get(user=request.auth, pk=payload.person_id, log=False)
+        center = center_of(request.auth, payload.center_id)
+        return Status(201, services.enrolment_create(
+            person=person, center=center, program=site.program, start=payload.start, acting_user=request.auth,
+            attended_by_teacher=payload.attended_by_teacher))
+
+    @router.post("/inscripciones/{enrolment_id}/egreso", response=EnrolmentOut, summary="Registrar egreso",
+                 operation_id=f"{p}_exit")
+    def exit_(request, enrolment_id: int, payload: ExitIn):
+        enrolment = enrolment_get(user=request.auth, pk=enrolment_id)
+        if enrolment.program != site.program:
+            raise NotFoundOrOutOfScope()
+        return services.enrolment_exit(enrolment=enrolment, end=payload.end, reason=payload.exit_reason,
+                                       acting_user=request.auth)
+
+    @router.post("/asistencia", response={201: RollOut}, summary="Guardar la lista de un día",
+                 operation_id=f"{p}_roll")
+    def roll(request, payload: RollIn):
+        require_personal_data(request.auth)
+        center = center_of(request.auth, payload.center_id)
+        saved = services.roll_call_save(center=center, program=site.program, day=payload.date,
+                                        present_ids=set(payload.present_enrolment_ids), acting_user=request.auth)
+        return Status(201, {"roll_id": saved.pk, "marks": saved.marks.count(),
+                            "present": saved.marks.filter(present=True).count()})
+
+    return router

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tejido.programs.forms import CenterPickForm
 from tejido.programs.models import ExitReason
 from tejido.web.forms import DateInput
 
@@ -86,7 +87,7 @@ class TeacherPostForm(forms.Form):
                                             "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
 
 
-class EventForm(forms.Form):
+class EventForm(CenterPickForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=[("capacitacion", _("Capacitación")),
                                                        ("charla", _("Charla informativa a padres"))])
     topic = forms.CharField(label=_("Tema"), max_length=250, error_messages={"required": _("Escriba el tema.")})
@@ -99,19 +100,12 @@ class EventForm(forms.Form):
     date = forms.DateField(label=_("Fecha"), widget=DateInput(),
                            error_messages={"required": _("Escriba la fecha."),
                                            "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
-                                    error_messages={"required": _("Elija el centro."),
-                                                    "invalid_choice": _("Elija un centro de la lista.")})
     unnamed_participants = forms.IntegerField(label=_("Número de participantes"), min_value=0, initial=0,
                                               error_messages={"min_value": _("No puede ser negativo.")})
     partner = forms.CharField(label=_("Institución aliada"), max_length=150, required=False)
 
-    def __init__(self, *args, centers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["center"].queryset = centers
 
-
-class MaterialForm(forms.Form):
+class MaterialForm(CenterPickForm):
     material = forms.CharField(label=_("Material"), max_length=150,
                                error_messages={"required": _("Escriba qué material se entregó.")})
     quantity = forms.IntegerField(label=_("Cantidad"), min_value=1,
@@ -122,10 +116,3 @@ class MaterialForm(forms.Form):
     date = forms.DateField(label=_("Fecha"), widget=DateInput(),
                            error_messages={"required": _("Escriba la fecha."),
                                            "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
-                                    error_messages={"required": _("Elija el centro."),
-                                                    "invalid_choice": _("Elija un centro de la lista.")})
-
-    def __init__(self, *args, centers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["center"].queryset = centers

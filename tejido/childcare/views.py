@@ -17,7 +17,7 @@ from tejido.programs.selectors import (
     events_by_center,
     events_summary,
 )
-from tejido.programs.views import parse_date
+from tejido.programs.views import period_from_request
 from tejido.registry.selectors import person_get
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
@@ -99,17 +99,10 @@ def _cases_per_month(user, year):
         return None
 
 
-def _period(request) -> tuple[dt.date, dt.date]:
-    today = timezone.localdate()
-    start = parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
-    end = parse_date(request.GET.get("hasta"), today)
-    return (start, end) if start <= end else (end, start)
-
-
 @login_required
 def program_figures(request):
     """Seed 001 §4 tables for any period, within the user's scope (aggregates only)."""
-    start, end = _period(request)
+    start, end = period_from_request(request)
     return render(request, "childcare/figures.html", {
         "start": start, "end": end,
         "by_department": figures.children_by_department(user=request.user, start=start, end=end),
@@ -212,7 +205,7 @@ def events(request):
         else:
             messages.success(request, _("Evento registrado."))
             return redirect("childcare_events")
-    start, end = _period(request)
+    start, end = period_from_request(request)
     listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
     return render(request, "childcare/events.html", {
         "form": form, "material_form": material_form, "events": listing, "start": start, "end": end,

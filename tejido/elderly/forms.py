@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tejido.programs.forms import CenterPickForm
 from tejido.web.forms import DateInput
 
 from .site import CareAxis
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CenterPickForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=[("atencion", _("Atención integral")),
                                                        ("intergeneracional", _("Evento intergeneracional"))])
     category = forms.ChoiceField(label=_("Eje"), choices=[("", "—")] + list(CareAxis.choices), required=False)
@@ -15,15 +16,8 @@ class ActivityForm(forms.Form):
     date = forms.DateField(label=_("Fecha"), widget=DateInput(),
                            error_messages={"required": _("Escriba la fecha."),
                                            "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
-                                    error_messages={"required": _("Elija el centro."),
-                                                    "invalid_choice": _("Elija un centro de la lista.")})
     unnamed_participants = forms.IntegerField(label=_("Número de participantes"), min_value=0, initial=0,
                                               error_messages={"min_value": _("No puede ser negativo.")})
-
-    def __init__(self, *args, centers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["center"].queryset = centers
 
     def clean(self):
         data = super().clean()

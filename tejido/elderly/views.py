@@ -1,6 +1,5 @@
 """Mis Años Dorados pages beyond the shared ones: integral care activities and figures."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,20 +10,13 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError
 from tejido.programs import services as program_services
 from tejido.programs.selectors import event_list
-from tejido.programs.views import parse_date, program_centers
+from tejido.programs.views import period_from_request, program_centers
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
 from . import figures
 from .forms import ActivityForm
 from .site import PROGRAM, SITE
-
-
-def _period(request) -> tuple[dt.date, dt.date]:
-    today = timezone.localdate()
-    start = parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
-    end = parse_date(request.GET.get("hasta"), today)
-    return (start, end) if start <= end else (end, start)
 
 
 @login_required
@@ -42,7 +34,7 @@ def activities(request):
         else:
             messages.success(request, _("Actividad registrada."))
             return redirect("elderly_activities")
-    start, end = _period(request)
+    start, end = period_from_request(request)
     listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
     return render(request, "elderly/activities.html", {
         "form": form, "events": listing, "start": start, "end": end, "can_write": scope_of(request.user).can_write,
@@ -51,7 +43,7 @@ def activities(request):
 
 @login_required
 def program_figures(request):
-    start, end = _period(request)
+    start, end = period_from_request(request)
     return render(request, "elderly/figures.html", {
         "start": start, "end": end,
         "by_department": figures.elderly_by_department(user=request.user, start=start, end=end),

@@ -21,3 +21,15 @@ class ExitForm(forms.Form):
                                           "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
     exit_reason = forms.ChoiceField(label=_("Motivo de egreso"), choices=[("", "—")] + list(ExitReason.choices),
                                     error_messages={"required": _("Elija el motivo de egreso.")})
+
+
+class CenterPickForm(forms.Form):
+    """A form with a `center` drop-down limited to the centers the view passes (the user's)."""
+
+    center = forms.ModelChoiceField(label=_("Centro"), queryset=None,
+                                    error_messages={"required": _("Elija el centro."),
+                                                    "invalid_choice": _("Elija un centro de la lista.")})
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers

@@ -44,6 +44,14 @@ def parse_date(raw: str | None, default: dt.date) -> dt.date:
         return default
 
 
+def period_from_request(request) -> tuple[dt.date, dt.date]:
+    """?desde=&hasta= as a period; by default the year so far; reversed dates are swapped."""
+    today = timezone.localdate()
+    start = parse_date(request.GET.get("desde"), dt.date(today.year, 1, 1))
+    end = parse_date(request.GET.get("hasta"), today)
+    return (start, end) if start <= end else (end, start)
+
+
 def _links(pairs, pk):
     return [(label, reverse(name, args=[pk])) for label, name in pairs]
 

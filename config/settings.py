@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "tejido.childcare",
     "tejido.protection",
     "tejido.elderly",
+    "tejido.women",
+    "tejido.stock",
+    "tejido.socialservice",
+    "tejido.migrants",
     "tejido.api",
     "tejido.web",
 ]

@@ -16,5 +16,8 @@ urlpatterns = [
     path("primera-infancia/", include("tejido.childcare.urls")),
     path("proteccion/", include("tejido.protection.urls")),
     path("adulto-mayor/", include("tejido.elderly.urls")),
+    path("mujer/", include("tejido.women.urls")),
+    path("servicio-social/", include("tejido.socialservice.urls")),
+    path("migrantes/", include("tejido.migrants.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -5,8 +5,11 @@ from ninja import NinjaAPI
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
 from tejido.elderly.api import router as elderly_router
+from tejido.migrants.api import router as migrants_router
 from tejido.registry.api import router as registry_router
+from tejido.socialservice.api import router as socialservice_router
 from tejido.territory.api import router as territory_router
+from tejido.women.api import router as women_router
 
 from . import errors
 from .auth import SessionAuth, TokenAuth
@@ -25,3 +28,6 @@ api.add_router("/", registry_router, tags=["Personas y hogares"])
 api.add_router("/", centers_router, tags=["Centros"])
 api.add_router("/primera-infancia/", childcare_router, tags=["Hogares Comunitarios y CADI"])
 api.add_router("/adulto-mayor/", elderly_router, tags=["Mis Años Dorados"])
+api.add_router("/mujer/", women_router, tags=["Mejoramiento Socioeconómico de la Mujer"])
+api.add_router("/servicio-social/", socialservice_router, tags=["Servicio Social"])
+api.add_router("/migrantes/", migrants_router, tags=["Unidades familiares migrantes"])

@@ -13,6 +13,7 @@ class CenterKind(models.TextChoices):
     CADI = "cadi", _("CADI (Centro de Atención y Desarrollo Infantil)")
     ELDERLY_DAY_CENTER = "elderly_day", _("Centro de Atención Diurna (adulto mayor)")
     ELDERLY_RESIDENTIAL = "elderly_residential", _("Centro de Atención Permanente (adulto mayor)")
+    PRODUCTIVE_UNIT = "productive_unit", _("Unidad productiva (grupo de mujeres)")
     MIGRANT_RECEPTION = "migrant_reception", _("Centro de recepción de migrantes retornados")
     SHELTER = "shelter", _("Albergue temporal")
     OFFICE = "office", _("Sede departamental")
@@ -24,6 +25,7 @@ PROGRAM_OF_KIND = {
     CenterKind.CADI: Program.CHILDCARE,
     CenterKind.ELDERLY_DAY_CENTER: Program.ELDERLY,
     CenterKind.ELDERLY_RESIDENTIAL: Program.ELDERLY,
+    CenterKind.PRODUCTIVE_UNIT: Program.WOMEN,
     CenterKind.MIGRANT_RECEPTION: Program.SOCIAL_SERVICE,
     CenterKind.SHELTER: None,
     CenterKind.OFFICE: None,
@@ -56,6 +58,8 @@ class Center(DomainModel):
     closed_on = models.DateField(_("fecha de cierre"), null=True, blank=True)
     opens_at = models.TimeField(_("hora de apertura"), null=True, blank=True)
     closes_at = models.TimeField(_("hora de cierre"), null=True, blank=True)
+    # Women's productive units: the group's product line (codes in tejido.women.site.ProductLine).
+    product_line = models.CharField(_("línea productiva"), max_length=40, blank=True)
     capacity = models.PositiveIntegerField(_("capacidad (personas)"), null=True, blank=True)
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -135,6 +135,7 @@ class Event(DomainModel):
         OUTREACH = "jornada", _("Jornada de servicios")
         CARE_ACTIVITY = "atencion", _("Atención integral")
         INTERGENERATIONAL = "intergeneracional", _("Evento intergeneracional")
+        HOME_VISIT = "visita_domiciliaria", _("Visita domiciliaria")
         MEETING = "reunion", _("Reunión")
 
     class Modality(models.TextChoices):
@@ -182,3 +183,107 @@ class Event(DomainModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.topic}"
+
+
+class Delivery(DomainModel):
+    """Something handed to a person or a group: a wheelchair, a kit of materials, a diaper pack,
+    a service such as transport. Every program records deliveries here; a delivery from an
+    office's stock also has its stock exit (tejido.stock)."""
+
+    program = models.CharField(_("programa"), max_length=20, choices=Program.choices)
+    # The program's own item code (social service: "silla_ruedas"; elderly: "kit_materiales").
+    item = models.CharField(_("producto o servicio"), max_length=40)
+    quantity = models.PositiveIntegerField(_("cantidad"), default=1)
+    date = models.DateField(_("fecha"))
+    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="deliveries", verbose_name=_("persona"))
+    center = models.ForeignKey("centers.Center", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="deliveries", verbose_name=_("centro"))
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.PROTECT, related_name="deliveries",
+                              verbose_name=_("evento o jornada"))
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("municipio"))
+    # Where it was handed over, for scope and reports.
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    receipt = models.CharField(_("número de constancia"), max_length=40, blank=True)
+    note = models.CharField(_("observación"), max_length=250, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("entrega")
+        verbose_name_plural = _("entregas")
+        indexes = [models.Index(fields=["department", "program", "date"], name="delivery_dept_prog_date")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.item} ({self.date:%d/%m/%Y})"
+
+
+class Referral(DomainModel):
+    """A person referred from one program to another program of the secretariat or to a
+    partner institution; the receiver accepts or rejects it with a reason; follow-up visits."""
+
+    class Status(models.TextChoices):
+        PENDING = "pendiente", _("Pendiente")
+        ACCEPTED = "aceptada", _("Aceptada")
+        REJECTED = "rechazada", _("Rechazada")
+        CLOSED = "cerrada", _("Cerrada")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="referrals",
+                               verbose_name=_("persona"))
+    origin_program = models.CharField(_("programa que deriva"), max_length=20, choices=Program.choices)
+    # Either a program of the secretariat or a partner institution (Refugio de la Niñez, OIM, MINTRAB...).
+    destination_program = models.CharField(_("programa de destino"), max_length=20, choices=Program.choices,
+                                           blank=True)
+    destination_institution = models.CharField(_("institución de destino"), max_length=150, blank=True)
+    reason = models.CharField(_("motivo"), max_length=250)
+    date = models.DateField(_("fecha de derivación"))
+    # Where the person will be served and followed up: scope and reports use it.
+    municipality = models.ForeignKey("territory.Municipality", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("municipio de seguimiento"))
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_on = models.DateField(_("fecha de respuesta"), null=True, blank=True)
+    decision_reason = models.CharField(_("motivo de la respuesta"), max_length=250, blank=True)
+    # The record that gave rise to it, e.g. "migrants.Reception:42", for the origin's own pages.
+    source = models.CharField(_("origen"), max_length=60, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("derivación")
+        verbose_name_plural = _("derivaciones")
+        indexes = [models.Index(fields=["department", "origin_program", "date"], name="referral_dept_origin"),
+                   models.Index(fields=["source"], name="referral_source")]
+        constraints = [models.CheckConstraint(
+            condition=~models.Q(destination_program="", destination_institution=""), name="referral_has_destination")]
+
+    def __str__(self):
+        return f"{self.person} → {self.destination_label}"
+
+    @property
+    def destination_label(self) -> str:
+        return self.get_destination_program_display() if self.destination_program else self.destination_institution
+
+
+class ReferralFollowUp(models.Model):
+    """A community follow-up visit or call on a referral."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visita", _("Visita en la comunidad")
+        CALL = "llamada", _("Llamada telefónica")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(_("fecha"))
+    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices, default=Kind.VISIT)
+    notes = models.CharField(_("observaciones"), max_length=500)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("seguimiento")
+        verbose_name_plural = _("seguimientos")

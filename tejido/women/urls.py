@@ -1,0 +1,5 @@
+from tejido.programs.views import site_urls
+
+from .site import SITE
+
+urlpatterns = site_urls(SITE)

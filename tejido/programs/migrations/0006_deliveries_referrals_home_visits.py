@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('centers', '0002_center_product_line_historicalcenter_product_line_and_more'),
+        ('centers', '0002_productive_units'),
         ('programs', '0005_event_category'),
         ('registry', '0004_name_order_covering'),
         ('territory', '0001_initial'),

@@ -1,4 +1,5 @@
-"""Demo activity for Mis Años Dorados: residential centers, elders enrolled, rolls, care by axis."""
+"""Demo activity for Mis Años Dorados: residential centers, elders enrolled, rolls, care by axis,
+home visits, kits handed out and referrals to MINTRAB's PAM."""
 
 import datetime as dt
 import random
@@ -7,8 +8,10 @@ from django.utils import timezone
 
 from tejido.centers.models import Center, CenterKind
 from tejido.centers.services import center_create
-from tejido.elderly.site import PROGRAM, CareAxis
+from tejido.elderly import services as elderly_services
+from tejido.elderly.site import PAM, PROGRAM, CareAxis
 from tejido.programs.models import Enrolment
+from tejido.programs.referrals import referral_decide
 from tejido.programs.services import enrolment_create, event_create, roll_call_save
 from tejido.registry.models import Person
 from tejido.territory.models import Municipality
@@ -47,4 +50,27 @@ def load_elderly_demo(admin, rng: random.Random) -> int:
                          municipality=center.municipality, center=center,
                          participants=[e.person for e in group if rng.random() < 0.7] or [group[0].person],
                          acting_user=admin)
+        _services_at(center, group, today, admin, rng)
     return len(enrolments)
+
+
+def _services_at(center, group, today, admin, rng: random.Random) -> None:
+    """Kits every few months, a home visit to some, a referral to PAM for a few."""
+    for months_back in (1, 4, 7):
+        elderly_services.delivery_record(center=center, item="kit_estimulacion", quantity=len(group),
+                                         date=today - dt.timedelta(days=30 * months_back), acting_user=admin,
+                                         note="Estrategia Activo Me Siento Bien")
+    elderly_services.delivery_record(center=center, item="alimentos", quantity=len(group) * 2,
+                                     date=today - dt.timedelta(days=45), acting_user=admin)
+    for enrolment in group:
+        if rng.random() < 0.3:
+            elderly_services.home_visit_record(enrolment=enrolment, date=today - dt.timedelta(days=rng.randint(3, 90)),
+                                               topic="Visita de seguimiento", category=rng.choice(CareAxis.values),
+                                               acting_user=admin)
+        if rng.random() < 0.1:
+            day = today - dt.timedelta(days=rng.randint(40, 120))
+            referral = elderly_services.referral_from_enrolment(
+                enrolment=enrolment, date=day, reason="Sin ingresos propios", destination_institution=PAM,
+                acting_user=admin)
+            if rng.random() < 0.6:
+                referral_decide(referral=referral, accepted=True, date=day + dt.timedelta(days=30), acting_user=admin)

@@ -23,6 +23,21 @@ class CareAxis(models.TextChoices):
     HEALTH = "salud", _("Salud")
 
 
+class ElderlyItem(models.TextChoices):
+    """What the program hands out (seed 001 §7.5: 27,367 kits of "Activo Me Siento Bien")."""
+
+    STIMULATION_KIT = "kit_estimulacion", _("Kit de materiales de estimulación (Activo Me Siento Bien)")
+    FOOD = "alimentos", _("Ración o bolsa de alimentos")
+    HYGIENE_KIT = "kit_higiene", _("Kit de higiene")
+    GLASSES = "lentes", _("Lentes graduados")
+    MEDICINE = "medicamento", _("Medicamento")
+
+
+# Where the program refers people (seed 001 §7.2: 268 people joined MINTRAB's PAM).
+PAM = "Programa de Aporte Económico del Adulto Mayor (PAM), MINTRAB"
+REFERRAL_INSTITUTIONS = (PAM, "Centro de Salud (MSPAS)", "Procuraduría General de la Nación (PGN)", "RENAP")
+
+
 SITE = register(ProgramSite(
     program=PROGRAM,
     title=_("Mis Años Dorados"),
@@ -30,5 +45,8 @@ SITE = register(ProgramSite(
     prefix="elderly",
     person_noun=_("persona adulta mayor"),
     home_links=((_("Cifras del programa"), "elderly_figures"),
-                (_("Atención integral y eventos"), "elderly_activities")),
+                (_("Atención integral y eventos"), "elderly_activities"),
+                (_("Entregas de kits y alimentos"), "elderly_deliveries"),
+                (_("Derivaciones"), "elderly_referrals")),
+    row_links=((_("Visita domiciliaria"), "elderly_home_visit"), (_("Derivar"), "elderly_refer")),
 ))

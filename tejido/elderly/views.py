@@ -3,20 +3,24 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tejido.common.errors import ApplicationError
+from tejido.common.audit import log_access
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs import services as program_services
-from tejido.programs.selectors import event_list
+from tejido.programs.deliveries import delivery_list
+from tejido.programs.models import Event
+from tejido.programs.referrals import referral_decide, referral_list
+from tejido.programs.selectors import enrolment_get, event_list
 from tejido.programs.views import period_from_request, program_centers
-from tejido.territory.scope import scope_of
+from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
-from . import figures
-from .forms import ActivityForm
-from .site import PROGRAM, SITE
+from . import figures, services
+from .forms import ActivityForm, DecisionForm, DeliveryForm, HomeVisitForm, ReferralForm
+from .site import PROGRAM, SITE, ElderlyItem
 
 
 @login_required
@@ -48,4 +52,108 @@ def program_figures(request):
         "start": start, "end": end,
         "by_department": figures.elderly_by_department(user=request.user, start=start, end=end),
         "care": figures.care_by_axis(user=request.user, start=start, end=end),
+        "care_by_department": figures.care_by_department(user=request.user, start=start, end=end),
+        "deliveries": figures.deliveries_by_item(user=request.user, start=start, end=end),
+        "referrals": figures.referrals_by_destination(user=request.user, start=start, end=end),
+    })
+
+
+def _elderly_enrolment(request, pk):
+    require_personal_data(request.user)
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    if enrolment.program != PROGRAM:
+        raise NotFoundOrOutOfScope()
+    log_access(request.user, "view", model="programs.Enrolment", object_id=enrolment.pk)
+    return enrolment
+
+
+@login_required
+def home_visit(request, pk):
+    """A home visit to an enrolled person, with the care axis it served."""
+    enrolment = _elderly_enrolment(request, pk)
+    form = HomeVisitForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.home_visit_record(enrolment=enrolment, acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Visita domiciliaria registrada."))
+            return redirect("elderly_home_visit", pk=enrolment.pk)
+    visits = (Event.objects.filter(program=PROGRAM, kind=Event.Kind.HOME_VISIT, participants=enrolment.person,
+                                   deleted_at__isnull=True).order_by("-date")[:50])
+    return render(request, "elderly/home_visit.html", {"enrolment": enrolment, "form": form, "visits": visits,
+                                                        "can_write": scope_of(request.user).can_write})
+
+
+@login_required
+def refer(request, pk):
+    """Refer an enrolled person to a partner institution (MINTRAB's PAM, a health center...)."""
+    enrolment = _elderly_enrolment(request, pk)
+    form = ReferralForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_from_enrolment(enrolment=enrolment, date=data["date"], reason=data["reason"],
+                                             destination_institution=data["destination_institution"],
+                                             acting_user=request.user)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Derivación registrada."))
+            return redirect("elderly_referrals")
+    return render(request, "elderly/refer.html", {"enrolment": enrolment, "form": form})
+
+
+@login_required
+def referrals(request):
+    """The program's referrals and their answers (incorporated into PAM or not)."""
+    require_personal_data(request.user)
+    status = request.GET.get("estado", "")
+    listing = referral_list(user=request.user, origin_program=PROGRAM, status=status)
+    log_access(request.user, "list", model="programs.Referral", program=PROGRAM)
+    return render(request, "elderly/referrals.html", {
+        "referrals": listing[:200], "status": status, "can_write": scope_of(request.user).can_write})
+
+
+@login_required
+def referral_decide_page(request, pk):
+    require_personal_data(request.user)
+    referral = get_object_or_404(referral_list(user=request.user, origin_program=PROGRAM), pk=pk)
+    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral_decide(referral=referral, accepted=form.cleaned_data["accepted"],
+                            date=form.cleaned_data["decided_on"], reason=form.cleaned_data["decision_reason"],
+                            acting_user=request.user)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Respuesta registrada."))
+            return redirect("elderly_referrals")
+    log_access(request.user, "view", model="programs.Referral", object_id=referral.pk)
+    return render(request, "elderly/referral_decide.html", {"referral": referral, "form": form})
+
+
+@login_required
+def deliveries(request):
+    """Kits, food and glasses handed out at the centers (counted per center; a person is optional)."""
+    centers = program_centers(SITE, request.user).filter(status="active").order_by("name")
+    form = DeliveryForm(request.POST or None, centers=centers, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.delivery_record(acting_user=request.user, **data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Entrega registrada."))
+            return redirect("elderly_deliveries")
+    start, end = period_from_request(request)
+    listing = delivery_list(user=request.user, program=PROGRAM, start=start, end=end)
+    return render(request, "elderly/deliveries.html", {
+        "form": form, "deliveries": listing[:100], "start": start, "end": end,
+        "totals": figures.deliveries_by_item(user=request.user, start=start, end=end),
+        "item_labels": dict(ElderlyItem.choices),
+        "can_write": scope_of(request.user).can_write,
     })

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
 from tejido.centers.models import CenterKind
+from tejido.programs.models import DELIVERY_ITEM_LABELS
 from tejido.programs.sites import ProgramSite, register
 
 PROGRAM = Program.ELDERLY
@@ -32,6 +33,8 @@ class ElderlyItem(models.TextChoices):
     GLASSES = "lentes", _("Lentes graduados")
     MEDICINE = "medicamento", _("Medicamento")
 
+
+DELIVERY_ITEM_LABELS.update(ElderlyItem.choices)
 
 # Where the program refers people (seed 001 §7.2: 268 people joined MINTRAB's PAM).
 PAM = "Programa de Aporte Económico del Adulto Mayor (PAM), MINTRAB"

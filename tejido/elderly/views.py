@@ -20,7 +20,7 @@ from tejido.web.forms import apply_error
 
 from . import figures, services
 from .forms import ActivityForm, DecisionForm, DeliveryForm, HomeVisitForm, ReferralForm
-from .site import PROGRAM, SITE, ElderlyItem
+from .site import PROGRAM, SITE
 
 
 @login_required
@@ -154,6 +154,5 @@ def deliveries(request):
     return render(request, "elderly/deliveries.html", {
         "form": form, "deliveries": listing[:100], "start": start, "end": end,
         "totals": figures.deliveries_by_item(user=request.user, start=start, end=end),
-        "item_labels": dict(ElderlyItem.choices),
         "can_write": scope_of(request.user).can_write,
     })

@@ -185,6 +185,10 @@ class Event(DomainModel):
         return f"{self.get_kind_display()}: {self.topic}"
 
 
+# item code -> label; each program registers its items (elderly.site, socialservice, ...).
+DELIVERY_ITEM_LABELS: dict = {}
+
+
 class Delivery(DomainModel):
     """Something handed to a person or a group: a wheelchair, a kit of materials, a diaper pack,
     a service such as transport. Every program records deliveries here; a delivery from an
@@ -217,7 +221,11 @@ class Delivery(DomainModel):
         indexes = [models.Index(fields=["department", "program", "date"], name="delivery_dept_prog_date")]
 
     def __str__(self):
-        return f"{self.quantity} × {self.item} ({self.date:%d/%m/%Y})"
+        return f"{self.quantity} × {self.item_label} ({self.date:%d/%m/%Y})"
+
+    @property
+    def item_label(self) -> str:
+        return str(DELIVERY_ITEM_LABELS.get(self.item, self.item))
 
 
 class Referral(DomainModel):

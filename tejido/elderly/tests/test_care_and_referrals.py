@@ -216,3 +216,20 @@ def test_api_home_visit_delivery_and_referral(people, elderly):
     assert body["care_by_department"]["total"]["care"] == 1
     assert {"item": "Kit de materiales de estimulación (Activo Me Siento Bien)", "quantity": 10} in body["deliveries"]
     assert body["referrals"][0]["accepted"] == 1
+
+
+def test_the_person_page_shows_visits_deliveries_and_referrals(people, elderly):
+    rosa = elderly["enrol"]["rosa"]
+    services.home_visit_record(enrolment=rosa, date=dt.date(2023, 5, 10), topic="Control de presión",
+                               acting_user=people["zacapa"])
+    services.referral_from_enrolment(enrolment=rosa, date=dt.date(2023, 3, 1), reason="Sin ingresos",
+                                     destination_institution=PAM, acting_user=people["zacapa"])
+    delivery = services.delivery_record(center=elderly["day_center"], item="lentes", quantity=1,
+                                        date=dt.date(2023, 5, 3), acting_user=people["zacapa"])
+    delivery.person = rosa.person
+    delivery.save()
+    client = Client()
+    client.force_login(people["zacapa"])
+    html = client.get(f"/personas/{rosa.person_id}/").content.decode()
+    assert "Control de presión" in html and "Visita domiciliaria" in html and "Lentes graduados" in html
+    assert "Mis Años Dorados → " + PAM in html and "Pendiente" in html

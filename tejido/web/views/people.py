@@ -111,6 +111,10 @@ def person_detail_view(request, pk):
         "enrolments": person.enrolments.select_related("center").order_by("-start"),
         "screenings": person.screenings.order_by("-measured_on", "-id")[:3],
         "evaluations": person.evaluations.order_by("-evaluated_on", "-id")[:4],
+        "deliveries": person.deliveries.filter(deleted_at__isnull=True).select_related("center")
+                            .order_by("-date", "-id")[:10],
+        "events": person.events.filter(deleted_at__isnull=True).order_by("-date", "-id")[:10],
+        "referrals": person.referrals.filter(deleted_at__isnull=True).order_by("-date", "-id")[:10],
         "delete_form": DeleteForm(),
         "can_write": scope_of(request.user).can_write,
     })

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tejido.stock",
     "tejido.socialservice",
     "tejido.migrants",
+    "tejido.reports",
     "tejido.api",
     "tejido.web",
 ]

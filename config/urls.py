@@ -19,5 +19,6 @@ urlpatterns = [
     path("mujer/", include("tejido.women.urls")),
     path("servicio-social/", include("tejido.socialservice.urls")),
     path("migrantes/", include("tejido.migrants.urls")),
+    path("informes/", include("tejido.reports.urls")),
     path("", include("tejido.web.urls")),
 ]

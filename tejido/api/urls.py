@@ -7,6 +7,7 @@ from tejido.childcare.api import router as childcare_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
 from tejido.registry.api import router as registry_router
+from tejido.reports.api import router as reports_router
 from tejido.socialservice.api import router as socialservice_router
 from tejido.territory.api import router as territory_router
 from tejido.women.api import router as women_router
@@ -31,3 +32,4 @@ api.add_router("/adulto-mayor/", elderly_router, tags=["Mis Años Dorados"])
 api.add_router("/mujer/", women_router, tags=["Mejoramiento Socioeconómico de la Mujer"])
 api.add_router("/servicio-social/", socialservice_router, tags=["Servicio Social"])
 api.add_router("/migrantes/", migrants_router, tags=["Unidades familiares migrantes"])
+api.add_router("/informes/", reports_router, tags=["Informes"])

@@ -1,0 +1,44 @@
+"""/api/v1/informes/{informe}: a report as the JSON contract of docs/reports.md."""
+
+import datetime as dt
+
+from ninja import Query, Router, Schema
+
+from .builder import build_report
+from .period import Period
+
+router = Router()
+
+
+class ReportQuery(Schema):
+    anio: int | None = None
+    cuatrimestre: int | None = None
+    mes: int | None = None
+    desde: dt.date | None = None
+    hasta: dt.date | None = None
+    departamento: list[int] = []
+    programa: str = ""
+
+
+def period_of(q: ReportQuery) -> Period:
+    from django.utils.translation import gettext as _
+
+    from tejido.common.errors import ApplicationError
+
+    if q.desde or q.hasta:
+        if not (q.desde and q.hasta):
+            raise ApplicationError(_("Indique desde y hasta."), field="hasta")
+        return Period.between(q.desde, q.hasta)
+    if not q.anio:
+        raise ApplicationError(_("Indique el año o un rango de fechas."), field="anio")
+    if q.cuatrimestre:
+        return Period.four_month(q.anio, q.cuatrimestre)
+    if q.mes:
+        return Period.month(q.anio, q.mes)
+    return Period.year(q.anio)
+
+
+@router.get("/{informe}", summary="Informe (memoria anual, cuatrimestral o mensual) en el contrato JSON")
+def report(request, informe: str, q: Query[ReportQuery]):
+    return build_report(informe, user=request.auth, period=period_of(q), departments=q.departamento,
+                        program=q.programa)

@@ -1,0 +1,71 @@
+"""Build a report (a list of registered tables) for a period and scope, as the JSON contract
+of docs/reports.md. Every format renders the result of `build_report`, so HTML, XLSX and JSON
+carry the same numbers."""
+
+import copy
+import dataclasses
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tejido.common.audit import log_access
+from tejido.common.errors import ApplicationError
+from tejido.territory.models import Department
+from tejido.territory.scope import scope_of
+
+from .period import Period
+from .tables import TABLES
+
+# Report id -> (title, table ids in order). Tables not yet built are skipped with a note.
+REPORTS = {
+    "annual": (gettext_lazy("Memoria de labores"), None),
+    "four_monthly": (gettext_lazy("Informe cuatrimestral de rendición de cuentas"), None),
+    "monthly": (gettext_lazy("Informe mensual"), None),
+}
+
+
+def narrowed_user(user, department_ids):
+    """The same user, seeing only the chosen departments of their scope: every figure function
+    filters through scope_of(user), so narrowing the scope narrows every table alike."""
+    if not department_ids:
+        return user
+    scope = scope_of(user)
+    wanted = frozenset(int(d) for d in department_ids)
+    if not scope.national and not wanted <= scope.department_ids:
+        raise ApplicationError(_("Hay departamentos fuera de su territorio."), field="departamento")
+    narrowed = copy.copy(user)
+    narrowed._tejido_scope = dataclasses.replace(scope, national=False, department_ids=wanted,
+                                                 center_ids=frozenset(), can_write=False)
+    return narrowed
+
+
+def table_ids(report_id: str, program: str = "") -> list[str]:
+    if report_id not in REPORTS:
+        raise ApplicationError(_("No existe el informe «%(id)s».") % {"id": report_id}, field="informe")
+    ids = REPORTS[report_id][1] or list(TABLES)
+    return [t for t in ids if t in TABLES and (not program or TABLES[t].program == program)]
+
+
+def build_tables(report_id: str, *, user, period: Period, departments=(), program: str = ""):
+    viewer = narrowed_user(user, departments)
+    return [TABLES[t].build(viewer, period) for t in table_ids(report_id, program)]
+
+
+def build_report(report_id: str, *, user, period: Period, departments=(), program: str = "") -> dict:
+    tables = build_tables(report_id, user=user, period=period, departments=departments, program=program)
+    scope = scope_of(user)
+    names = list(Department.objects.filter(pk__in=departments).order_by("name").values_list("name", flat=True))
+    if not names and not scope.national:
+        names = list(Department.objects.filter(pk__in=scope.department_ids).order_by("name")
+                     .values_list("name", flat=True))
+    log_access(user, "export", model="reports.Report", object_id=report_id, start=period.start.isoformat(),
+               end=period.end.isoformat(), departments=list(departments))
+    return {
+        "report": report_id,
+        "title": str(REPORTS[report_id][0]),
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
+        "scope": {"national": not names, "departments": names, "program": program or None},
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "tables": [t.as_contract() for t in tables],
+    }

@@ -1,0 +1,53 @@
+"""Mis Años Dorados tables (seed 001 table 18; seed 003's table of care by department)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.elderly import figures
+
+from ..tables import TEXT, Column, Table, TableSpec, register
+
+
+def by_department(user, period) -> Table:
+    data = figures.elderly_by_department(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "municipalities": r["municipalities"],
+                "day_centers": r["centers_elderly_day"], "residential_centers": r["centers_elderly_residential"],
+                "men": r["male"], "women": r["female"], "beneficiaries": r["people"]}
+
+    return Table(
+        id="elderly.by_department", title=str(_("Personas adultas mayores beneficiadas por departamento")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("municipalities", _("Municipios")),
+                 Column("day_centers", _("Centros de atención diurna")),
+                 Column("residential_centers", _("Centros de atención permanente")),
+                 Column("men", _("Hombres")), Column("women", _("Mujeres")),
+                 Column("beneficiaries", _("Beneficiarios"))],
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))))
+
+
+def care_by_department(user, period) -> Table:
+    data = figures.care_by_department(user=user, start=period.start, end=period.end)
+    keys = {"centers": "centers", "men": "male", "women": "female", "total": "people",
+            "garifuna": "pueblo_garifuna", "ladino": "pueblo_ladino", "maya": "pueblo_maya", "xinka": "pueblo_xinca",
+            "not_stated": "pueblo_no_indica", "other": "pueblo_other", "integral_care": "care",
+            "intergenerational_events": "intergenerational"}
+
+    def row(r, department):
+        return {"department": department, **{k: r[v] for k, v in keys.items()}}
+
+    return Table(
+        id="elderly.care_by_department",
+        title=str(_("Personas adultas mayores atendidas, atenciones integrales y eventos intergeneracionales")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("centers", _("Centros")),
+                 Column("men", _("Hombres")), Column("women", _("Mujeres")), Column("total", _("Total")),
+                 Column("garifuna", _("Garífuna")), Column("ladino", _("Ladino / Mestizo")),
+                 Column("maya", _("Maya")), Column("xinka", _("Xinka")), Column("not_stated", _("No indica")),
+                 Column("other", _("Otro pueblo")), Column("integral_care", _("Atenciones integrales")),
+                 Column("intergenerational_events", _("Eventos intergeneracionales"))],
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))))
+
+
+register(TableSpec("elderly.by_department", _("Adultos mayores beneficiados por departamento"), "elderly",
+                   by_department))
+register(TableSpec("elderly.care_by_department", _("Atención integral por departamento"), "elderly",
+                   care_by_department))

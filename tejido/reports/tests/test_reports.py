@@ -1,0 +1,134 @@
+"""The report engine: periods, the JSON contract, scope narrowing, and the same numbers in
+HTML, XLSX and JSON, on hand-built records."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from openpyxl import load_workbook
+
+from tejido.accounts.models import ApiToken
+from tejido.common.errors import ApplicationError
+from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_center, make_person
+from tejido.programs.services import enrolment_create
+from tejido.reports.builder import build_report
+from tejido.reports.formats.xlsx import report_xlsx
+from tejido.reports.period import Period
+
+pytestmark = pytest.mark.django_db
+YEAR = Period.year(2023)
+
+
+@pytest.fixture
+def elders(people):
+    """Zacapa day center: a man and a woman; Jutiapa residence: a woman (enrolled 2023-02-01).
+    A Zacapa man enrolled in 2024 is outside the 2023 period."""
+    day = make_center(ZACAPA_TOWN, kind="elderly_day", name="Centro Diurno Zacapa")
+    home = make_center(JUTIAPA_TOWN, kind="elderly_residential", name="CAP Jutiapa")
+    for center, sex, start in ((day, "M", dt.date(2023, 2, 1)), (day, "F", dt.date(2023, 2, 1)),
+                               (home, "F", dt.date(2023, 2, 1)), (day, "M", dt.date(2024, 1, 10))):
+        person = make_person(center.municipality_id, sex=sex, birth_date=dt.date(1950, 1, 1))
+        enrolment_create(person=person, center=center, program="elderly", start=start, acting_user=people["central"])
+
+
+def _table(report, table_id):
+    return next(t for t in report["tables"] if t["id"] == table_id)
+
+
+def test_periods():
+    assert (Period.four_month(2021, 1).start, Period.four_month(2021, 1).end) == (dt.date(2021, 1, 1),
+                                                                                  dt.date(2021, 4, 30))
+    assert Period.four_month(2024, 3).end == dt.date(2024, 12, 31)
+    assert Period.month(2024, 2).end == dt.date(2024, 2, 29)
+    assert Period.four_month(2021, 1).label == "enero a abril de 2021"
+    with pytest.raises(ApplicationError, match="termina antes de empezar"):
+        Period.between(dt.date(2023, 5, 1), dt.date(2023, 4, 1))
+    with pytest.raises(ApplicationError, match="1, 2 o 3"):
+        Period.four_month(2023, 4)
+
+
+def test_annual_report_contract_with_hand_computed_elderly_table(people, elders):
+    report = build_report("annual", user=people["planner"], period=YEAR)
+    assert report["report"] == "annual" and report["period"] == {"start": "2023-01-01", "end": "2023-12-31",
+                                                                 "label": "año 2023"}
+    assert report["scope"] == {"national": True, "departments": [], "program": None}
+    table = _table(report, "elderly.by_department")
+    assert [c["id"] for c in table["columns"]] == ["department", "municipalities", "day_centers",
+                                                   "residential_centers", "men", "women", "beneficiaries"]
+    assert table["rows"] == [
+        {"department": "Jutiapa", "municipalities": 1, "day_centers": 0, "residential_centers": 1, "men": 0,
+         "women": 1, "beneficiaries": 1},
+        {"department": "Zacapa", "municipalities": 1, "day_centers": 1, "residential_centers": 0, "men": 1,
+         "women": 1, "beneficiaries": 2},
+    ]
+    assert table["totals"] == {"department": "Total", "municipalities": 2, "day_centers": 1,
+                               "residential_centers": 1, "men": 1, "women": 2, "beneficiaries": 3}
+    assert json.loads(json.dumps(report)) == report  # plain JSON values only
+
+
+def test_department_narrowing_and_scope(people, elders):
+    zacapa_only = build_report("annual", user=people["planner"], period=YEAR, departments=[19])
+    assert zacapa_only["scope"]["departments"] == ["Zacapa"]
+    table = _table(zacapa_only, "elderly.by_department")
+    assert [r["department"] for r in table["rows"]] == ["Zacapa"] and table["totals"]["beneficiaries"] == 2
+    officer = build_report("annual", user=people["zacapa"], period=YEAR)
+    assert [r["department"] for r in _table(officer, "elderly.by_department")["rows"]] == ["Zacapa"]
+    assert officer["scope"] == {"national": False, "departments": ["Zacapa"], "program": None}
+    with pytest.raises(ApplicationError, match="fuera de su territorio"):
+        build_report("annual", user=people["zacapa"], period=YEAR, departments=[22])
+    only_elderly = build_report("annual", user=people["planner"], period=YEAR, program="elderly")
+    assert {t["id"].split(".")[0] for t in only_elderly["tables"]} == {"elderly"}
+
+
+def test_xlsx_and_html_carry_the_json_numbers(people, elders):
+    report = build_report("annual", user=people["planner"], period=YEAR)
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    for index, table in enumerate(report["tables"], start=1):
+        sheet = book[f"{index:02d} {table['id']}"[:31]]
+        values = list(sheet.iter_rows(min_row=4, values_only=True))
+        expected = [tuple(r.get(c["id"]) for c in table["columns"]) for r in table["rows"]]
+        if table["totals"]:
+            expected.append(tuple(table["totals"].get(c["id"]) for c in table["columns"]))
+        assert values == expected, table["id"]
+    client = Client()
+    client.force_login(people["planner"])
+    html = client.get("/informes/?informe=annual&tipo=anio&anio=2023").content.decode()
+    assert "Personas adultas mayores beneficiadas por departamento" in html
+    downloaded = client.get("/informes/?informe=annual&tipo=anio&anio=2023&formato=json")
+    body = json.loads(downloaded.content)
+    assert _table(body, "elderly.by_department")["totals"]["beneficiaries"] == 3
+    xlsx = client.get("/informes/?informe=annual&tipo=anio&anio=2023&formato=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_report_page_errors_are_spanish_and_scoped(people, elders):
+    client = Client()
+    client.force_login(people["zacapa"])
+    bad = client.get("/informes/?informe=annual&tipo=rango&anio=2023&desde=2023-05-01&hasta=2023-04-01")
+    assert "El periodo termina antes de empezar" in bad.content.decode()
+    missing = client.get("/informes/?informe=annual&tipo=cuatrimestre&anio=2023")
+    assert "Elija el cuatrimestre" in missing.content.decode()
+    other = client.get("/informes/?informe=annual&tipo=anio&anio=2023&departamento=22")
+    assert "Elija departamentos de la lista" in other.content.decode()  # Jutiapa is not offered
+    own = client.get("/informes/?informe=four_monthly&tipo=cuatrimestre&cuatrimestre=1&anio=2023").content.decode()
+    assert "enero a abril de 2023" in own and "Jutiapa" not in own
+
+
+def test_api_and_command(people, elders, tmp_path):
+    _token, key = ApiToken.issue(people["jutiapa"], "pruebas")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    body = api.get("/api/v1/informes/annual?anio=2023").json()
+    assert _table(body, "elderly.by_department")["totals"]["beneficiaries"] == 1
+    assert api.get("/api/v1/informes/annual?anio=2023&departamento=19").status_code == 400
+    assert api.get("/api/v1/informes/nada?anio=2023").status_code == 400
+    out = tmp_path / "memoria.json"
+    call_command("build_report", "annual", "--year", "2023", "--format", "json", "--out", str(out))
+    assert _table(json.loads(out.read_text()), "elderly.by_department")["totals"]["beneficiaries"] == 3
+    xlsx = tmp_path / "memoria.xlsx"
+    call_command("build_report", "four_monthly", "--year", "2023", "--four-month", "1", "--department", "19",
+                 "--format", "xlsx", "--out", str(xlsx))
+    cover = load_workbook(xlsx)["Informe"]
+    assert cover["A2"].value.startswith("Periodo: enero a abril de 2023") and cover["A3"].value == "Alcance: Zacapa"

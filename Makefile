@@ -38,7 +38,7 @@ lint: install
 
 # The lock file pins the whole dependency tree; regenerate after changing pyproject.toml.
 lock: $(BIN)/python
-	$(BIN)/pip install --quiet ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev]"
 	$(BIN)/pip freeze --exclude-editable | grep -v '^tejido' > requirements.lock
 
 # Large generated data set and benchmarks (PostgreSQL): see bench/README.md. Never the demo database.

@@ -24,11 +24,19 @@ class Table:
     rows: list[dict]
     totals: dict = field(default_factory=dict)
     note: str = ""
+    # Drawing hints: {"kind": "bar" | "pie", "column": <value column>, "map": bool}; the first
+    # column holds the categories (departments for a map).
+    chart: dict | None = None
 
     def as_contract(self) -> dict:
-        return {"id": self.id, "title": str(self.title),
-                "columns": [{"id": c.id, "label": str(c.label), "kind": c.kind} for c in self.columns],
-                "rows": [self._values(r) for r in self.rows], "totals": self._values(self.totals, totals=True)}
+        contract = {"id": self.id, "title": str(self.title),
+                    "columns": [{"id": c.id, "label": str(c.label), "kind": c.kind} for c in self.columns],
+                    "rows": [self._values(r) for r in self.rows], "totals": self._values(self.totals, totals=True)}
+        if self.note:
+            contract["note"] = str(self.note)
+        if self.chart:
+            contract["chart"] = dict(self.chart)
+        return contract
 
     def _values(self, row: dict, totals: bool = False) -> dict:
         out = {}

@@ -1,5 +1,6 @@
 """/informes/: any report for any period and the user's scope, as a page, XLSX or JSON."""
 
+import base64
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,9 @@ from tejido.territory.models import Department
 from tejido.territory.scope import restrict
 
 from .builder import build_report
+from .charts import chart_png, map_png
+from .formats.docx import report_docx
+from .formats.pdf import report_pdf
 from .formats.xlsx import report_xlsx
 from .forms import ReportForm, default_query
 
@@ -29,17 +33,26 @@ def report_page(request):
             form.add_error(None, error.message)
         else:
             fmt = request.GET.get("formato", "")
-            filename = f"{report['report']}_{report['period']['start']}_{report['period']['end']}"
-            if fmt == "xlsx":
-                response = HttpResponse(report_xlsx(report), content_type="application/vnd.openxmlformats-"
-                                                                           "officedocument.spreadsheetml.sheet")
-                response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-                return response
-            if fmt == "json":
-                response = HttpResponse(json.dumps(report, ensure_ascii=False, indent=1),
-                                        content_type="application/json; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+            if fmt in FORMATS:
+                render_format, content_type = FORMATS[fmt]
+                response = HttpResponse(render_format(report), content_type=content_type)
+                filename = f"{report['report']}_{report['period']['start']}_{report['period']['end']}.{fmt}"
+                response["Content-Disposition"] = f'attachment; filename="{filename}"'
                 return response
     query = request.GET.copy()
     query.pop("formato", None)
-    return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode()})
+    images = {}
+    if report and request.GET.get("graficas"):
+        for table in report["tables"]:
+            images[table["id"]] = [base64.b64encode(png).decode() for png in (chart_png(table), map_png(table))
+                                   if png]
+    return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode(),
+                                                   "images": images})
+
+
+FORMATS = {
+    "xlsx": (report_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": (report_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (report_pdf, "application/pdf"),
+    "json": (lambda report: json.dumps(report, ensure_ascii=False, indent=1), "application/json; charset=utf-8"),
+}

@@ -23,7 +23,8 @@ def children_by_department(user, period) -> Table:
         rows=[row(r, r["department__name"]) for r in data["rows"]],
         totals=row(data["total"], str(_("Total"))),
         note=str(_("Departamento del centro donde se atendió. El total cuenta personas, municipios y centros "
-                   "distintos.")))
+                   "distintos.")),
+        chart={"kind": "bar", "column": "total", "map": True})
 
 
 def nutrition_status(user, period) -> Table:

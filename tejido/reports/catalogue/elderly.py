@@ -22,7 +22,8 @@ def by_department(user, period) -> Table:
                  Column("residential_centers", _("Centros de atención permanente")),
                  Column("men", _("Hombres")), Column("women", _("Mujeres")),
                  Column("beneficiaries", _("Beneficiarios"))],
-        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))))
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        chart={"kind": "bar", "column": "beneficiaries", "map": True})
 
 
 def care_by_department(user, period) -> Table:

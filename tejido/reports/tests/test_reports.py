@@ -132,3 +132,30 @@ def test_api_and_command(people, elders, tmp_path):
                  "--format", "xlsx", "--out", str(xlsx))
     cover = load_workbook(xlsx)["Informe"]
     assert cover["A2"].value.startswith("Periodo: enero a abril de 2023") and cover["A3"].value == "Alcance: Zacapa"
+
+
+def test_docx_and_pdf_carry_the_same_numbers_with_charts_and_map(people, elders):
+    from docx import Document
+    from pypdf import PdfReader
+
+    from tejido.reports.formats.docx import report_docx
+    from tejido.reports.formats.pdf import report_pdf
+
+    report = build_report("annual", user=people["planner"], period=YEAR, program="elderly")
+    table = _table(report, "elderly.by_department")
+    expected_rows = [["Jutiapa", "1", "0", "1", "0", "1", "1"], ["Zacapa", "1", "1", "0", "1", "1", "2"],
+                     ["Total", "2", "1", "1", "1", "2", "3"]]
+    document = Document(io.BytesIO(report_docx(report)))
+    grid = document.tables[[t["id"] for t in report["tables"]].index(table["id"])]
+    assert [[c.text for c in row.cells] for row in grid.rows][1:] == expected_rows
+    assert len(document.inline_shapes) >= 2  # the bar chart and the department map
+    pages = PdfReader(io.BytesIO(report_pdf(report))).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())  # cells come out one per line
+    for row in expected_rows:
+        assert " ".join(row) in text
+    client = Client()
+    client.force_login(people["planner"])
+    page = client.get("/informes/?informe=annual&tipo=anio&anio=2023&programa=elderly&graficas=1").content.decode()
+    assert page.count('src="data:image/png;base64,') >= 2
+    pdf = client.get("/informes/?informe=annual&tipo=anio&anio=2023&formato=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

@@ -1,5 +1,5 @@
 """python manage.py build_report annual --year 2023 [--four-month N | --month N | --from D --to D]
-[--department CODE ...] [--program CODE] --format json|xlsx|html --out FILE [--user USERNAME]"""
+[--department CODE ...] [--program CODE] --format json|xlsx|docx|pdf|html --out FILE [--user USERNAME]"""
 
 import datetime as dt
 import json
@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from tejido.accounts.models import Role, User
 from tejido.common.errors import ApplicationError
 from tejido.reports.builder import build_report
+from tejido.reports.formats.docx import report_docx
+from tejido.reports.formats.pdf import report_pdf
 from tejido.reports.formats.xlsx import report_xlsx
 from tejido.reports.period import Period
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", type=dt.date.fromisoformat)
         parser.add_argument("--department", type=int, action="append", default=[])
         parser.add_argument("--program", default="")
-        parser.add_argument("--format", choices=["json", "xlsx", "html"], default="json")
+        parser.add_argument("--format", choices=["json", "xlsx", "docx", "pdf", "html"], default="json")
         parser.add_argument("--out", required=True)
         parser.add_argument("--user", help="Usuario cuyo alcance se aplica (por defecto, planificación o admin).")
 
@@ -53,6 +55,10 @@ class Command(BaseCommand):
             content = json.dumps(report, ensure_ascii=False, indent=1).encode()
         elif o["format"] == "xlsx":
             content = report_xlsx(report)
+        elif o["format"] == "docx":
+            content = report_docx(report)
+        elif o["format"] == "pdf":
+            content = report_pdf(report)
         else:
             content = render_to_string("reports/standalone.html", {"report": report}).encode()
         with open(o["out"], "wb") as out:

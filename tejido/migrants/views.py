@@ -1,7 +1,206 @@
+"""Pages for returned migrant family units: list, fast entry of a family on one screen, a
+reception with its members and referrals, referrals with answers and follow-up, figures."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tejido.centers.models import Center, CenterKind
+from tejido.common.audit import log_access
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.models import AccessEvent
+from tejido.programs.models import Referral
+from tejido.programs.referrals import referral_decide, referral_follow_up, referral_get
+from tejido.programs.views import period_from_request
+from tejido.registry.choices import Relationship
+from tejido.territory.models import Department
+from tejido.territory.scope import require_personal_data, restrict, scope_of
+from tejido.web.forms import apply_error
+
+from . import figures, services
+from .forms import (
+    DEFAULT_ROWS,
+    MAX_ROWS,
+    DecisionForm,
+    FollowUpForm,
+    MemberFormSet,
+    ReceptionForm,
+    ReferralForm,
+    member_formset,
+)
+from .selectors import migrant_referrals, reception_get, reception_id_of, reception_list
+
+LIST_LIMIT = 50
+
+
+def reception_centers(user):
+    """Reception centers where the user may record (their territory; national: all)."""
+    qs = Center.objects.filter(kind=CenterKind.MIGRANT_RECEPTION, status=Center.Status.ACTIVE)
+    return restrict(qs, user, department="department_id", center="pk").order_by("name")
 
 
 @login_required
 def home(request):
-    return render(request, "base.html", {})
+    start, end = period_from_request(request)
+    scope = scope_of(request.user)
+    context = {"start": start, "end": end, "can_register": scope.can_write and reception_centers(request.user).exists(),
+               "total": figures.families_and_people(user=request.user, start=start, end=end)["total"]}
+    if not scope.sees_personal_data:  # planners: counts only
+        return render(request, "migrants/home.html", context)
+    q = request.GET.get("q", "").strip()
+    department = request.GET.get("destino", "")
+    listing = reception_list(user=request.user, start=start, end=end, q=q,
+                             destination_department_id=int(department) if department.isdigit() else None)
+    receptions = list(listing[:LIST_LIMIT])
+    log_access(request.user, AccessEvent.Action.SEARCH, model="migrants.Reception", q=q,
+               shown=[r.pk for r in receptions])
+    rows = [{"reception": r, "members": len(r.members.all()), "minors": sum(m.is_minor for m in r.members.all()),
+             "head": next((m.person for m in r.members.all() if m.is_head), None)} for r in receptions]
+    context.update({"rows": rows, "q": q, "department": department, "more": len(receptions) == LIST_LIMIT,
+                    "departments": Department.objects.order_by("name")})
+    return render(request, "migrants/home.html", context)
+
+
+def _apply_service_error(error: ApplicationError, form, formset, filled) -> None:
+    """Errors of a member (field "members.<i>.<name>") go next to that row's field."""
+    parts = (error.field or "").split(".")
+    if parts[0] == "members" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(filled):
+        apply_error(filled[int(parts[1])], ApplicationError(error.message, field=parts[2]))
+    elif parts[0] == "members":
+        form.add_error(None, error.message)
+    else:
+        apply_error(form, error)
+
+
+@login_required
+def reception_new(request):
+    require_personal_data(request.user)
+    centers = reception_centers(request.user)
+    if not centers.exists():
+        raise NotFoundOrOutOfScope()
+    initial = {"date": timezone.localdate(), "center": centers.first()}
+    if request.method != "POST":
+        return render(request, "migrants/new.html", {"form": ReceptionForm(centers=centers, initial=initial),
+                                                     "formset": member_formset()})
+    form = ReceptionForm(request.POST, centers=centers, initial=initial)
+    if "agregar" in request.POST:  # one more empty row, nothing saved
+        data = request.POST.copy()
+        rows = min(int(data.get("m-TOTAL_FORMS") or DEFAULT_ROWS) + 1, MAX_ROWS)
+        data["m-TOTAL_FORMS"] = str(rows)
+        data.setdefault(f"m-{rows - 1}-relationship", Relationship.CHILD)
+        return render(request, "migrants/new.html", {
+            "form": ReceptionForm(data, centers=centers), "formset": MemberFormSet(data, prefix="m"),
+            "adding": True, "focus_row": rows - 1})
+    formset = MemberFormSet(request.POST, prefix="m")
+    form_ok, rows_ok = form.is_valid(), formset.is_valid()
+    filled = formset.filled_forms()
+    if form_ok and rows_ok:
+        try:
+            reception = services.reception_create(acting_user=request.user,
+                                                  members=[f.member_data() for f in filled], **form.cleaned_data)
+        except ApplicationError as error:
+            _apply_service_error(error, form, formset, filled)
+        else:
+            messages.success(request, _("Unidad familiar registrada: %(n)s integrantes.") % {"n": len(filled)})
+            return redirect("migrants_reception", pk=reception.pk)
+    elif rows_ok and not filled:
+        form.add_error(None, _("Registre al menos un integrante de la unidad familiar."))
+    return render(request, "migrants/new.html", {"form": form, "formset": formset})
+
+
+@login_required
+def reception_detail(request, pk):
+    require_personal_data(request.user)
+    reception = reception_get(user=request.user, pk=pk)
+    members = list(reception.members.all())
+    form = ReferralForm(request.POST or None, members=members, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        member = next(m for m in members if m.pk == data["member"])
+        try:
+            services.reception_refer(reception=reception, member=member, date=data["date"], reason=data["reason"],
+                                     destination_program=data["destination_program"],
+                                     destination_institution=data["destination_institution"],
+                                     acting_user=request.user)
+        except ApplicationError as error:
+            if error.field in ("destination_program", "destination_institution"):
+                form.add_error("destination", error.message)
+            elif error.field == "municipality":
+                form.add_error(None, error.message)
+            else:
+                apply_error(form, error)
+        else:
+            messages.success(request, _("Derivación registrada."))
+            return redirect("migrants_reception", pk=reception.pk)
+    scope = scope_of(request.user)
+    may_refer = scope.can_write and (scope.national or reception.destination_department_id in scope.department_ids)
+    return render(request, "migrants/reception.html", {
+        "reception": reception, "members": members, "form": form, "may_refer": may_refer,
+        "referrals": migrant_referrals(user=request.user, reception_id=reception.pk),
+    })
+
+
+@login_required
+def referral_list_page(request):
+    require_personal_data(request.user)
+    start, end = period_from_request(request)
+    status = request.GET.get("estado", "")
+    status = status if status in Referral.Status.values else ""
+    referrals = list(migrant_referrals(user=request.user, status=status, start=start, end=end)[:200])
+    log_access(request.user, AccessEvent.Action.SEARCH, model="programs.Referral", origin="migrants",
+               shown=[r.pk for r in referrals])
+    rows = [(r, reception_id_of(r)) for r in referrals]
+    return render(request, "migrants/referrals.html", {
+        "rows": rows, "start": start, "end": end, "status": status, "statuses": Referral.Status.choices})
+
+
+def _migrant_referral(user, pk) -> Referral:
+    referral = referral_get(user=user, pk=pk)
+    if reception_id_of(referral) is None:
+        raise NotFoundOrOutOfScope()
+    return referral
+
+
+@login_required
+def referral_detail(request, pk):
+    require_personal_data(request.user)
+    referral = _migrant_referral(request.user, pk)
+    log_access(request.user, AccessEvent.Action.VIEW, model="programs.Referral", object_id=referral.pk)
+    today = timezone.localdate()
+    decision = DecisionForm(request.POST if "responder" in request.POST else None, initial={"decided_on": today})
+    follow_up = FollowUpForm(request.POST if "seguimiento" in request.POST else None, initial={"date": today})
+    try:
+        if "responder" in request.POST and decision.is_valid():
+            d = decision.cleaned_data
+            referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
+                            reason=d["decision_reason"], acting_user=request.user)
+            messages.success(request, _("Respuesta registrada."))
+            return redirect("migrants_referral", pk=referral.pk)
+        if "seguimiento" in request.POST and follow_up.is_valid():
+            d = follow_up.cleaned_data
+            referral_follow_up(referral=referral, date=d["date"], kind=d["kind"], notes=d["notes"],
+                               acting_user=request.user)
+            messages.success(request, _("Seguimiento registrado."))
+            return redirect("migrants_referral", pk=referral.pk)
+    except ApplicationError as error:
+        target = decision if "responder" in request.POST else follow_up
+        if error.field == "status" or error.field not in target.fields:
+            target.add_error(None, error.message)
+        else:
+            apply_error(target, error)
+    return render(request, "migrants/referral.html", {
+        "referral": referral, "reception_id": reception_id_of(referral), "decision": decision,
+        "follow_up": follow_up, "follow_ups": referral.follow_ups.select_related("recorded_by"),
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def figures_page(request):
+    start, end = period_from_request(request)
+    data = figures.all_figures(user=request.user, start=start, end=end)
+    data["tables"] = [(_("Por centro de recepción"), data["by_center"]),
+                      (_("Por departamento de destino"), data["by_destination"])]
+    return render(request, "migrants/figures.html", data)

@@ -88,9 +88,12 @@ def _check_person_scope(acting_user, person: Person) -> None:
     if scope.national:
         return
     if scope.department_ids:
-        require_department_in_scope(acting_user, person.municipality.department_id)
         if person.registered_center_id and person.registered_center.department_id not in scope.department_ids:
             raise ApplicationError(_("Ese centro está fuera de su territorio."), field="registered_center")
+        # Registered at one of their centers (a returned migrant received at La Aurora, a child
+        # from across the border at a CADI): the person may live in another department.
+        if not person.registered_center_id:
+            require_department_in_scope(acting_user, person.municipality.department_id)
         return
     if not person.registered_center_id or person.registered_center_id not in scope.center_ids:
         raise ApplicationError(_("Elija uno de los centros que usted atiende."), field="registered_center")

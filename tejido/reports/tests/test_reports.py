@@ -159,3 +159,20 @@ def test_docx_and_pdf_carry_the_same_numbers_with_charts_and_map(people, elders)
     assert page.count('src="data:image/png;base64,') >= 2
     pdf = client.get("/informes/?informe=annual&tipo=anio&anio=2023&formato=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_migrant_tables_follow_the_figures(people):
+    from tejido.migrants.services import MemberData, reception_create
+    from tejido.territory.models import Municipality
+
+    center = make_center(101, kind="migrant_reception", name="Centro de Recepción FAG")
+    members = [MemberData(given_names="Ana", first_surname="Pérez", sex="F", age_years=30, relationship="jefe"),
+               MemberData(given_names="Luis", first_surname="Pérez", sex="M", age_years=8, relationship="hijo"),
+               MemberData(given_names="Eva", first_surname="Pérez", sex="F", age_years=4, relationship="hijo")]
+    reception_create(acting_user=people["central"], date=dt.date(2023, 6, 1), center=center, arrival_mode="aerea",
+                     returned_from="mexico",
+                     destination_municipality=Municipality.objects.get(pk=ZACAPA_TOWN), members=members)
+    report = build_report("annual", user=people["planner"], period=YEAR, program="social_service")
+    table = _table(report, "migrants.by_destination_department")
+    assert table["rows"] == [{"department": "Zacapa", "families": 1, "men": 0, "women": 1, "minors": 2, "people": 3}]
+    assert _table(report, "migrants.by_reception_center")["totals"]["families"] == 1

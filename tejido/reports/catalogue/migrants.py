@@ -1,0 +1,54 @@
+"""Returned migrant family units (seed 002's shape; seed 001 §6.2): families, adults by sex,
+minors, by reception center and destination department; referrals by destination."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.migrants import figures
+
+from ..tables import TEXT, Column, Table, TableSpec, register
+
+PEOPLE_COLUMNS = [("families", _("Unidades familiares")), ("men", _("Hombres adultos")),
+                  ("women", _("Mujeres adultas")), ("minors", _("Niñas, niños y adolescentes")),
+                  ("people", _("Total de personas"))]
+
+
+def _grouped(user, period, by, table_id, title, first_id, first_label, chart=None) -> Table:
+    data = figures.families_and_people(user=user, start=period.start, end=period.end, by=by)
+
+    def row(r, label):
+        return {first_id: label, **{k: r[k] for k, _label in PEOPLE_COLUMNS}}
+
+    return Table(id=table_id, title=str(title),
+                 columns=[Column(first_id, first_label, TEXT)] + [Column(k, label) for k, label in PEOPLE_COLUMNS],
+                 rows=[row(r, r["label"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+                 note=str(_("Una unidad familiar es una recepción; menores: menos de 18 años al ser recibidos.")),
+                 chart=chart)
+
+
+def by_reception_center(user, period) -> Table:
+    return _grouped(user, period, "center", "migrants.by_reception_center",
+                    _("Unidades familiares migrantes retornadas por centro de recepción"), "center",
+                    _("Centro de recepción"))
+
+
+def by_destination(user, period) -> Table:
+    return _grouped(user, period, "destination", "migrants.by_destination_department",
+                    _("Unidades familiares migrantes retornadas por departamento de destino"), "department",
+                    _("Departamento de destino"), chart={"kind": "bar", "column": "families", "map": True})
+
+
+def referrals(user, period) -> Table:
+    data = figures.referrals(user=user, start=period.start, end=period.end)
+    counts = [("total", _("Derivadas")), ("accepted", _("Aceptadas")), ("rejected", _("Rechazadas")),
+              ("pending", _("Pendientes"))]
+    return Table(id="migrants.referrals_by_destination", title=str(_("Derivaciones de familias migrantes")),
+                 columns=[Column("destination", _("Destino"), TEXT)] + [Column(k, label) for k, label in counts],
+                 rows=data["rows"], totals={"destination": str(_("Total")), **data["total"]})
+
+
+register(TableSpec("migrants.by_reception_center", _("Familias migrantes por centro de recepción"),
+                   "social_service", by_reception_center))
+register(TableSpec("migrants.by_destination_department", _("Familias migrantes por destino"), "social_service",
+                   by_destination))
+register(TableSpec("migrants.referrals_by_destination", _("Derivaciones de familias migrantes"), "social_service",
+                   referrals))

@@ -18,6 +18,7 @@ from .childcare import load_childcare_demo
 from .elderly import load_elderly_demo
 from .migrants import load_migrants_demo
 from .people import FamilyGenerator
+from .women import load_women_demo
 
 DEMO_PASSWORD = "Tejido-Demo-2026"
 ZACAPA, JUTIAPA = 19, 22
@@ -156,6 +157,7 @@ def load_demo(*, families: int = 700) -> dict:
     _demo_priority_list(random.Random(3))
     enrolled = load_childcare_demo(admin, random.Random(11))
     enrolled += load_elderly_demo(admin, random.Random(13))
+    enrolled += load_women_demo(admin, random.Random(19))
     load_migrants_demo(admin, random.Random(17), families=max(10, families // 2))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

@@ -31,6 +31,7 @@ class EnrolmentIn(Schema):
     center_id: int
     start: dt.date
     attended_by_teacher: bool | None = Field(None, description="Solo Hogares Comunitarios y CADI.")
+    confirmed: bool = Field(False, description="Confirma una advertencia del programa (Mujer: niña menor de 13 años).")
 
 
 class ExitIn(Schema):
@@ -67,9 +68,14 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
         require_personal_data(request.auth)
         person = person_get(user=request.auth, pk=payload.person_id, log=False)
         center = center_of(request.auth, payload.center_id)
-        return Status(201, services.enrolment_create(
-            person=person, center=center, program=site.program, start=payload.start, acting_user=request.auth,
-            attended_by_teacher=payload.attended_by_teacher))
+        if site.enrol_service:
+            enrolment = site.enrol_service(person=person, center=center, program=site.program, start=payload.start,
+                                           acting_user=request.auth, confirmed=payload.confirmed)
+        else:
+            enrolment = services.enrolment_create(
+                person=person, center=center, program=site.program, start=payload.start, acting_user=request.auth,
+                attended_by_teacher=payload.attended_by_teacher)
+        return Status(201, enrolment)
 
     @router.post("/inscripciones/{enrolment_id}/egreso", response=EnrolmentOut, summary="Registrar egreso",
                  operation_id=f"{p}_exit")

@@ -15,6 +15,14 @@ class ProgramSite:
     prefix: str                       # URL names: f"{prefix}_home", f"{prefix}_center", ...
     person_noun: str                  # "niña o niño", "persona adulta mayor"
     enrol_form: type[forms.Form] | None = None   # the enrolment form (adds program fields)
+    # Replaces services.enrolment_create on the roster page: called with person, center, program,
+    # start, acting_user and the rest of the enrol form's cleaned data (program rules that need a
+    # confirmation, e.g. the women's program and girls under 13). It must call enrolment_create.
+    enrol_service: Callable | None = None
+    # Registry filters for the enrolment name search, e.g. (("sex", "F"),).
+    search_filter: tuple[tuple[str, object], ...] = ()
+    # extra columns on the program home's list of centers: header -> function(center) -> text
+    center_columns: tuple[tuple[str, Callable], ...] = ()
     # (label, url name) links on the program home page
     home_links: tuple[tuple[str, str], ...] = ()
     # extra roster columns: header -> function(enrolment, today) -> text

@@ -60,7 +60,10 @@ def _links(pairs, pk):
 def home(request, site: ProgramSite):
     centers = program_centers(site, request.user).order_by("department__name", "name")
     links = [(label, reverse(name)) for label, name in site.home_links]
-    return render(request, "programs/home.html", {"site": site, "centers": centers, "links": links})
+    rows = [(c, [column(c) for _header, column in site.center_columns]) for c in centers]
+    return render(request, "programs/home.html", {
+        "site": site, "centers": centers, "rows": rows, "links": links,
+        "center_headers": [header for header, _column in site.center_columns]})
 
 
 @login_required
@@ -73,8 +76,8 @@ def center(request, site: ProgramSite, pk):
         data = dict(form.cleaned_data)
         try:
             person = person_get(user=request.user, pk=data.pop("person_id"), log=False)
-            services.enrolment_create(person=person, center=center, program=site.program, acting_user=request.user,
-                                      **data)
+            enrol = site.enrol_service or services.enrolment_create
+            enrol(person=person, center=center, program=site.program, acting_user=request.user, **data)
         except NotFoundOrOutOfScope:
             form.add_error("person_id", _("No existe una persona con ese número en su territorio."))
         except ApplicationError as error:
@@ -151,7 +154,7 @@ def person_search(request, site: ProgramSite, pk):
     today = timezone.localdate()
     found = []
     if len(q) >= 2:
-        people = person_list(user=request.user, q=q)
+        people = person_list(user=request.user, q=q).filter(**dict(site.search_filter))
         rule = AgeRule.objects.filter(program=site.program).first()
         if rule is not None:
             people = people.filter(birth_date__lte=_months_before(today, rule.min_months))

@@ -1,32 +1,27 @@
 """Mejoramiento Socioeconómico de la Mujer on the shared program pages: women enrolled in
 productive units (Center kind PRODUCTIVE_UNIT, a named group in a municipality)."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
 from tejido.centers.models import CenterKind
 from tejido.programs.sites import ProgramSite, register
 
+from .choices import ProductLine, TrainingKind  # noqa: F401 (imported from here by other modules)
+from .forms import WomanEnrolForm
+
 PROGRAM = Program.WOMEN
 CENTER_KINDS = (CenterKind.PRODUCTIVE_UNIT,)
 
 
-class ProductLine(models.TextChoices):
-    """Product lines of productive units and productive trainings (seed 001 §5.3)."""
+def product_line_label(center):
+    return ProductLine(center.product_line).label if center.product_line in ProductLine.values else "—"
 
-    SWEETS = "dulces_tipicos", _("Dulces típicos")
-    PRESERVES = "envasado", _("Envasado de frutas y verduras")
-    BAKERY = "reposteria", _("Repostería")
-    CLEANING = "limpieza", _("Productos de limpieza")
-    PERSONAL_CARE = "uso_personal", _("Productos de uso personal")
-    WEAVING = "tejidos", _("Tejidos y artesanías típicas")
-    FABRIC_PAINTING = "pintura_tela", _("Pintura en tela")
-    FLORISTRY = "floristeria", _("Floristería")
-    PLASTIC_BAGS = "bolsas_plasticas", _("Bolsas plásticas")
-    EMBROIDERY = "bordado", _("Bordado a mano")
-    CANDLES = "velas", _("Candelas y velas aromáticas")
-    OTHER = "otro", _("Otra")
+
+def _enrol(**kwargs):
+    from .services import woman_enrol  # services import this module's PROGRAM
+
+    return woman_enrol(**kwargs)
 
 
 SITE = register(ProgramSite(
@@ -35,4 +30,11 @@ SITE = register(ProgramSite(
     center_kinds=CENTER_KINDS,
     prefix="women",
     person_noun=_("mujer"),
+    enrol_form=WomanEnrolForm,
+    enrol_service=_enrol,
+    search_filter=(("sex", "F"),),
+    center_columns=((_("Línea productiva"), product_line_label),),
+    home_links=((_("Unidades productivas"), "women_units"), (_("Capacitaciones"), "women_trainings"),
+                (_("Eventos de comercialización"), "women_fairs"), (_("Ingresos mensuales"), "women_income"),
+                (_("Cifras del programa"), "women_figures")),
 ))

@@ -1,0 +1,174 @@
+"""Women's program pages beyond the shared ones: productive units, trainings, commercial events
+with sales, monthly income reports and the program's figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tejido.common.audit import log_access
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.models import AccessEvent
+from tejido.programs.views import parse_date, period_from_request
+from tejido.registry.selectors import person_get
+from tejido.territory.scope import require_personal_data, scope_of
+from tejido.web.forms import apply_error, limit_municipalities
+
+from . import figures, selectors, services
+from .forms import FairForm, IncomeForm, SaleForm, TrainingForm, UnitForm
+from .site import product_line_label
+
+
+def _period(request):
+    start, end = period_from_request(request)
+    return {"start": start, "end": end}
+
+
+@login_required
+def units(request):
+    form = limit_municipalities(UnitForm(request.POST or None), request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_create(acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Unidad productiva registrada."))
+            return redirect("women_units")
+    return render(request, "women/units.html", {
+        "form": form, "units": [(u, product_line_label(u)) for u in selectors.unit_list(user=request.user)],
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def trainings(request):
+    units = selectors.unit_list(user=request.user).filter(status="active")
+    form = limit_municipalities(TrainingForm(request.POST or None, units=units,
+                                             initial={"date": timezone.localdate()}), request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            ids = data.pop("participant_ids")
+            people = [person_get(user=request.user, pk=pk, log=False) for pk in ids]
+            services.training_create(acting_user=request.user, participants=people, **data)
+        except NotFoundOrOutOfScope:
+            form.add_error(None, _("Una de las participantes no existe en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Capacitación registrada."))
+            return redirect("women_trainings")
+    chosen = _participants(request, form) if request.method == "POST" else []
+    return render(request, "women/trainings.html", {
+        **_period(request), "form": form, "participants": chosen,
+        "checked": {int(v) for v in request.POST.getlist("participant_ids") if v.isdigit()},
+        "events": selectors.training_list(user=request.user, **_period(request))[:200],
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+def _participants(request, form):
+    """Women enrolled at the chosen unit on the chosen date (to tick the ones who attended)."""
+    center_id = request.POST.get("center") or request.GET.get("center")
+    if not str(center_id or "").isdigit() or not scope_of(request.user).sees_personal_data:
+        return []
+    day = parse_date(request.POST.get("date") or request.GET.get("date"), timezone.localdate())
+    return list(selectors.women_enrolled(user=request.user, center_id=int(center_id), day=day))
+
+
+@login_required
+def training_participants(request):
+    """htmx: the checkboxes of the women of a unit."""
+    enrolments = _participants(request, None)
+    return render(request, "women/_participants.html", {"participants": enrolments, "checked": set()})
+
+
+@login_required
+def fairs(request):
+    form = limit_municipalities(FairForm(request.POST or None, initial={"unnamed_participants": 0}), request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person_id, amount = data.pop("person_id"), data.pop("amount")
+        try:
+            sales = [(person_get(user=request.user, pk=person_id, log=False), amount)] if person_id else []
+            fair = services.fair_create(acting_user=request.user, sales=sales, **data)
+        except NotFoundOrOutOfScope:
+            form.add_error("person_id", _("No existe una mujer con ese número en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Evento de comercialización registrado."))
+            return redirect("women_fair", pk=fair.pk)
+    return render(request, "women/fairs.html", {
+        **_period(request), "form": form, "fairs": selectors.fair_list(user=request.user, **_period(request)),
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def fair(request, pk):
+    require_personal_data(request.user)
+    fair = selectors.fair_get(user=request.user, pk=pk)
+    form = SaleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_get(user=request.user, pk=form.cleaned_data["person_id"], log=False)
+            services.fair_sale_save(acting_user=request.user, fair=fair, person=person,
+                                    amount=form.cleaned_data["amount"])
+        except NotFoundOrOutOfScope:
+            form.add_error("person_id", _("No existe una mujer con ese número en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Ventas registradas."))
+            return redirect("women_fair", pk=fair.pk)
+    sales = list(selectors.fair_sales(user=request.user, fair=fair))
+    log_access(request.user, AccessEvent.Action.VIEW, model="women.Fair", object_id=fair.pk, sales=len(sales))
+    return render(request, "women/fair.html", {
+        "fair": fair, "event": fair.event, "sales": sales, "total": sum(s.amount for s in sales), "form": form,
+        "can_write": scope_of(request.user).can_write,
+    })
+
+
+@login_required
+def woman_search(request):
+    """htmx: women enrolled in the program (in the user's territory) by name or CUI."""
+    require_personal_data(request.user)
+    q = request.GET.get("q", "").strip()
+    found = list(selectors.women_enrolled(user=request.user, q=q)[:10]) if len(q) >= 2 else []
+    if found:
+        log_access(request.user, AccessEvent.Action.SEARCH, model="women.Enrolment", q=q)
+    return render(request, "women/_woman_search.html", {"found": found, "q": q,
+                                                        "focus": request.GET.get("focus", "id_amount")})
+
+
+@login_required
+def income(request):
+    require_personal_data(request.user)
+    form = IncomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            person = person_get(user=request.user, pk=data.pop("person_id"), log=False)
+            report = services.income_report_save(acting_user=request.user, person=person, **data)
+        except NotFoundOrOutOfScope:
+            form.add_error("person_id", _("No existe una mujer con ese número en su territorio."))
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("Reporte de %(month)s guardado: Q%(total)s.")
+                             % {"month": report.month.strftime("%m/%Y"), "total": report.total})
+            return redirect("women_income")
+    period = _period(request)
+    reports = selectors.income_list(user=request.user, **period)[:300]
+    return render(request, "women/income.html", {**period, "form": form, "reports": reports,
+                                                 "can_write": scope_of(request.user).can_write})
+
+
+@login_required
+def program_figures(request):
+    start, end = period_from_request(request)
+    tables = figures.all_tables(user=request.user, start=start, end=end, list_name=request.GET.get("lista", ""))
+    return render(request, "women/figures.html", {"start": start, "end": end, **tables})

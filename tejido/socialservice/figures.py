@@ -1,0 +1,106 @@
+"""Social service figures for any period and scope (seed 001 tables 15 and 16), in SQL.
+
+Table 16 counts, per department where the service was given, the distinct registered people
+who received a delivery or attended an outreach day, plus the people counted (not named) at
+outreach days, by sex; and the municipalities where any of that happened."""
+
+import datetime as dt
+
+from django.db import connection
+from django.db.models import F, Sum
+
+from tejido.programs.models import Delivery, Event
+from tejido.stock.selectors import products
+from tejido.territory.models import Department
+from tejido.territory.scope import restrict
+
+from .models import OutreachDay
+from .services import PROGRAM
+
+SCOPE = {"department": "department_id"}
+
+
+def products_delivered(*, user, start: dt.date, end: dt.date) -> dict:
+    """Table 15: units of each catalogue product delivered (requests and outreach days)."""
+    qs = restrict(Delivery.objects.filter(program=PROGRAM, date__gte=start, date__lte=end), user, **SCOPE)
+    delivered = dict(qs.values("item").annotate(n=Sum("quantity")).order_by().values_list("item", "n"))
+    rows = [{"code": p.code, "product": p.name, "quantity": delivered.get(p.code, 0)} for p in products()]
+    return {"rows": rows, "total": sum(r["quantity"] for r in rows)}
+
+
+def _deliveries(user, start, end):
+    return restrict(Delivery.objects.filter(program=PROGRAM, date__gte=start, date__lte=end), user,
+                    **SCOPE).order_by()
+
+
+def _outreach_events(user, start, end):
+    return restrict(Event.objects.filter(program=PROGRAM, kind=Event.Kind.OUTREACH, date__gte=start,
+                                         date__lte=end), user, **SCOPE).order_by()
+
+
+def _rows(queryset) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _grouped(sql: str, params: list, select: str, group: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) u GROUP BY {group}", params)  # noqa: S608 (no user input)
+        return cursor.fetchall()
+
+
+def people_by_department(*, user, start: dt.date, end: dt.date) -> dict:
+    """Table 16: departments × (municipalities, men, women, total), and the total row.
+
+    A registered person counts once per department where they were served (the total row
+    counts them once); people counted at outreach days are added by sex."""
+    named_deliveries = (_deliveries(user, start, end).filter(person__isnull=False)
+                        .annotate(d=F("department_id"), p=F("person_id"), s=F("person__sex"))
+                        .values_list("d", "p", "s"))
+    attendees = (Event.participants.through.objects.filter(event__in=_outreach_events(user, start, end).values("pk"))
+                 .order_by().annotate(d=F("event__department_id"), p=F("person_id"), s=F("person__sex"))
+                 .values_list("d", "p", "s"))
+    named_sql, named_params = _rows(named_deliveries.union(attendees))  # UNION: distinct (department, person)
+    named = _grouped(named_sql, named_params, "d, s, COUNT(*)", "d, s")
+    named_total = _grouped(named_sql, named_params, "s, COUNT(DISTINCT p)", "s")
+
+    places = (_deliveries(user, start, end).filter(person__isnull=False)
+              .annotate(d=F("department_id"), m=F("municipality_id")).values_list("d", "m")
+              .union(_outreach_events(user, start, end).annotate(d=F("department_id"), m=F("municipality_id"))
+                     .values_list("d", "m")))
+    places_sql, places_params = _rows(places)
+    municipalities = dict(_grouped(places_sql, places_params, "d, COUNT(*)", "d"))
+
+    counted = (OutreachDay.objects.filter(event__in=_outreach_events(user, start, end).values("pk"))
+               .values("event__department_id").annotate(men=Sum("men"), women=Sum("women")).order_by())
+    by_department: dict[int, dict] = {}
+
+    def row(department_id):
+        return by_department.setdefault(department_id, {"male": 0, "female": 0})
+
+    for department_id, sex, n in named:
+        row(department_id)["male" if sex == "M" else "female"] += n
+    for c in counted:
+        row(c["event__department_id"])["male"] += c["men"] or 0
+        row(c["event__department_id"])["female"] += c["women"] or 0
+    names = Department.objects.in_bulk(list(by_department) + list(municipalities))
+    rows = []
+    for department_id in set(by_department) | set(municipalities):
+        r = row(department_id)
+        rows.append({"department": names[department_id].name, "department_id": department_id,
+                     "municipalities": municipalities.get(department_id, 0), "male": r["male"],
+                     "female": r["female"], "total": r["male"] + r["female"]})
+    rows.sort(key=lambda r: r["department"])
+    total_named = dict(named_total)
+    male = total_named.get("M", 0) + sum(c["men"] or 0 for c in counted)
+    female = total_named.get("F", 0) + sum(c["women"] or 0 for c in counted)
+    return {"rows": rows, "total": {"male": male, "female": female, "total": male + female}}
+
+
+def services_delivered(*, user, start: dt.date, end: dt.date) -> list[dict]:
+    """Services delivered (transport, lodging...): how many deliveries of each, for the page."""
+    from .models import Service
+
+    done = dict(_deliveries(user, start, end).filter(item__in=Service.values).values("item")
+                .annotate(n=Sum("quantity")).values_list("item", "n"))
+    return [{"code": code, "service": str(label), "quantity": done.get(code, 0)} for code, label in Service.choices]

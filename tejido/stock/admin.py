@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import Product
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    """Only the catalogue is edited here; stock changes go through the services."""
+
+    list_display = ["code", "name", "unit", "order", "active"]

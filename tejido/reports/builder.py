@@ -40,10 +40,19 @@ def narrowed_user(user, department_ids):
     return narrowed
 
 
+# The order of the sections in the seed's annual report.
+SECTION_ORDER = ["childcare", "women", "social_service", "migrants", "elderly"]
+
+
+def _section(table_id: str) -> int:
+    prefix = table_id.split(".")[0]
+    return SECTION_ORDER.index(prefix) if prefix in SECTION_ORDER else len(SECTION_ORDER)
+
+
 def table_ids(report_id: str, program: str = "") -> list[str]:
     if report_id not in REPORTS:
         raise ApplicationError(_("No existe el informe «%(id)s».") % {"id": report_id}, field="informe")
-    ids = REPORTS[report_id][1] or list(TABLES)
+    ids = REPORTS[report_id][1] or sorted(TABLES, key=_section)
     return [t for t in ids if t in TABLES and (not program or TABLES[t].program == program)]
 
 

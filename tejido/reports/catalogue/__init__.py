@@ -1,3 +1,3 @@
 """The report tables of every program, one module each, registered by id (tables.TABLES)."""
 
-from . import childcare, elderly, migrants  # noqa: F401
+from . import childcare, elderly, migrants, socialservice, women  # noqa: F401

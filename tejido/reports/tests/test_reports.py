@@ -176,3 +176,29 @@ def test_migrant_tables_follow_the_figures(people):
     table = _table(report, "migrants.by_destination_department")
     assert table["rows"] == [{"department": "Zacapa", "families": 1, "men": 0, "women": 1, "minors": 2, "people": 3}]
     assert _table(report, "migrants.by_reception_center")["totals"]["families"] == 1
+
+
+def test_women_and_social_service_tables_in_the_seed_order_with_money_as_numbers(people):
+    from decimal import Decimal
+
+    from tejido.territory.models import Municipality
+    from tejido.women import services as women
+
+    unit = women.unit_create(acting_user=people["zacapa"], municipality=Municipality.objects.get(pk=ZACAPA_TOWN),
+                             name="Unidad Las Flores", product_line="velas")
+    woman = make_person(sex="F", birth_date=dt.date(1985, 3, 1))
+    women.woman_enrol(person=woman, center=unit, start=dt.date(2023, 2, 1), acting_user=people["zacapa"])
+    women.income_report_save(acting_user=people["zacapa"], person=woman, month=dt.date(2023, 5, 1),
+                             own_sales=Decimal("1250.50"), fair_sales=Decimal("99.995"))
+    report = build_report("annual", user=people["planner"], period=YEAR)
+    order = [t["id"].split(".")[0] for t in report["tables"]]
+    assert order == sorted(order, key=["childcare", "women", "social_service", "migrants", "elderly"].index)
+    assert _table(report, "women.by_department")["rows"] == [
+        {"department": "Zacapa", "municipalities": 1, "women": 1, "training_events": 0, "commercial_events": 0}]
+    income = _table(report, "women.income_by_department")
+    assert income["totals"] == {"department": "Total", "sales": 1250.5, "commercial_events": 100.0,
+                                "total": 1350.5}
+    ages = _table(report, "women.by_age_group")
+    assert [r["women"] for r in ages["rows"]] == [0, 0, 1, 0] and ages["rows"][2]["percent"] == 100.0
+    products = _table(report, "social_service.products_delivered")
+    assert products["totals"] == {"product": "Total", "quantity": 0} and len(products["rows"]) == 5

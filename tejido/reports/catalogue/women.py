@@ -1,0 +1,91 @@
+"""Mejoramiento Socioeconómico de la Mujer tables (seed 001 tables 10 to 14)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.women import figures
+
+from ..tables import MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
+
+TOTAL = _("Total")
+
+
+def by_department(user, period) -> Table:
+    data = figures.by_department(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "municipalities": r["municipalities"], "women": r["women"],
+                "training_events": r["trainings"], "commercial_events": r["fairs"]}
+
+    return Table(
+        id="women.by_department", title=str(_("Ejecución de metas físicas por departamento")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("municipalities", _("Municipios")),
+                 Column("women", _("Mujeres beneficiarias")), Column("training_events", _("Eventos de formación")),
+                 Column("commercial_events", _("Eventos de comercialización"))],
+        rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)),
+        chart={"kind": "bar", "column": "women", "map": True})
+
+
+def _shares(table_id, title, first_id, first_label, data, label_key) -> Table:
+    return Table(
+        id=table_id, title=str(title),
+        columns=[Column(first_id, first_label, TEXT), Column("women", _("Mujeres beneficiarias")),
+                 Column("percent", _("Porcentaje"), PERCENT)],
+        rows=[{first_id: str(r[label_key]), "women": r["women"], "percent": r["percent"]} for r in data["rows"]],
+        totals={first_id: str(TOTAL), "women": data["total"], "percent": 100 if data["total"] else None})
+
+
+def by_age_group(user, period) -> Table:
+    table = _shares("women.by_age_group", _("Mujeres beneficiarias por grupo etario"), "age_group",
+                    _("Grupo etario"), figures.by_age_group(user=user, start=period.start, end=period.end), "group")
+    table.note = str(_("Edad en años cumplidos al último día del periodo; grupos sin traslape: 0–12, 13–29, 30–59 y "
+                       "60 o más."))
+    table.chart = {"kind": "pie", "column": "women"}
+    return table
+
+
+def by_pueblo(user, period) -> Table:
+    return _shares("women.by_pueblo", _("Mujeres beneficiarias por pueblo de pertenencia"), "pueblo", _("Pueblo"),
+                   figures.by_pueblo(user=user, start=period.start, end=period.end), "label")
+
+
+def by_language(user, period) -> Table:
+    return _shares("women.by_language_community", _("Mujeres beneficiarias por comunidad lingüística"),
+                   "language_community", _("Comunidad lingüística"),
+                   figures.by_language(user=user, start=period.start, end=period.end), "label")
+
+
+def priority_coverage(user, period) -> Table:
+    data = figures.priority_coverage(user=user, start=period.start, end=period.end)
+    return Table(
+        id="women.priority_coverage", title=str(_("Cobertura de municipios priorizados")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("priority", _("Municipios priorizados")),
+                 Column("covered", _("Municipios cubiertos")), Column("percent", _("Porcentaje de cobertura"),
+                                                                      PERCENT)],
+        rows=[{k: r[k] for k in ("department", "priority", "covered", "percent")} for r in data["rows"]],
+        totals={"department": str(TOTAL), **data["total"]},
+        note=str(_("Lista: %(name)s.") % {"name": data["list"] or "—"}))
+
+
+def income_by_department(user, period) -> Table:
+    data = figures.income_by_department(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "sales": r["sales"], "commercial_events": r["fairs"], "total": r["total"]}
+
+    return Table(
+        id="women.income_by_department", title=str(_("Ingresos económicos reportados por las beneficiarias")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("sales", _("Ventas"), MONEY),
+                 Column("commercial_events", _("Eventos comerciales"), MONEY),
+                 Column("total", _("Total de ingresos"), MONEY)],
+        rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)))
+
+
+for _id, _title, _build in (
+    ("women.by_department", _("Mujeres: metas físicas por departamento"), by_department),
+    ("women.by_age_group", _("Mujeres por grupo etario"), by_age_group),
+    ("women.by_pueblo", _("Mujeres por pueblo"), by_pueblo),
+    ("women.by_language_community", _("Mujeres por comunidad lingüística"), by_language),
+    ("women.priority_coverage", _("Cobertura de municipios priorizados"), priority_coverage),
+    ("women.income_by_department", _("Ingresos de las beneficiarias"), income_by_department),
+):
+    register(TableSpec(_id, _title, "women", _build))

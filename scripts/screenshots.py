@@ -5,6 +5,7 @@ and for reviewing the UI: `python scripts/screenshots.py [BASE_URL]`.
 Needs a running server with the demo data (`make run`). Logs in as the Zacapa officer
 (a scoped departmental account) and saves PNGs in docs/screenshots/."""
 
+import datetime as dt
 import os
 import sys
 
@@ -52,6 +53,32 @@ def main() -> None:
         page.screenshot(path=f"{OUT}/10-nutricion-curvas.png", full_page=True)
         page.goto(f"{BASE}/primera-infancia/cifras/")
         page.screenshot(path=f"{OUT}/11-cifras-programa.png", full_page=True)
+        for name, url in [
+            ("12-adulto-mayor-cifras", "/adulto-mayor/cifras/"),
+            ("13-mujer-inicio", "/mujer/"),
+            ("14-mujer-capacitaciones", "/mujer/capacitaciones/"),
+            ("15-mujer-cifras", "/mujer/cifras/"),
+            ("16-servicio-social", "/servicio-social/"),
+            ("17-existencias", "/servicio-social/existencias/"),
+            ("18-servicio-social-cifras", "/servicio-social/cifras/"),
+            ("19-migrantes-recepciones", "/migrantes/"),
+            ("20-migrantes-cifras", "/migrantes/cifras/"),
+            ("21-informe-anual", f"/informes/?informe=annual&tipo=anio&anio={dt.date.today().year}&graficas=1"),
+        ]:
+            page.goto(f"{BASE}{url}")
+            page.screenshot(path=f"{OUT}/{name}.png", full_page=True)
+        page.goto(f"{BASE}/servicio-social/")
+        page.locator("table.data a").first.click()
+        page.screenshot(path=f"{OUT}/22-solicitud.png", full_page=True)
+        # The fast entry of a returned family needs a reception center in scope: national program staff.
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-GT")
+        page.goto(f"{BASE}/cuenta/ingresar/")
+        page.get_by_label("Nombre de usuario").fill("central.hogares")
+        page.get_by_label("Contraseña").fill(PASSWORD)
+        page.get_by_role("button", name="Ingresar").click()
+        page.wait_for_url(f"{BASE}/")
+        page.goto(f"{BASE}/migrantes/nueva/")
+        page.screenshot(path=f"{OUT}/23-migrantes-registro-rapido.png", full_page=True)
         browser.close()
     print(f"Capturas en {OUT}")
 

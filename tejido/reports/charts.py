@@ -33,6 +33,8 @@ def chart_png(table: dict) -> bytes | None:
     if table["chart"]["kind"] == "pie":
         shown = [(n, v) for n, v in zip(names, values, strict=True) if v]  # empty slices only clutter
         names, values = [n for n, _v in shown], [v for _n, v in shown]
+        if not values:
+            return None
         fig, ax = plt.subplots(figsize=(6, 4), dpi=110)
         ax.pie(values, labels=names, autopct="%1.1f%%", textprops={"fontsize": 8})
         ax.axis("equal")

@@ -202,3 +202,16 @@ def test_women_and_social_service_tables_in_the_seed_order_with_money_as_numbers
     assert [r["women"] for r in ages["rows"]] == [0, 0, 1, 0] and ages["rows"][2]["percent"] == 100.0
     products = _table(report, "social_service.products_delivered")
     assert products["totals"] == {"product": "Total", "quantity": 0} and len(products["rows"]) == 5
+
+
+def test_charts_skip_empty_pies_and_draw_bars():
+    from tejido.reports.charts import chart_png, map_png
+
+    table = {"title": "Grupos", "columns": [{"id": "group", "label": "Grupo"}, {"id": "women", "label": "Mujeres"}],
+             "rows": [{"group": "13 a 29", "women": 0}, {"group": "30 a 59", "women": 0}],
+             "chart": {"kind": "pie", "column": "women"}}
+    assert chart_png(table) is None and map_png(table) is None
+    table["rows"][0]["women"] = 3
+    assert chart_png(table).startswith(b"\x89PNG")
+    table["chart"] = {"kind": "bar", "column": "women"}
+    assert chart_png(table).startswith(b"\x89PNG")

@@ -1,6 +1,7 @@
 import pytest
 
 from tejido.common import testing
+from tejido.common.browser import browser, page  # noqa: F401  (fixtures for browser-marked tests)
 from tejido.territory.loader import load_territory
 
 

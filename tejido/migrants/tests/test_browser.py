@@ -1,53 +1,15 @@
 """The main path in a real browser: an officer of Guatemala department registers a returned
 family of five on one screen, then refers one of the children to a CADI."""
 
-import os
-import shutil
 import time
 
 import pytest
 
 from tejido.accounts.models import Role
-from tejido.common.testing import PASSWORD, make_center, make_user
+from tejido.common.browser import login
+from tejido.common.testing import make_center, make_user
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() in {"1", "true"}:
-            pytest.fail("CI: falta chromium (apt-get install chromium)")
-        pytest.skip("chromium no está instalado")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="es-GT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
 
 
 FAMILY = [  # given names, first surname, second surname, sex, age, relationship
@@ -63,7 +25,7 @@ def test_officer_registers_a_family_of_five_on_one_screen_then_refers_a_child(pa
     make_center(101, kind="migrant_reception", name="Centro de Recepción de Retornados, Fuerza Aérea Guatemalteca")
     make_user("guate1", Role.DEPARTMENT_OFFICER, departments=[1])
     base = live_server.url
-    _login(page, base, "guate1")
+    login(page, base, "guate1")
 
     page.goto(f"{base}/migrantes/")
     page.get_by_role("button", name="Registrar unidad familiar").click()

@@ -2,52 +2,14 @@
 deliver → the receipt shows and the office's stock went down."""
 
 import datetime as dt
-import os
 import re
-import shutil
 
 import pytest
 
-from tejido.common.testing import PASSWORD, make_person
+from tejido.common.browser import login
+from tejido.common.testing import make_person
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() in {"1", "true"}:
-            pytest.fail("CI: falta chromium (apt-get install chromium)")
-        pytest.skip("chromium no está instalado")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="es-GT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_delegate_request_to_receipt(page, live_server, people, ss):
@@ -55,7 +17,7 @@ def test_delegate_request_to_receipt(page, live_server, people, ss):
     base = live_server.url
     today = dt.date.today()
     day = {n: (today - dt.timedelta(days=n)).isoformat() for n in (10, 8, 6, 4)}  # never in the future
-    _login(page, base, "zacapa1")
+    login(page, base, "zacapa1")
 
     page.get_by_role("link", name="Servicio social").first.click()
     page.get_by_role("button", name="Nueva solicitud").click()

@@ -1,58 +1,20 @@
 """The officer's path in a real browser: Playwright driving Debian's chromium."""
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tejido.common.testing import JUTIAPA_TOWN, PASSWORD, make_person, valid_cui
+from tejido.common.browser import login
+from tejido.common.testing import JUTIAPA_TOWN, make_person, valid_cui
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() in {"1", "true"}:
-            pytest.fail("CI: falta chromium (apt-get install chromium)")
-        pytest.skip("chromium no está instalado")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="es-GT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_officer_registers_finds_and_cannot_cross_departments(page, live_server, people):
     foreign = make_person(JUTIAPA_TOWN, given_names="Julia", first_surname="Jutiapaneca")
     base = live_server.url
 
-    _login(page, base, "zacapa1")
+    login(page, base, "zacapa1")
     assert "Delegado departamental" in page.content()
 
     page.get_by_role("button", name="Registrar persona").click()
@@ -93,7 +55,7 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
     child = make_person(given_names="Mateo", first_surname="Cordón", sex="M",
                         birth_date=dt.date.today() - dt.timedelta(days=365))
     base = live_server.url
-    _login(page, base, "zacapa1")
+    login(page, base, "zacapa1")
 
     page.get_by_role("link", name="Primera infancia").click()
     page.get_by_role("link", name="CADI Zacapa").click()
@@ -127,7 +89,7 @@ def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):
     make_center(1901, kind="elderly_day", name="Centro Diurno Zacapa")
     make_person(given_names="Candelaria", first_surname="Osorio", birth_date=dt.date(1950, 6, 1))
     base = live_server.url
-    _login(page, base, "zacapa1")
+    login(page, base, "zacapa1")
     page.get_by_role("link", name="Adulto mayor").click()
     page.get_by_role("link", name="Centro Diurno Zacapa").click()
     page.get_by_label("Buscar persona adulta mayor por nombre o CUI").fill("candelaria")

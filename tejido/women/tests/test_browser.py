@@ -2,52 +2,14 @@
 girl, after confirming), records a training with named participants and sees the figures."""
 
 import datetime as dt
-import os
-import shutil
 
 import pytest
 from django.utils import timezone
 
-from tejido.common.testing import PASSWORD, ZACAPA_TOWN, make_person
+from tejido.common.browser import login
+from tejido.common.testing import ZACAPA_TOWN, make_person
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() in {"1", "true"}:
-            pytest.fail("CI: falta chromium (apt-get install chromium)")
-        pytest.skip("chromium no está instalado")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="es-GT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill(username)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _pick(page, name):
@@ -63,7 +25,7 @@ def test_delegada_creates_unit_enrols_trains_and_sees_figures(page, live_server,
     make_person(given_names="Luisa", first_surname="Sagastume",
                 birth_date=dt.date(start.year - 9, start.month, min(start.day, 28)) - dt.timedelta(days=100))
     base = live_server.url
-    _login(page, base, "zacapa1")
+    login(page, base, "zacapa1")
 
     page.goto(f"{base}/mujer/unidades/")
     page.get_by_text("Registrar unidad productiva").click()

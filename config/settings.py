@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tejido.socialservice",
     "tejido.migrants",
     "tejido.reports",
+    "tejido.planning",
     "tejido.api",
     "tejido.web",
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("servicio-social/", include("tejido.socialservice.urls")),
     path("migrantes/", include("tejido.migrants.urls")),
     path("informes/", include("tejido.reports.urls")),
+    path("planificacion/", include("tejido.planning.urls")),
     path("", include("tejido.web.urls")),
 ]

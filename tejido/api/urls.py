@@ -6,6 +6,7 @@ from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
+from tejido.planning.api import router as planning_router
 from tejido.registry.api import router as registry_router
 from tejido.reports.api import router as reports_router
 from tejido.socialservice.api import router as socialservice_router
@@ -33,3 +34,4 @@ api.add_router("/mujer/", women_router, tags=["Mejoramiento Socioeconómico de l
 api.add_router("/servicio-social/", socialservice_router, tags=["Servicio Social"])
 api.add_router("/migrantes/", migrants_router, tags=["Unidades familiares migrantes"])
 api.add_router("/informes/", reports_router, tags=["Informes"])
+api.add_router("/planificacion/", planning_router, tags=["Planificación y presupuesto"])

@@ -18,6 +18,7 @@ from .childcare import load_childcare_demo
 from .elderly import load_elderly_demo
 from .migrants import load_migrants_demo
 from .people import FamilyGenerator
+from .planning import load_planning_demo
 from .socialservice import load_socialservice_demo
 from .women import load_women_demo
 
@@ -162,5 +163,6 @@ def load_demo(*, families: int = 700) -> dict:
     load_migrants_demo(admin, random.Random(17), families=max(10, families // 2))
     load_socialservice_demo(admin, random.Random(23), requests=max(20, families // 5),
                             outreach_days=max(4, families // 70))
+    load_planning_demo(admin, random.Random(29))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

@@ -1,3 +1,5 @@
 """The report tables of every program, one module each, registered by id (tables.TABLES)."""
 
+from tejido.planning import report_tables  # noqa: F401
+
 from . import childcare, elderly, migrants, socialservice, women  # noqa: F401

@@ -1,0 +1,184 @@
+"""Counting rules: the fixed vocabulary of indicator kinds, each a function that counts an
+output's execution from the records for any period and scope.
+
+An Indicator row says which rule and with which parameters (data planning staff edit);
+this module says how each rule counts. Every count goes through the user's territorial
+scope (`restrict`), like the other figures: a departmental officer gets the count of
+their departments only. Manual values are national, so outside the national scope they
+answer None ("no aplica")."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tejido.accounts.models import Program
+from tejido.centers.models import Center, CenterKind
+from tejido.common.errors import ApplicationError
+from tejido.programs.figures import SCOPE, served_in
+from tejido.programs.models import Event
+from tejido.programs.selectors import event_list
+from tejido.territory.scope import restrict, scope_of
+
+from .models import RuleKind
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    label: str
+    choices: tuple = ()        # allowed values ((value, label), ...); empty: free text
+    many: bool = False         # a list of values
+    required: bool = False
+
+
+PROGRAM = Param("program", gettext_lazy("Programa"), tuple(Program.choices), required=True)
+CENTER_KINDS = Param("center_kinds", gettext_lazy("Tipos de centro (vacío: todos)"), tuple(CenterKind.choices),
+                     many=True)
+EVENT_KINDS = Param("event_kinds", gettext_lazy("Tipos de evento"), tuple(Event.Kind.choices), many=True,
+                    required=True)
+CATEGORY = Param("category", gettext_lazy("Categoría del evento (opcional)"))
+CENTER_KIND = Param("center_kind", gettext_lazy("Tipo de centro"), tuple(CenterKind.choices), required=True)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    params: tuple[Param, ...]
+    count: Callable   # count(user, start, end, params, output, cache) -> int | None
+
+
+def months_in(year: int, start: dt.date, end: dt.date) -> list[int]:
+    """Months of `year` that overlap the period [start, end]."""
+    months = []
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        if first <= end and last >= start:
+            months.append(month)
+    return months
+
+
+def _unique_persons(user, start, end, params, output, cache):
+    """Distinct people with an enrolment in the program overlapping the period (optionally at
+    centers of some kinds); department = the center's."""
+    qs = restrict(served_in(params["program"], start, end), user, **SCOPE)
+    if params.get("center_kinds"):
+        qs = qs.filter(center__kind__in=params["center_kinds"])
+    return qs.aggregate(n=Count("person", distinct=True))["n"]
+
+
+def _events_held(user, start, end, params, output, cache):
+    """Events of the program and kinds dated in the period, where they took place."""
+    qs = event_list(user=user, program=params["program"], start=start, end=end).filter(
+        kind__in=params["event_kinds"])
+    if params.get("category"):
+        qs = qs.filter(category=params["category"])
+    return qs.order_by().count()
+
+
+def _families_received(user, start, end, params, output, cache):
+    """Returned migrant family units received in the period (the migrants app's own count)."""
+    from tejido.migrants.figures import families_and_people
+
+    return families_and_people(user=user, start=start, end=end)["total"]["families"]
+
+
+def _units_created(user, start, end, params, output, cache):
+    """Centers of a kind opened in the period (women's productive units organised)."""
+    qs = Center.objects.filter(kind=params["center_kind"], opened_on__gte=start, opened_on__lte=end)
+    return restrict(qs, user, department="department_id", center="id").count()
+
+
+def _persons_social_service(user, start, end, params, output, cache):
+    """Distinct people with a social-service delivery or outreach attendance, plus those
+    counted at outreach days (seed 001 table 16's total)."""
+    from tejido.socialservice.figures import people_by_department
+
+    return people_by_department(user=user, start=start, end=end)["total"]["total"]
+
+
+def _manual(user, start, end, params, output, cache):
+    """Monthly values typed by planning staff; national, so only national roles see them."""
+    if not scope_of(user).national:
+        return None
+    months = months_in(output.activity.plan.year, start, end)
+    return output.manual_values.filter(month__in=months).aggregate(n=Sum("value"))["n"] or 0
+
+
+def _sum_suboutputs(user, start, end, params, output, cache):
+    """The executed values of the sub-outputs with the output's own unit, added."""
+    values = [executed(child, user, start, end, cache) for child in output.children.all()
+              if child.unit == output.unit]
+    values = [v for v in values if v is not None]
+    return sum(values) if values else None
+
+
+RULES: dict[str, Rule] = {rule.kind: rule for rule in (
+    Rule(RuleKind.UNIQUE_PERSONS_ENROLLED, (PROGRAM, CENTER_KINDS), _unique_persons),
+    Rule(RuleKind.EVENTS_HELD, (PROGRAM, EVENT_KINDS, CATEGORY), _events_held),
+    Rule(RuleKind.FAMILIES_RECEIVED, (), _families_received),
+    Rule(RuleKind.UNITS_CREATED, (CENTER_KIND,), _units_created),
+    Rule(RuleKind.PERSONS_SERVED_SOCIAL_SERVICE, (), _persons_social_service),
+    Rule(RuleKind.SUM_SUBOUTPUTS, (), _sum_suboutputs),
+    Rule(RuleKind.MANUAL, (), _manual),
+)}
+
+
+def clean_params(kind: str, params: dict) -> dict:
+    """The parameters a rule takes, checked against its vocabulary; raises ApplicationError."""
+    rule = RULES.get(kind)
+    if rule is None:
+        raise ApplicationError(_("Elija una regla de conteo de la lista."), field="kind")
+    cleaned = {}
+    for param in rule.params:
+        value = params.get(param.name)
+        if param.many:
+            value = [v for v in (value or []) if v not in ("", None)]
+            if isinstance(value, str):
+                value = [value]
+        else:
+            value = (value or "").strip() if isinstance(value, str) or value is None else value
+        if param.required and not value:
+            raise ApplicationError(_("Falta el parámetro «%(p)s» de la regla.") % {"p": param.label},
+                                   field=param.name)
+        allowed = {c[0] for c in param.choices}
+        for v in (value if param.many else [value] if value else []):
+            if allowed and v not in allowed:
+                raise ApplicationError(_("«%(v)s» no es un valor permitido para «%(p)s».") % {"v": v, "p": param.label},
+                                       field=param.name)
+        if value:
+            cleaned[param.name] = value
+    return cleaned
+
+
+def describe(indicator) -> str:
+    """A readable sentence for the rule and its parameters (shown on the plan page)."""
+    if indicator is None:
+        return _("Sin regla de conteo")
+    labels = []
+    rule = RULES.get(indicator.kind)
+    for param in rule.params if rule else ():
+        value = indicator.params.get(param.name)
+        if not value:
+            continue
+        names = dict(param.choices)
+        values = value if isinstance(value, list) else [value]
+        labels.append(f"{param.label}: " + ", ".join(str(names.get(v, v)) for v in values))
+    text = str(indicator.get_kind_display())
+    return f"{text} ({'; '.join(labels)})" if labels else text
+
+
+def executed(output, user, start: dt.date, end: dt.date, cache: dict | None = None) -> int | None:
+    """The output's executed value in [start, end] for the user's scope; None: no rule or not
+    applicable. `cache` (output id -> value) spares recounting sub-outputs for their product."""
+    cache = {} if cache is None else cache
+    if output.pk in cache:
+        return cache[output.pk]
+    indicator = getattr(output, "indicator", None)
+    rule = RULES.get(indicator.kind) if indicator is not None else None
+    cache[output.pk] = None if rule is None else rule.count(user, start, end, indicator.params or {}, output, cache)
+    return cache[output.pk]

@@ -5,6 +5,7 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from tejido.api.pagination import CappedPagination
 from tejido.common.errors import NotFoundOrOutOfScope
@@ -44,7 +45,7 @@ class EventOut(Schema):
 class DeliveryIn(Schema):
     center_id: int
     item: str = Field(max_length=40, description="kit_estimulacion, alimentos, kit_higiene, lentes, medicamento")
-    quantity: int
+    quantity: StrictInt
     date: dt.date
     note: str = Field("", max_length=250)
 

@@ -80,8 +80,8 @@ def home_visit(request, pk):
         else:
             messages.success(request, _("Visita domiciliaria registrada."))
             return redirect("elderly_home_visit", pk=enrolment.pk)
-    visits = (Event.objects.filter(program=PROGRAM, kind=Event.Kind.HOME_VISIT, participants=enrolment.person,
-                                   deleted_at__isnull=True).order_by("-date")[:50])
+    visits = (event_list(user=request.user, program=PROGRAM, kind=Event.Kind.HOME_VISIT)
+              .filter(participants=enrolment.person, deleted_at__isnull=True).order_by("-date")[:50])
     return render(request, "elderly/home_visit.html", {"enrolment": enrolment, "form": form, "visits": visits,
                                                         "can_write": scope_of(request.user).can_write})
 
@@ -111,7 +111,7 @@ def referrals(request):
     require_personal_data(request.user)
     status = request.GET.get("estado", "")
     listing = referral_list(user=request.user, origin_program=PROGRAM, status=status)
-    log_access(request.user, "list", model="programs.Referral", program=PROGRAM)
+    log_access(request.user, "search", model="programs.Referral", program=PROGRAM)
     return render(request, "elderly/referrals.html", {
         "referrals": listing[:200], "status": status, "can_write": scope_of(request.user).can_write})
 

@@ -5,13 +5,15 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from tejido.api.pagination import CappedPagination
-from tejido.centers.models import Center
+from tejido.centers.models import CenterKind
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.referrals import referral_decide, referral_follow_up, referral_get
+from tejido.programs.selectors import program_center_get
 from tejido.registry.choices import Relationship
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data
@@ -27,7 +29,7 @@ class MemberIn(Schema):
     first_surname: str = Field(max_length=50)
     second_surname: str = Field("", max_length=50)
     sex: str = Field(description="M (hombre) o F (mujer)", max_length=1)
-    age_years: int | None = Field(None, description="Años cumplidos, si no se conoce la fecha de nacimiento.")
+    age_years: StrictInt | None = Field(None, description="Años cumplidos, si no se conoce la fecha de nacimiento.")
     birth_date: dt.date | None = None
     relationship: str = Field(Relationship.CHILD, description="jefe, conyuge, hijo, nieto, padre, ...",
                               max_length=16)
@@ -158,9 +160,8 @@ def reception(request, reception_id: int):
 @router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes")
 def reception_create(request, payload: ReceptionIn):
     require_personal_data(request.auth)
-    center = Center.objects.filter(pk=payload.center_id).first()
-    if center is None:
-        raise ApplicationError("Elija un centro de recepción de migrantes.", field="center_id")
+    center = program_center_get(user=request.auth, center_kinds=(CenterKind.MIGRANT_RECEPTION,),
+                                pk=payload.center_id)
     municipality = Municipality.objects.filter(pk=payload.destination_municipality_id).first()
     if municipality is None:
         raise ApplicationError("Elija el municipio de destino.", field="destination_municipality_id")

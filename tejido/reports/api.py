@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from .builder import build_report
 from .period import Period
@@ -11,7 +11,7 @@ router = Router()
 
 
 class ReportQuery(Schema):
-    anio: int | None = None
+    anio: int | None = Field(None, ge=2000, le=2100)
     cuatrimestre: int | None = None
     mes: int | None = None
     desde: dt.date | None = None
@@ -31,9 +31,9 @@ def period_of(q: ReportQuery) -> Period:
         return Period.between(q.desde, q.hasta)
     if not q.anio:
         raise ApplicationError(_("Indique el año o un rango de fechas."), field="anio")
-    if q.cuatrimestre:
+    if q.cuatrimestre is not None:
         return Period.four_month(q.anio, q.cuatrimestre)
-    if q.mes:
+    if q.mes is not None:
         return Period.month(q.anio, q.mes)
     return Period.year(q.anio)
 

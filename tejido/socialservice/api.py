@@ -6,6 +6,7 @@ from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import StrictInt
 
 from tejido.api.pagination import CappedPagination
 from tejido.common.audit import log_access
@@ -51,7 +52,7 @@ class RequestIn(Schema):
     date: dt.date
     kind: Literal[tuple(SupportRequest.Kind.values)]
     product: str | None = Field(None, max_length=40, description="Código del producto, si solicita un producto.")
-    quantity: int = 1
+    quantity: StrictInt = 1
     service: Literal[tuple(Service.values) + ("",)] = ""
     description: str = Field("", max_length=500)
 
@@ -96,14 +97,14 @@ class OutreachIn(Schema):
     date: dt.date
     partner: str = Field("", max_length=150)
     topic: str = Field("", max_length=250)
-    men: int = Field(0, ge=0)
-    women: int = Field(0, ge=0)
+    men: StrictInt = Field(0, ge=0)
+    women: StrictInt = Field(0, ge=0)
     person_ids: list[int] = Field(default_factory=list, description="Personas con registro que asistieron.")
 
 
 class OutreachDeliveryIn(Schema):
     product: str = Field(max_length=40)
-    quantity: int
+    quantity: StrictInt
     person_id: int | None = None
 
 

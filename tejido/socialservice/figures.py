@@ -54,6 +54,8 @@ def people_by_department(*, user, start: dt.date, end: dt.date) -> dict:
 
     A registered person counts once per department where they were served (the total row
     counts them once); people counted at outreach days are added by sex."""
+    if _deliveries(user, start, end).query.is_empty():  # nothing in scope: no SQL to wrap
+        return {"rows": [], "total": {"male": 0, "female": 0, "total": 0}}
     named_deliveries = (_deliveries(user, start, end).filter(person__isnull=False)
                         .annotate(d=F("department_id"), p=F("person_id"), s=F("person__sex"))
                         .values_list("d", "p", "s"))

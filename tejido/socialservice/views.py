@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tejido.common.audit import log_view
+from tejido.common.audit import log_access, log_view
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.models import AccessEvent
 from tejido.programs.views import period_from_request
 from tejido.registry.selectors import person_get, person_list
 from tejido.stock.selectors import office_levels, office_list
@@ -50,7 +51,10 @@ def home(request):
                                          else "")
         counts = dict(selectors.request_list(user=request.user).values("status").annotate(n=Count("id"))
                       .order_by().values_list("status", "n"))
-        context.update({"requests": listing.order_by("-date", "-id")[:100], "status": status,
+        shown = list(listing.order_by("-date", "-id")[:100])
+        log_access(request.user, AccessEvent.Action.SEARCH, model="socialservice.SupportRequest", status=status,
+                   shown=[r.pk for r in shown])
+        context.update({"requests": shown, "status": status,
                         "statuses": [(code, label, counts.get(code, 0))
                                      for code, label in SupportRequest.Status.choices]})
     return render(request, "socialservice/home.html", context)
@@ -81,6 +85,9 @@ def person_search(request):
     require_personal_data(request.user)
     q = request.GET.get("q", "").strip()
     found = list(person_list(user=request.user, q=q)[:10]) if len(q) >= 2 else []
+    if found:
+        log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=q,
+                   shown=[p.pk for p in found])
     return render(request, "socialservice/_person_search.html", {"found": found, "q": q,
                                                                   "target": request.GET.get("campo", "id_person_id")})
 

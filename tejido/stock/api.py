@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictInt
 
 from . import selectors, services
 from .models import Movement
@@ -54,7 +55,7 @@ class CardOut(Schema):
 class EntryIn(Schema):
     office_id: int
     product: str = Field(max_length=40, description="Código del producto (silla_ruedas, muletas...)")
-    quantity: int
+    quantity: StrictInt
     date: dt.date
     origin: Literal[tuple(Movement.Origin.values)]
     reference: str = Field(max_length=60)
@@ -65,7 +66,7 @@ class TransferIn(Schema):
     office_id: int
     destination_office_id: int
     product: str = Field(max_length=40)
-    quantity: int
+    quantity: StrictInt
     date: dt.date
     reference: str = Field("", max_length=60)
     note: str = Field("", max_length=250)

@@ -28,7 +28,7 @@ def check_office_in_scope(acting_user, office: Office, *, field: str = "office")
 
 
 def _check_quantity(quantity) -> None:
-    if not isinstance(quantity, int) or quantity < 1 or quantity > MAX_QUANTITY:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1 or quantity > MAX_QUANTITY:
         raise ApplicationError(_("La cantidad debe ser un número entero entre 1 y 100,000."), field="quantity")
 
 

@@ -75,6 +75,8 @@ def by_department(*, user, start: dt.date, end: dt.date) -> dict:
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
+    if day.year - years < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February

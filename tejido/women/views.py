@@ -162,7 +162,8 @@ def income(request):
                              % {"month": report.month.strftime("%m/%Y"), "total": report.total})
             return redirect("women_income")
     period = _period(request)
-    reports = selectors.income_list(user=request.user, **period)[:300]
+    reports = list(selectors.income_list(user=request.user, **period)[:300])
+    log_access(request.user, AccessEvent.Action.SEARCH, model="women.IncomeReport", shown=[r.pk for r in reports])
     return render(request, "women/income.html", {**period, "form": form, "reports": reports,
                                                  "can_write": scope_of(request.user).can_write})
 

@@ -31,6 +31,9 @@ def report_xlsx(report: dict) -> bytes:
             cell.font = Font(bold=True)
         for row in table["rows"]:
             sheet.append([row.get(c["id"]) for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text typed by users is never a formula
         if table["totals"]:
             sheet.append([table["totals"].get(c["id"]) for c in columns])
             for cell in sheet[sheet.max_row]:

@@ -2,4 +2,4 @@
 
 from tejido.planning import report_tables  # noqa: F401
 
-from . import childcare, elderly, migrants, socialservice, women  # noqa: F401
+from . import childcare, elderly, migrants, protection, socialservice, women  # noqa: F401

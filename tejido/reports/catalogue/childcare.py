@@ -1,5 +1,7 @@
 """Hogares Comunitarios / CADI tables (seed 001 §4: tables 1 and 7)."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from tejido.childcare import figures
@@ -46,3 +48,142 @@ def nutrition_status(user, period) -> Table:
 register(TableSpec("childcare.children_by_department", _("Niñas y niños atendidos por departamento"), "childcare",
                    children_by_department))
 register(TableSpec("childcare.nutrition_status", _("Estado nutricional"), "childcare", nutrition_status))
+
+
+def priority_coverage(user, period) -> Table:
+    from tejido.territory.models import PriorityList
+
+    columns = [Column("department", _("Departamento"), TEXT), Column("priority", _("Municipios priorizados")),
+               Column("covered", _("Municipios cubiertos")), Column("percent", _("Porcentaje de cobertura"), PERCENT)]
+    plist = PriorityList.objects.order_by("name").first()
+    if plist is None:
+        return Table(id="childcare.priority_coverage", title=str(_("Cobertura de municipios priorizados")),
+                     columns=columns, rows=[], note=str(_("No hay una lista de municipios priorizados cargada.")))
+    data = figures.priority_coverage(user=user, priority_list=plist, start=period.start, end=period.end)
+    return Table(
+        id="childcare.priority_coverage", title=str(_("Cobertura de municipios priorizados")), columns=columns,
+        rows=[{"department": r["department"], "priority": r["prioritised"], "covered": r["covered"],
+               "percent": r["share"]} for r in data["rows"]],
+        totals={"department": str(_("Total")), "priority": data["prioritised"], "covered": data["covered"],
+                "percent": data["share"]},
+        note=str(_("Lista: %(name)s. Cubierto: con un centro que atendió niñas o niños en el periodo.")
+                 % {"name": plist.name}))
+
+
+def _months(period):
+    day = period.start.replace(day=1)
+    while day <= period.end:
+        yield day.year, day.month
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def attendance_average(user, period) -> Table:
+    """Seed table 3: average daily attendance per month, with shares by sex, level and pueblo."""
+    from tejido.childcare.selectors import attendance_month
+    from tejido.reports.period import MONTHS
+
+    rows = []
+    for year, month in _months(period):
+        data = attendance_month(user=user, year=year, month=month)
+        if not data["days"]:
+            continue
+        values = [share for _label, _avg, share in data["sex"] + data["level"] + data["pueblo"]]
+        rows.append({"month": f"{MONTHS[month - 1]} {year}", "average": data["average"],
+                     **dict(zip(SHARE_COLUMNS, values, strict=True))})
+    totals = {"month": str(_("Media de los meses"))}
+    if rows:
+        for key in ["average", *SHARE_COLUMNS]:
+            present = [r[key] for r in rows if r[key] is not None]
+            totals[key] = round(sum(present) / len(present), 2) if present else None
+    return Table(
+        id="childcare.attendance_average", title=str(_("Media de atención por sexo, nivel educativo y pueblo")),
+        columns=[Column("month", _("Mes"), TEXT), Column("average", _("Media diaria de asistencia"), PERCENT)]
+        + [Column(key, label, PERCENT) for key, label in zip(SHARE_COLUMNS, SHARE_LABELS, strict=True)],
+        rows=rows, totals=totals if rows else {},
+        note=str(_("Media diaria = presencias ÷ días con lista. Las demás columnas son el porcentaje de las "
+                   "presencias de cada grupo. Meses sin lista no aparecen.")))
+
+
+SHARE_COLUMNS = ["boys", "girls", "initial", "preschool", "maya", "xinka", "garifuna", "other"]
+SHARE_LABELS = [_("% niños"), _("% niñas"), _("% inicial"), _("% preprimaria"), _("% maya"), _("% xinka"),
+                _("% garífuna"), _("% ladino, otro o no indica")]
+
+
+def trainings(user, period) -> Table:
+    """Seed table 4: trainings by audience and modality, with their topics."""
+    from tejido.programs.selectors import events_summary
+
+    rows = events_summary(user=user, program="childcare", kind="capacitacion", start=period.start, end=period.end)
+    return Table(
+        id="childcare.trainings", title=str(_("Capacitaciones")),
+        columns=[Column("audience", _("Dirigido a"), TEXT), Column("modality", _("Modalidad"), TEXT),
+                 Column("topics", _("Temas"), TEXT), Column("events", _("Eventos")),
+                 Column("participants", _("Participantes"))],
+        rows=[{"audience": str(r["audience_label"]), "modality": str(r["modality_label"]),
+               "topics": "; ".join(r["topics"]), "events": r["events"], "participants": r["participants"] or 0}
+              for r in rows],
+        totals={"audience": str(_("Total")), "events": sum(r["events"] for r in rows),
+                "participants": sum(r["participants"] or 0 for r in rows)})
+
+
+def talks_by_center(user, period) -> Table:
+    """Seed tables 6 and 8: informative talks to parents by department and center."""
+    from tejido.programs.selectors import events_by_center
+
+    rows = events_by_center(user=user, program="childcare", kind="charla", start=period.start, end=period.end)
+    return Table(
+        id="childcare.talks_by_center", title=str(_("Charlas informativas a madres y padres por centro")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("center", _("Hogar Comunitario o CADI"), TEXT),
+                 Column("events", _("Charlas")), Column("people", _("Personas capacitadas"))],
+        rows=[{"department": r["department__name"], "center": r["center__code"] or r["center__name"] or "—",
+               "events": r["events"], "people": r["people"] or 0} for r in rows],
+        totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
+                "people": sum(r["people"] or 0 for r in rows)})
+
+
+def teacher_posts(user, period) -> Table:
+    """Seed table 5: active teacher posts at the end of the period by office and who assigned them."""
+    from tejido.childcare.models import TeacherPost
+
+    data = figures.teacher_posts_by_office(user=user, on=period.end)
+    sources = TeacherPost.Source.values
+    return Table(
+        id="childcare.teacher_posts", title=str(_("Puestos docentes activos al final del periodo")),
+        columns=[Column("office", _("Sede departamental"), TEXT)]
+        + [Column(code, label) for code, label in TeacherPost.Source.choices] + [Column("total", _("Total"))],
+        rows=[{"office": r["center__office__name"] or "—", **{s: r[s] for s in sources},
+               "total": sum(r[s] for s in sources)} for r in data["rows"]],
+        totals={"office": str(_("Total")), **{s: data["total"][s] for s in sources},
+                "total": sum(data["total"][s] or 0 for s in sources)})
+
+
+def development_comparison(user, period) -> Table:
+    """Seed 001 §4.1: first vs second evaluation (Escala de Desarrollo and Test ABC) of the period's
+    last year, by profile."""
+    from tejido.childcare.evaluations import evaluation_comparison
+    from tejido.childcare.models import ChildEvaluation
+
+    rows = []
+    for kind in ChildEvaluation.Kind.values:
+        data = evaluation_comparison(user=user, kind=kind, year=period.end.year)
+        first, second = data["rounds"]
+        for (label, n1, p1), (_label, n2, p2) in zip(first["cells"], second["cells"], strict=True):
+            rows.append({"instrument": str(data["kind"]), "profile": str(label), "first": n1, "first_percent": p1,
+                         "second": n2, "second_percent": p2})
+    return Table(
+        id="childcare.development_comparison", title=str(_("Comparación de la primera y la segunda evaluación")),
+        columns=[Column("instrument", _("Instrumento"), TEXT), Column("profile", _("Perfil"), TEXT),
+                 Column("first", _("Primera evaluación")), Column("first_percent", _("% primera"), PERCENT),
+                 Column("second", _("Segunda evaluación")), Column("second_percent", _("% segunda"), PERCENT)],
+        rows=rows, note=str(_("Evaluaciones del año %(year)s.") % {"year": period.end.year}))
+
+
+for _id, _title, _build in (
+    ("childcare.priority_coverage", _("Cobertura de municipios priorizados (primera infancia)"), priority_coverage),
+    ("childcare.attendance_average", _("Media de atención"), attendance_average),
+    ("childcare.trainings", _("Capacitaciones (primera infancia)"), trainings),
+    ("childcare.teacher_posts", _("Puestos docentes"), teacher_posts),
+    ("childcare.talks_by_center", _("Charlas a madres y padres"), talks_by_center),
+    ("childcare.development_comparison", _("Escala de Desarrollo y Test ABC"), development_comparison),
+):
+    register(TableSpec(_id, _title, "childcare", _build))

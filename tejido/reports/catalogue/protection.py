@@ -1,0 +1,39 @@
+"""Child-protection cases per month (seed 001 graph 7): counts only, national roles only."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.common.errors import PermissionDenied
+from tejido.protection import figures
+from tejido.territory.scope import scope_of
+
+from ..tables import TEXT, Column, Table, TableSpec, register
+
+COLUMNS = [Column("month", _("Mes"), TEXT), Column("received", _("Casos reportados")),
+           Column("attended", _("Casos atendidos")), Column("closed", _("Casos cerrados")),
+           Column("open", _("Abiertos al final del mes"))]
+
+
+def cases_per_month(user, period) -> Table:
+    table = Table(id="protection.cases_per_month", title=str(_("Casos de protección infantil por mes")),
+                  columns=COLUMNS, rows=[])
+    # Cases are counted nationally: a report narrowed to departments, or a role that may not
+    # count them, gets an empty table that says why instead of an error.
+    if not scope_of(user).national:
+        table.note = str(_("Solo en informes nacionales."))
+        return table
+    try:
+        data = figures.cases_per_month(user=user, year=period.end.year)
+    except PermissionDenied:
+        table.note = str(_("Su rol no consulta casos de protección."))
+        return table
+    table.rows = [{k: m[k] for k in ("received", "attended", "closed", "open")} | {"month": m["label"]}
+                  for m in data["months"]]
+    table.totals = {"month": str(_("Año")), "received": data["totals"]["received"],
+                    "attended": data["totals"]["attended"], "closed": data["totals"]["closed"],
+                    "open": data["totals"]["open_at_end"]}
+    table.note = str(_("Año %(year)s; abiertos: al último día del mes.") % {"year": data["year"]})
+    table.chart = {"kind": "bar", "column": "received"}
+    return table
+
+
+register(TableSpec("protection.cases_per_month", _("Casos de protección por mes"), "childcare", cases_per_month))

@@ -1,0 +1,62 @@
+"""Daycare report tables beyond tables 1 and 7, on hand-built records with hand-computed values."""
+
+import datetime as dt
+
+import pytest
+
+from tejido.common.testing import ZACAPA_TOWN, make_center, make_person
+from tejido.programs.services import enrolment_create, event_create, roll_call_save
+from tejido.reports.builder import build_report
+from tejido.reports.period import Period
+
+pytestmark = pytest.mark.django_db
+
+
+def _table(report, table_id):
+    return next(t for t in report["tables"] if t["id"] == table_id)
+
+
+def test_attendance_average_trainings_and_talks(people):
+    center = make_center(ZACAPA_TOWN, kind="cadi", name="CADI Zacapa", code="900-19")
+    boy = make_person(given_names="Luis", sex="M", birth_date=dt.date(2021, 3, 1), pueblo="maya")   # 2 years: inicial
+    girl = make_person(given_names="Ana", sex="F", birth_date=dt.date(2018, 1, 10), pueblo="ladino")  # 5: preprimaria
+    enrolled = {p.pk: enrolment_create(person=p, center=center, program="childcare", start=dt.date(2023, 2, 1),
+                                       acting_user=people["zacapa"]) for p in (boy, girl)}
+    # Two days with roll in March: both present, then only the boy -> 3 presences / 2 days = 1.5
+    roll_call_save(center=center, program="childcare", day=dt.date(2023, 3, 1), acting_user=people["zacapa"],
+                   present_ids={e.pk for e in enrolled.values()})
+    roll_call_save(center=center, program="childcare", day=dt.date(2023, 3, 2), acting_user=people["zacapa"],
+                   present_ids={enrolled[boy.pk].pk})
+    for kind, audience, n in (("capacitacion", "docentes", 12), ("capacitacion", "docentes", 8),
+                              ("charla", "padres", 33)):
+        event_create(program="childcare", kind=kind, topic="Lineamientos" if kind == "capacitacion" else "Crianza",
+                     audience=audience, date=dt.date(2023, 4, 5), municipality=center.municipality, center=center,
+                     unnamed_participants=n, acting_user=people["zacapa"])
+
+    report = build_report("annual", user=people["zacapa"], period=Period.year(2023), program="childcare")
+    attendance = _table(report, "childcare.attendance_average")
+    assert attendance["rows"] == [{"month": "marzo 2023", "average": 1.5, "boys": 66.67, "girls": 33.33,
+                                   "initial": 66.67, "preschool": 33.33, "maya": 66.67, "xinka": 0.0,
+                                   "garifuna": 0.0, "other": 33.33}]
+    assert attendance["totals"]["average"] == 1.5
+    trainings = _table(report, "childcare.trainings")
+    assert trainings["rows"] == [{"audience": "Docentes", "modality": "Presencial", "topics": "Lineamientos",
+                                  "events": 2, "participants": 20}]
+    talks = _table(report, "childcare.talks_by_center")
+    assert talks["rows"] == [{"department": "Zacapa", "center": "900-19", "events": 1, "people": 33}]
+    assert talks["totals"] == {"department": "Total", "events": 1, "people": 33}
+    # Jutiapa's officer sees none of it
+    other = build_report("annual", user=people["jutiapa"], period=Period.year(2023), program="childcare")
+    assert _table(other, "childcare.attendance_average")["rows"] == []
+    assert _table(other, "childcare.talks_by_center")["rows"] == []
+
+
+def test_protection_cases_are_national_only_in_reports(people):
+    national = build_report("annual", user=people["planner"], period=Period.year(2023))
+    cases = _table(national, "protection.cases_per_month")
+    assert len(cases["rows"]) == 12 and cases["totals"]["received"] == 0
+    officer = build_report("annual", user=people["zacapa"], period=Period.year(2023))
+    assert _table(officer, "protection.cases_per_month") == {
+        "id": "protection.cases_per_month", "title": "Casos de protección infantil por mes",
+        "columns": _table(officer, "protection.cases_per_month")["columns"], "rows": [], "totals": {},
+        "note": "Solo en informes nacionales."}

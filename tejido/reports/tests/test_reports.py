@@ -216,3 +216,15 @@ def test_charts_skip_empty_pies_and_draw_bars():
     assert chart_png(table).startswith(b"\x89PNG")
     table["chart"] = {"kind": "bar", "column": "women"}
     assert chart_png(table).startswith(b"\x89PNG")
+
+
+def test_each_report_has_its_own_tables(people):
+    four = [t["id"] for t in build_report("four_monthly", user=people["planner"],
+                                          period=Period.four_month(2023, 1))["tables"]]
+    assert four[0] == "planning.budget_execution" and four[-1] == "planning.physical_targets"
+    assert "elderly.care_by_department" in four and "childcare.nutrition_status" not in four
+    monthly = [t["id"] for t in build_report("monthly", user=people["planner"], period=Period.month(2023, 5))["tables"]]
+    assert monthly[0] == "childcare.children_by_department" and "women.income_by_department" not in monthly
+    annual = build_report("annual", user=people["planner"], period=YEAR)["tables"]
+    assert len(annual) > len(four) and {"childcare.nutrition_status", "elderly.by_department"} <= {
+        t["id"] for t in annual}

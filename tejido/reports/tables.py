@@ -27,6 +27,8 @@ class Table:
     # Drawing hints: {"kind": "bar" | "pie", "column": <value column>, "map": bool}; the first
     # column holds the categories (departments for a map).
     chart: dict | None = None
+    # Drill-down to the people behind person counts (drill.drill_spec); page only.
+    drill: dict | None = None
 
     def as_contract(self) -> dict:
         contract = {"id": self.id, "title": str(self.title),
@@ -36,6 +38,8 @@ class Table:
             contract["note"] = str(self.note)
         if self.chart:
             contract["chart"] = dict(self.chart)
+        if self.drill:
+            contract["drill"] = dict(self.drill)
         return contract
 
     def _values(self, row: dict, totals: bool = False) -> dict:

@@ -7,12 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from tejido.common.errors import ApplicationError
+from tejido.accounts.models import Program
+from tejido.common.audit import log_access
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.paging import WindowPage
+from tejido.programs.views import period_from_request
 from tejido.territory.models import Department
-from tejido.territory.scope import restrict
+from tejido.territory.scope import require_personal_data, restrict, scope_of
 
 from .builder import build_report
 from .charts import chart_png, map_png
+from .drill import served_people
 from .formats.docx import report_docx
 from .formats.pdf import report_pdf
 from .formats.xlsx import report_xlsx
@@ -47,7 +52,36 @@ def report_page(request):
             images[table["id"]] = [base64.b64encode(png).decode() for png in (chart_png(table), map_png(table))
                                    if png]
     return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode(),
-                                                   "images": images})
+                                                   "images": images,
+                                                   "drill": scope_of(request.user).sees_personal_data})
+
+
+@login_required
+def report_people(request):
+    """The people behind a person count of a report (drill.py), within the viewer's scope."""
+    require_personal_data(request.user)
+    program = request.GET.get("programa", "")
+    if program not in Program.values:
+        raise NotFoundOrOutOfScope()
+    start, end = period_from_request(request)
+    people = served_people(user=request.user, program=program, start=start, end=end,
+                           department=request.GET.get("departamento", ""), sex=request.GET.get("sexo", ""),
+                           within=request.GET.getlist("en"))
+    count = people.count()
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    page = WindowPage(people.select_related("municipality").order_by("first_surname", "second_surname",
+                                                                      "given_names", "id"), number, 50)
+    log_access(request.user, "search", model="reports.Drill", program=program, start=start.isoformat(),
+               end=end.isoformat(), department=request.GET.get("departamento", ""), shown=[p.pk for p in page])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/people.html", {
+        "page": page, "count": count, "program": Program(program).label, "start": start, "end": end,
+        "department": request.GET.get("departamento", ""), "sex": request.GET.get("sexo", ""),
+        "query": query.urlencode()})
 
 
 FORMATS = {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.childcare import figures
 
+from ..drill import drill_spec
 from ..tables import PERCENT, TEXT, Column, Table, TableSpec, register
 
 
@@ -26,7 +27,8 @@ def children_by_department(user, period) -> Table:
         totals=row(data["total"], str(_("Total"))),
         note=str(_("Departamento del centro donde se atendió. El total cuenta personas, municipios y centros "
                    "distintos.")),
-        chart={"kind": "bar", "column": "total", "map": True})
+        chart={"kind": "bar", "column": "total", "map": True},
+        drill=drill_spec("childcare", {"men": {"sexo": "M"}, "women": {"sexo": "F"}, "total": {}}))
 
 
 def nutrition_status(user, period) -> Table:

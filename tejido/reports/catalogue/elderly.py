@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.elderly import figures
 
+from ..drill import drill_spec
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 
@@ -23,7 +24,8 @@ def by_department(user, period) -> Table:
                  Column("men", _("Hombres")), Column("women", _("Mujeres")),
                  Column("beneficiaries", _("Beneficiarios"))],
         rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
-        chart={"kind": "bar", "column": "beneficiaries", "map": True})
+        chart={"kind": "bar", "column": "beneficiaries", "map": True},
+        drill=drill_spec("elderly", {"men": {"sexo": "M"}, "women": {"sexo": "F"}, "beneficiaries": {}}))
 
 
 def care_by_department(user, period) -> Table:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.women import figures
 
+from ..drill import drill_spec
 from ..tables import MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
 
 TOTAL = _("Total")
@@ -22,7 +23,7 @@ def by_department(user, period) -> Table:
                  Column("women", _("Mujeres beneficiarias")), Column("training_events", _("Eventos de formación")),
                  Column("commercial_events", _("Eventos de comercialización"))],
         rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)),
-        chart={"kind": "bar", "column": "women", "map": True})
+        chart={"kind": "bar", "column": "women", "map": True}, drill=drill_spec("women", {"women": {}}))
 
 
 def _shares(table_id, title, first_id, first_label, data, label_key) -> Table:

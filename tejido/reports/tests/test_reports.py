@@ -228,3 +228,28 @@ def test_each_report_has_its_own_tables(people):
     annual = build_report("annual", user=people["planner"], period=YEAR)["tables"]
     assert len(annual) > len(four) and {"childcare.nutrition_status", "elderly.by_department"} <= {
         t["id"] for t in annual}
+
+
+def test_drill_down_lists_exactly_the_people_counted_within_scope(people, elders):
+    import re
+
+    client = Client()
+    client.force_login(people["zacapa"])
+    page = client.get("/informes/?informe=annual&tipo=anio&anio=2023&programa=elderly").content.decode()
+    links = dict(re.findall(r'<a href="(/informes/personas/\?[^"]+)">(\d+)</a>', page.replace("&amp;", "&")))
+    assert links, "person counts link to the people behind them"
+    for url, shown in links.items():
+        listing = client.get(url).content.decode()
+        assert f"<strong>{shown}</strong>" in listing
+        assert len(re.findall(r'href="/personas/\d+/"', listing)) == int(shown)
+    women = next(url for url in links if "sexo=F" in url and "departamento=Zacapa" in url)
+    # the Jutiapa officer following the same link sees nobody (scope), the planner may not open it
+    jutiapa = Client()
+    jutiapa.force_login(people["jutiapa"])
+    assert "<strong>0</strong>" in jutiapa.get(women).content.decode()
+    planner = Client()
+    planner.force_login(people["planner"])
+    assert planner.get(women).status_code == 403
+    assert 'href="/informes/personas/' not in planner.get(
+        "/informes/?informe=annual&tipo=anio&anio=2023&programa=elderly").content.decode()
+    assert client.get("/informes/personas/?programa=nada").status_code == 404

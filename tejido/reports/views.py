@@ -17,6 +17,7 @@ from tejido.territory.scope import require_personal_data, restrict, scope_of
 
 from .builder import build_report
 from .charts import chart_png, map_png
+from .consistency import run_checks
 from .drill import served_people
 from .formats.docx import report_docx
 from .formats.pdf import report_pdf
@@ -90,3 +91,12 @@ FORMATS = {
     "pdf": (report_pdf, "application/pdf"),
     "json": (lambda report: json.dumps(report, ensure_ascii=False, indent=1), "application/json; charset=utf-8"),
 }
+
+
+@login_required
+def consistency_page(request):
+    """Anything that does not add up between records, plan and budget, in the viewer's scope."""
+    start, end = period_from_request(request)
+    findings = run_checks(user=request.user, start=start, end=end)
+    return render(request, "reports/consistency.html", {"findings": findings, "start": start, "end": end,
+                                                        "problems": sum(1 for f in findings if not f.ok)})

@@ -1,0 +1,184 @@
+"""What does not add up between records, plan and budget, for any period and the viewer's scope.
+
+The published 2023 report contradicted itself (221 vs 218 municipalities, 80+3 vs 82+2 elderly
+centers, 4,490 vs 24,490 social-service people) because its tables were typed separately. Here
+every table is computed, so the checks are of another kind: plan outputs nobody can count,
+monthly programming that does not add up, budget executed beyond the current amount, services
+recorded at closed centers or outside any center, enrolments the program's age rule would now
+refuse, people whose identity is still incomplete, and the plan's count of a program's people
+disagreeing with the program's own table (a counting rule that drifted from the report)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, Sum
+from django.utils.translation import gettext as _
+
+from tejido.programs.figures import served_in
+from tejido.programs.models import AgeRule, Delivery, Enrolment, Event
+from tejido.territory.scope import restrict, scope_of
+
+LIMIT = 20
+
+
+@dataclass
+class Finding:
+    title: str
+    explanation: str
+    count: int
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.count == 0
+
+
+def _examples(qs, render) -> tuple[int, list[str]]:
+    return qs.count(), [render(obj) for obj in qs[:LIMIT]]
+
+
+def plan_outputs_without_rule(user, start, end) -> Finding | None:
+    from tejido.planning.figures import plan_for
+    from tejido.planning.models import Output
+
+    plan = plan_for(start, end)
+    if plan is None:
+        return Finding(_("Sin plan para el periodo"), _("No hay un plan anual del año del periodo: las metas físicas "
+                                                        "no se pueden comparar."), 1, [])
+    qs = Output.objects.filter(activity__plan=plan, indicator__isnull=True).order_by("activity__position", "position")
+    n, examples = _examples(qs, lambda o: o.name)
+    return Finding(_("Productos sin regla de conteo"),
+                   _("Su ejecución no se calcula de los registros; defina la regla en Plan y presupuesto."),
+                   n, examples)
+
+
+def monthly_programming_mismatch(user, start, end) -> Finding | None:
+    from tejido.planning.figures import plan_for
+    from tejido.planning.models import Output
+
+    plan = plan_for(start, end)
+    if plan is None:
+        return None
+    wrong = [o for o in Output.objects.filter(activity__plan=plan).order_by("activity__position", "position")
+             if o.monthly_targets and sum(int(v or 0) for v in o.monthly_targets) != o.current_target]
+    return Finding(_("Programación mensual que no suma la meta vigente"),
+                   _("La suma de los 12 meses debe ser la meta física vigente."), len(wrong),
+                   [f"{o.name}: {sum(int(v or 0) for v in o.monthly_targets)} ≠ {o.current_target}"
+                    for o in wrong[:LIMIT]])
+
+
+def budget_overrun(user, start, end) -> Finding | None:
+    from tejido.planning.figures import plan_for
+    from tejido.planning.models import BudgetLine
+
+    plan = plan_for(start, end)
+    if plan is None or not scope_of(user).national:
+        return None
+    months = range(start.month if start.year == plan.year else 1, (end.month if end.year == plan.year else 12) + 1)
+    lines = BudgetLine.objects.filter(activity__plan=plan, month__in=list(months))
+    executed = {(r["activity__name"], r["group"]): r["executed"]
+                for r in lines.values("activity__name", "group").annotate(executed=Sum("executed")).order_by()}
+    last = lines.filter(month=max(months)) if months else lines.none()
+    current = {(r.activity.name, r.group): r.current for r in last.select_related("activity")}
+    over = [f"{activity} / {group}: Q{executed[key]:,.2f} > Q{current.get(key, 0):,.2f}"
+            for key in sorted(executed) for activity, group in [key] if executed[key] > current.get(key, 0)]
+    return Finding(_("Presupuesto ejecutado mayor que el vigente"),
+                   _("Por actividad y grupo de gasto, en los meses del periodo."), len(over), over[:LIMIT])
+
+
+def services_at_closed_centers(user, start, end) -> Finding:
+    qs = restrict(Enrolment.objects.filter(center__closed_on__isnull=False, start__lte=end)
+                  .filter(Q(end__isnull=True) | Q(end__gt=F("center__closed_on")))
+                  .select_related("center", "person"), user, department="department_id", center="center_id")
+    n, examples = _examples(qs.order_by("center__name"),
+                            lambda e: f"{e.center}: {_('inscripción activa después del cierre')} "
+                                      f"({e.center.closed_on:%d/%m/%Y})")
+    return Finding(_("Inscripciones que siguen después del cierre del centro"),
+                   _("Registre el egreso o el traslado de estas personas."), n, examples)
+
+
+def deliveries_outside_any_center(user, start, end) -> Finding:
+    qs = restrict(Delivery.objects.filter(date__gte=start, date__lte=end, center__isnull=True, event__isnull=True,
+                                          person__isnull=True), user, department="department_id")
+    n, examples = _examples(qs.order_by("-date"), lambda d: f"{d.date:%d/%m/%Y} {d.item_label} × {d.quantity}")
+    return Finding(_("Entregas sin centro, evento ni persona"),
+                   _("No se pueden atribuir a nadie ni a ningún lugar de servicio."), n, examples)
+
+
+def events_without_participants(user, start, end) -> Finding:
+    qs = restrict(Event.objects.filter(date__gte=start, date__lte=end, unnamed_participants=0,
+                                       participants__isnull=True), user, department="department_id",
+                  center="center_id")
+    n, examples = _examples(qs.order_by("-date"), lambda e: f"{e.date:%d/%m/%Y} {e.topic}")
+    return Finding(_("Eventos sin participantes"), _("Un evento sin personas no cuenta en ninguna cifra de personas."),
+                   n, examples)
+
+
+def enrolments_outside_age_rule(user, start, end) -> Finding:
+    """Birth dates corrected after enrolment can leave people outside the program's ages."""
+    from tejido.programs.ages import completed_months
+
+    wrong = []
+    for rule in AgeRule.objects.all():
+        served = restrict(served_in(rule.program, start, end).select_related("person", "center"), user,
+                          department="department_id", center="center_id", personal=True)
+        for e in served.only("start", "program", "person__birth_date", "person__given_names",
+                             "person__first_surname", "person__second_surname", "person__married_surname",
+                             "center__name", "center__code").iterator():
+            months = completed_months(e.person.birth_date, e.start)
+            if months < rule.min_months or (rule.max_months is not None and months >= rule.max_months):
+                wrong.append(f"{e.get_program_display()}: {e.person.full_name} ({e.center})")
+    return Finding(_("Inscripciones fuera de la regla de edad del programa"),
+                   _("Probablemente se corrigió la fecha de nacimiento después de inscribir."), len(wrong),
+                   wrong[:LIMIT])
+
+
+def incomplete_identity(user, start, end) -> Finding:
+    from tejido.registry.models import Person
+
+    # A count without names: planners see it too. Identity is incomplete now, whatever the period.
+    qs = restrict(Person.objects.filter(birth_date_estimated=True, cui__isnull=True), user,
+                  department="department_id", center="registered_center_id")
+    n, _examples_unused = _examples(qs, str)
+    return Finding(_("Personas con identidad incompleta"),
+                   _("Fecha de nacimiento estimada y sin CUI (p. ej. familias migrantes registradas en la "
+                     "recepción): complételas en la ficha de la persona."), n, [])
+
+
+def plan_agrees_with_program_tables(user, start, end) -> Finding | None:
+    """The plan's 'unique persons' outputs must equal the program table's total of people."""
+    from tejido.planning.figures import plan_for
+    from tejido.planning.indicators import executed
+    from tejido.planning.models import Output
+    from tejido.programs.figures import served_by_department
+
+    plan = plan_for(start, end)
+    if plan is None:
+        return None
+    disagreements = []
+    for output in Output.objects.filter(activity__plan=plan, indicator__kind="unique_persons_enrolled"):
+        params = output.indicator.params or {}
+        program = params.get("program")
+        if not program or params.get("center_kinds"):  # the program table counts every center kind
+            continue
+        table = served_by_department(user=user, program=program, start=start, end=end, center_kinds=[])
+        counted = executed(output, user, start, end)
+        if counted is not None and counted != table["total"]["people"]:
+            disagreements.append(f"{output.name}: {counted} ≠ {table['total']['people']}")
+    return Finding(_("Metas físicas que no coinciden con el cuadro del programa"),
+                   _("La regla de conteo del producto cuenta distinto que el cuadro de personas del programa."),
+                   len(disagreements), disagreements[:LIMIT])
+
+
+CHECKS = [plan_outputs_without_rule, monthly_programming_mismatch, budget_overrun, plan_agrees_with_program_tables,
+          services_at_closed_centers, deliveries_outside_any_center, events_without_participants,
+          enrolments_outside_age_rule, incomplete_identity]
+
+
+def run_checks(*, user, start: dt.date, end: dt.date) -> list[Finding]:
+    findings = []
+    for check in CHECKS:
+        finding = check(user, start, end)
+        if finding is not None:
+            findings.append(finding)
+    return findings

@@ -64,13 +64,20 @@ def table_ids(report_id: str, program: str = "") -> list[str]:
     return [t for t in ids if t in TABLES and (not program or TABLES[t].program == program)]
 
 
-def build_tables(report_id: str, *, user, period: Period, departments=(), program: str = ""):
+def build_tables(report_id: str, *, user, period: Period, departments=(), program: str = "", progress=None):
+    """progress(done) is called after each table (background builds show it)."""
     viewer = narrowed_user(user, departments)
-    return [TABLES[t].build(viewer, period) for t in table_ids(report_id, program)]
+    tables = []
+    for table_id in table_ids(report_id, program):
+        tables.append(TABLES[table_id].build(viewer, period))
+        if progress:
+            progress(len(tables))
+    return tables
 
 
-def build_report(report_id: str, *, user, period: Period, departments=(), program: str = "") -> dict:
-    tables = build_tables(report_id, user=user, period=period, departments=departments, program=program)
+def build_report(report_id: str, *, user, period: Period, departments=(), program: str = "", progress=None) -> dict:
+    tables = build_tables(report_id, user=user, period=period, departments=departments, program=program,
+                          progress=progress)
     scope = scope_of(user)
     names = list(Department.objects.filter(pk__in=departments).order_by("name").values_list("name", flat=True))
     if not names and not scope.national:

@@ -3,9 +3,11 @@
 import base64
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from tejido.accounts.models import Program
 from tejido.common.audit import log_access
@@ -23,6 +25,8 @@ from .formats.docx import report_docx
 from .formats.pdf import report_pdf
 from .formats.xlsx import report_xlsx
 from .forms import ReportForm, default_query
+from .jobs import job_start
+from .models import ReportJob
 
 
 @login_required
@@ -100,3 +104,48 @@ def consistency_page(request):
     findings = run_checks(user=request.user, start=start, end=end)
     return render(request, "reports/consistency.html", {"findings": findings, "start": start, "end": end,
                                                         "problems": sum(1 for f in findings if not f.ok)})
+
+
+@login_required
+def job_create(request):
+    """POST: prepare the report of the page's query in the background (long DOCX/PDF builds)."""
+    if request.method != "POST":
+        return redirect("reports")
+    departments = restrict(Department.objects.order_by("name"), request.user, department="id")
+    form = ReportForm(QueryDict(request.POST.get("query", "")), departments=departments)
+    if not form.is_valid() or "period" not in form.cleaned_data:
+        return redirect(f"{reverse('reports')}?{request.POST.get('query', '')}")
+    data = form.cleaned_data
+    try:
+        job = job_start(user=request.user, report=data["informe"], period=data["period"],
+                        departments=[d.pk for d in data["departamento"]], program=data["programa"],
+                        fmt=request.POST.get("formato", ""))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('reports')}?{request.POST.get('query', '')}")
+    return redirect("report_job", pk=job.pk)
+
+
+def _own_job(request, pk) -> ReportJob:
+    job = ReportJob.objects.filter(pk=pk, user=request.user).first()
+    if job is None:
+        raise NotFoundOrOutOfScope()
+    return job
+
+
+@login_required
+def job_page(request, pk):
+    job = _own_job(request, pk)
+    template = "reports/_job.html" if request.headers.get("HX-Request") else "reports/job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def job_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ReportJob.Status.DONE:
+        raise NotFoundOrOutOfScope()
+    response = HttpResponse(bytes(job.content), content_type=FORMATS[job.format][1])
+    response["Content-Disposition"] = f'attachment; filename="{job.report}_{job.start}_{job.end}.{job.format}"'
+    log_access(request.user, "export", model="reports.ReportJob", object_id=job.pk, format=job.format)
+    return response

@@ -253,3 +253,35 @@ def test_drill_down_lists_exactly_the_people_counted_within_scope(people, elders
     assert 'href="/informes/personas/' not in planner.get(
         "/informes/?informe=annual&tipo=anio&anio=2023&programa=elderly").content.decode()
     assert client.get("/informes/personas/?programa=nada").status_code == 404
+
+
+def test_background_build_reports_progress_and_serves_only_its_owner(people, elders, settings, tmp_path):
+    from tejido.reports.jobs import job_run
+    from tejido.reports.models import ReportJob
+
+    settings.REPORT_JOB_RUNNER = "inline"
+    client = Client()
+    client.force_login(people["zacapa"])
+    response = client.post("/informes/preparar/", {"query": "informe=annual&tipo=anio&anio=2023&programa=elderly",
+                                                   "formato": "json"})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/informes/preparados/{job.pk}/"
+    assert job.status == "done" and job.done_tables == job.total_tables == 2
+    page = client.get(f"/informes/preparados/{job.pk}/").content.decode()
+    assert "2 de 2 cuadros" in page and "Descargar" in page
+    body = json.loads(client.get(f"/informes/preparados/{job.pk}/descargar/").content)
+    assert _table(body, "elderly.by_department")["totals"]["beneficiaries"] == 2  # Zacapa only
+    other = Client()
+    other.force_login(people["jutiapa"])
+    assert other.get(f"/informes/preparados/{job.pk}/").status_code == 404
+    assert other.get(f"/informes/preparados/{job.pk}/descargar/").status_code == 404
+    # the command the web process spawns does the same work
+    again = ReportJob.objects.create(user=people["planner"], report="annual", start=dt.date(2023, 1, 1),
+                                     end=dt.date(2023, 12, 31), format="xlsx", total_tables=1)
+    call_command("run_report_job", str(again.pk))
+    again.refresh_from_db()
+    assert again.status == "done" and bytes(again.content).startswith(b"PK")
+    assert job_run(again.pk).status == "done"
+    refused = client.post("/informes/preparar/", {"query": "informe=annual&tipo=anio&anio=2023&departamento=22",
+                                                  "formato": "pdf"})
+    assert refused.status_code == 302 and ReportJob.objects.count() == 2

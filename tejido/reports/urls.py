@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.report_page, name="reports"),
     path("personas/", views.report_people, name="report_people"),
     path("consistencia/", views.consistency_page, name="report_consistency"),
+    path("desagregar/", views.breakdown_page, name="report_breakdown"),
     path("preparar/", views.job_create, name="report_job_create"),
     path("preparados/<int:pk>/", views.job_page, name="report_job"),
     path("preparados/<int:pk>/descargar/", views.job_download, name="report_job_download"),

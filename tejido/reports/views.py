@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from tejido.accounts.models import Program
 from tejido.common.audit import log_access
@@ -17,6 +18,7 @@ from tejido.programs.views import period_from_request
 from tejido.territory.models import Department
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 
+from .breakdown import DIMENSIONS, PLACES, breakdown
 from .builder import build_report
 from .charts import chart_png, map_png
 from .consistency import run_checks
@@ -27,6 +29,7 @@ from .formats.xlsx import report_xlsx
 from .forms import ReportForm, default_query
 from .jobs import job_start
 from .models import ReportJob
+from .period import Period
 
 
 @login_required
@@ -149,3 +152,36 @@ def job_download(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{job.report}_{job.start}_{job.end}.{job.format}"'
     log_access(request.user, "export", model="reports.ReportJob", object_id=job.pk, format=job.format)
     return response
+
+
+@login_required
+def breakdown_page(request):
+    """Any person count of a program broken down by one dimension, by place of service or residence."""
+    start, end = period_from_request(request)
+    program = request.GET.get("programa", "childcare")
+    dimension, place = request.GET.get("dimension", "department"), request.GET.get("lugar", "service")
+    table, error = None, ""
+    try:
+        table = breakdown(user=request.user, program=program, period=Period.between(start, end),
+                          dimension=dimension, place=place)
+    except ApplicationError as exc:
+        error = exc.message
+    report = None
+    if table is not None:
+        report = {"report": "breakdown", "title": table.title,
+                  "period": {"start": start.isoformat(), "end": end.isoformat(),
+                             "label": Period.between(start, end).label},
+                  "scope": {"national": scope_of(request.user).national, "departments": [], "program": program},
+                  "generated_at": timezone.now().isoformat(timespec="seconds"), "tables": [table.as_contract()]}
+        fmt = request.GET.get("formato", "")
+        if fmt in ("xlsx", "json"):
+            render_format, content_type = FORMATS[fmt]
+            response = HttpResponse(render_format(report), content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="desagregacion_{program}_{dimension}.{fmt}"'
+            return response
+    query = request.GET.copy()
+    query.pop("formato", None)
+    return render(request, "reports/breakdown.html", {
+        "report": report, "error": error, "start": start, "end": end, "program": program, "dimension": dimension,
+        "place": place, "programs": Program.choices, "dimensions": list(DIMENSIONS.items()),
+        "places": list(PLACES.items()), "query": query.urlencode(), "images": {}})

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tejido.migrants",
     "tejido.reports",
     "tejido.planning",
+    "tejido.dashboards",
     "tejido.api",
     "tejido.web",
 ]

@@ -21,5 +21,6 @@ urlpatterns = [
     path("migrantes/", include("tejido.migrants.urls")),
     path("informes/", include("tejido.reports.urls")),
     path("planificacion/", include("tejido.planning.urls")),
+    path("tableros/", include("tejido.dashboards.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -64,6 +64,9 @@ def main() -> None:
             ("19-migrantes-recepciones", "/migrantes/"),
             ("20-migrantes-cifras", "/migrantes/cifras/"),
             ("21-informe-anual", f"/informes/?informe=annual&tipo=anio&anio={dt.date.today().year}&graficas=1"),
+            ("24-tablero", "/tableros/"),
+            ("25-consistencia", "/informes/consistencia/"),
+            ("26-desagregar", "/informes/desagregar/?programa=childcare&dimension=age_group&lugar=residence"),
         ]:
             page.goto(f"{BASE}{url}")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=True)
@@ -79,6 +82,8 @@ def main() -> None:
         page.wait_for_url(f"{BASE}/")
         page.goto(f"{BASE}/migrantes/nueva/")
         page.screenshot(path=f"{OUT}/23-migrantes-registro-rapido.png", full_page=True)
+        page.goto(f"{BASE}/planificacion/")
+        page.screenshot(path=f"{OUT}/27-plan-metas.png", full_page=True)
         browser.close()
     print(f"Capturas en {OUT}")
 

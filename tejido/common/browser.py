@@ -43,3 +43,8 @@ def login(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
     page.wait_for_url(f"{base}/")
+
+
+def open_menu(page, name: str) -> None:
+    """Open a drop-down of the main menu ("Programas", "Cifras") before clicking one of its links."""
+    page.locator("header.site summary", has_text=name).click()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tejido.common.browser import login
+from tejido.common.browser import login, open_menu
 from tejido.common.testing import make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,7 @@ def test_delegate_request_to_receipt(page, live_server, people, ss):
     day = {n: (today - dt.timedelta(days=n)).isoformat() for n in (10, 8, 6, 4)}  # never in the future
     login(page, base, "zacapa1")
 
+    open_menu(page, "Programas")
     page.get_by_role("link", name="Servicio social").first.click()
     page.get_by_role("button", name="Nueva solicitud").click()
     page.get_by_label("Buscar persona por nombre o CUI").fill("herminia port")

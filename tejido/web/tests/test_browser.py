@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tejido.common.browser import login
+from tejido.common.browser import login, open_menu
 from tejido.common.testing import JUTIAPA_TOWN, make_person, valid_cui
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +57,7 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
     base = live_server.url
     login(page, base, "zacapa1")
 
+    open_menu(page, "Programas")
     page.get_by_role("link", name="Primera infancia").click()
     page.get_by_role("link", name="CADI Zacapa").click()
     page.get_by_label("Buscar niña o niño por nombre o CUI").fill("mateo cordon")
@@ -90,6 +91,7 @@ def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):
     make_person(given_names="Candelaria", first_surname="Osorio", birth_date=dt.date(1950, 6, 1))
     base = live_server.url
     login(page, base, "zacapa1")
+    open_menu(page, "Programas")
     page.get_by_role("link", name="Adulto mayor").click()
     page.get_by_role("link", name="Centro Diurno Zacapa").click()
     page.get_by_label("Buscar persona adulta mayor por nombre o CUI").fill("candelaria")
@@ -103,6 +105,7 @@ def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):
     page.get_by_role("button", name="Guardar lista").click()
     assert "1 presentes" in page.content()
     # a home visit and a referral to MINTRAB's PAM from the roster
+    open_menu(page, "Programas")
     page.get_by_role("link", name="Adulto mayor").click()
     page.get_by_role("link", name="Centro Diurno Zacapa").click()
     page.get_by_role("link", name="Visita domiciliaria").click()

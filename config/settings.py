@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "tejido.reports",
     "tejido.planning",
     "tejido.dashboards",
+    "tejido.donations",
+    "tejido.shelters",
+    "tejido.agreements",
     "tejido.api",
     "tejido.web",
 ]

@@ -22,5 +22,8 @@ urlpatterns = [
     path("informes/", include("tejido.reports.urls")),
     path("planificacion/", include("tejido.planning.urls")),
     path("tableros/", include("tejido.dashboards.urls")),
+    path("donaciones/", include("tejido.donations.urls")),
+    path("albergues/", include("tejido.shelters.urls")),
+    path("convenios/", include("tejido.agreements.urls")),
     path("", include("tejido.web.urls")),
 ]

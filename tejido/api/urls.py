@@ -2,13 +2,16 @@
 
 from ninja import NinjaAPI
 
+from tejido.agreements.api import router as agreements_router
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
+from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
 from tejido.planning.api import router as planning_router
 from tejido.registry.api import router as registry_router
 from tejido.reports.api import router as reports_router
+from tejido.shelters.api import router as shelters_router
 from tejido.socialservice.api import router as socialservice_router
 from tejido.territory.api import router as territory_router
 from tejido.women.api import router as women_router
@@ -35,3 +38,6 @@ api.add_router("/servicio-social/", socialservice_router, tags=["Servicio Social
 api.add_router("/migrantes/", migrants_router, tags=["Unidades familiares migrantes"])
 api.add_router("/informes/", reports_router, tags=["Informes"])
 api.add_router("/planificacion/", planning_router, tags=["Planificación y presupuesto"])
+api.add_router("/donaciones/", donations_router, tags=["Donaciones"])
+api.add_router("/albergues/", shelters_router, tags=["Albergues temporales"])
+api.add_router("/convenios/", agreements_router, tags=["Convenios y licencias"])

@@ -20,6 +20,8 @@ urlpatterns = [
     path("servicio-social/", include("tejido.socialservice.urls")),
     path("migrantes/", include("tejido.migrants.urls")),
     path("informes/", include("tejido.reports.urls")),
+    path("derivaciones/", include("tejido.programs.referral_views")),
+    path("capacitaciones-personal/", include("tejido.programs.staff_trainings")),
     path("planificacion/", include("tejido.planning.urls")),
     path("tableros/", include("tejido.dashboards.urls")),
     path("donaciones/", include("tejido.donations.urls")),

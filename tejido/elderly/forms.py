@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tejido.programs.forms import CenterPickForm
+from tejido.programs.forms import CenterPickForm, ReferralDecisionForm
 from tejido.web.forms import DateInput
 
 from .site import REFERRAL_INSTITUTIONS, CareAxis, ElderlyItem
@@ -66,9 +66,4 @@ class ReferralForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
-    accepted = forms.TypedChoiceField(label=_("Respuesta"), coerce=lambda v: v == "si",
-                                      choices=[("si", _("Aceptada (incorporada)")), ("no", _("Rechazada"))],
-                                      error_messages={"required": _("Elija la respuesta.")})
-    decided_on = forms.DateField(label=_("Fecha de respuesta"), widget=DateInput(), error_messages=DATE_ERRORS)
-    decision_reason = forms.CharField(label=_("Motivo (obligatorio si se rechaza)"), max_length=250, required=False)
+DecisionForm = ReferralDecisionForm  # every program answers referrals the same way

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
-from tejido.programs.models import ReferralFollowUp
+from tejido.programs.forms import FollowUpForm, ReferralDecisionForm
 from tejido.registry.choices import Relationship, Sex
 from tejido.territory.models import Municipality
 from tejido.web.forms import DateInput
@@ -162,17 +162,5 @@ class ReferralForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
-    accepted = forms.TypedChoiceField(label=_("Respuesta"), coerce=lambda v: v == "si", widget=forms.RadioSelect,
-                                      choices=[("si", _("Aceptada")), ("no", _("Rechazada"))],
-                                      error_messages={"required": _("Elija la respuesta.")})
-    decided_on = forms.DateField(label=_("Fecha de respuesta"), widget=DateInput(), error_messages=DATE_ERRORS)
-    decision_reason = forms.CharField(label=_("Motivo (obligatorio si se rechaza)"), max_length=250, required=False)
-
-
-class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Fecha"), widget=DateInput(), error_messages=DATE_ERRORS)
-    kind = forms.ChoiceField(label=_("Tipo"), choices=ReferralFollowUp.Kind.choices,
-                             initial=ReferralFollowUp.Kind.VISIT)
-    notes = forms.CharField(label=_("Observaciones"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
-                            error_messages={"required": _("Escriba lo observado en el seguimiento.")})
+# The answer and follow-up forms are every program's (tejido.programs.forms).
+DecisionForm, FollowUpForm = ReferralDecisionForm, FollowUpForm

@@ -118,3 +118,19 @@ def referrals_by_destination(*, user, origin_program: str, start, end, source_pr
     labels = dict(Program.choices)
     return [{**r, "destination": str(labels.get(r["destination_program"], "")) or r["destination_institution"]}
             for r in rows]
+
+
+def referrals_by_origin_and_destination(*, user, start, end) -> list[dict]:
+    """Referral statistics by origin program and destination (program or institution), with the
+    answers; counts only, inside the territorial scope."""
+    qs = restrict(Referral.objects.all(), user, department="department_id")
+    qs = filter_given(qs, date__gte=start, date__lte=end)
+    rows = (qs.values("origin_program", "destination_program", "destination_institution")
+            .annotate(total=Count("id"), accepted=Count("id", filter=Q(status="aceptada")),
+                      rejected=Count("id", filter=Q(status="rechazada")),
+                      pending=Count("id", filter=Q(status="pendiente")))
+            .order_by("origin_program", "destination_program", "destination_institution"))
+    labels = dict(Program.choices)
+    return [{**r, "origin": str(labels.get(r["origin_program"], r["origin_program"])),
+             "destination": str(labels.get(r["destination_program"], "")) or r["destination_institution"]}
+            for r in rows]

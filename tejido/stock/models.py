@@ -18,6 +18,8 @@ class Product(models.Model):
     unit = models.CharField(_("unidad"), max_length=40)
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
     active = models.BooleanField(_("activo"), default=True)
+    # An office holding this many or fewer is warned on its home page (0: no warning).
+    reorder_level = models.PositiveIntegerField(_("nivel de reposición"), default=0)
 
     class Meta:
         ordering = ["order", "name"]

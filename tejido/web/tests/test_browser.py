@@ -122,6 +122,6 @@ def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):
     page.get_by_role("button", name="Registrar derivación").click()
     assert "Derivación registrada" in page.content() and "Sin ingresos propios" in page.content()
     page.get_by_role("link", name="Registrar respuesta").click()
-    page.locator("#id_accepted").select_option("si")
+    page.get_by_label("Aceptada", exact=True).check()
     page.get_by_role("button", name="Guardar respuesta").click()
     assert "Respuesta registrada" in page.content() and "Aceptada" in page.content()

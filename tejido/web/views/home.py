@@ -13,6 +13,7 @@ from tejido.registry.selectors import household_list, person_list
 from tejido.territory.models import Department
 from tejido.territory.scope import scope_of
 
+from ..alerts import alerts_for
 from .common import capped_count
 
 
@@ -27,6 +28,7 @@ def home(request):
         "center_count": centers.count(),
         "departments": Department.objects.filter(id__in=scope.department_ids) if scope.department_ids else None,
         "my_centers": centers if scope.center_ids else None,
+        "alerts": alerts_for(user),
     }
     if scope.sees_personal_data:
         people = person_list(user=user)

@@ -1,6 +1,5 @@
 """Hogares Comunitarios / CADI tables (seed 001 §4: tables 1 and 7)."""
 
-import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
@@ -72,21 +71,13 @@ def priority_coverage(user, period) -> Table:
                  % {"name": plist.name}))
 
 
-def _months(period):
-    day = period.start.replace(day=1)
-    while day <= period.end:
-        yield day.year, day.month
-        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
 def attendance_average(user, period) -> Table:
     """Seed table 3: average daily attendance per month, with shares by sex, level and pueblo."""
-    from tejido.childcare.selectors import attendance_month
+    from tejido.childcare.selectors import attendance_months
     from tejido.reports.period import MONTHS
 
     rows = []
-    for year, month in _months(period):
-        data = attendance_month(user=user, year=year, month=month)
+    for (year, month), data in attendance_months(user=user, start=period.start, end=period.end).items():
         if not data["days"]:
             continue
         values = [share for _label, _avg, share in data["sex"] + data["level"] + data["pueblo"]]

@@ -2,11 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet, Sum
 
 from tejido.centers.models import Center, CenterKind
-from tejido.programs.models import Attendance, RollCall
+from tejido.programs.models import AttendanceMonth, RollMonth
 from tejido.programs.selectors import program_center_get, program_centers
 from tejido.territory.scope import restrict
 
@@ -32,27 +31,28 @@ def _pueblo_group(code: str) -> str:
 
 
 def attendance_months(*, user, start: dt.date, end: dt.date, center_id=None) -> dict:
-    """attendance_month for every month of [start, end] in one pass: {(year, month): data}.
+    """attendance_month for every month overlapping [start, end]: {(year, month): data}.
 
-    Attendance has no date of its own (it is the roll's), so a per-month query cannot use an
-    index and scans every mark: twelve months were twelve full scans. Two grouped statements
-    for the whole range instead."""
-    marks = Attendance.objects.filter(roll__program=PROGRAM, roll__date__gte=start, roll__date__lte=end)
-    marks = restrict(marks, user, department="roll__center__department_id", center="roll__center_id")
-    rolls = RollCall.objects.filter(Exists(Attendance.objects.filter(roll=OuterRef("pk"))), program=PROGRAM,
-                                    date__gte=start, date__lte=end)
-    rolls = restrict(rolls, user, department="center__department_id", center="center_id")
+    Reads the monthly totals written with each roll (programs.AttendanceMonth / RollMonth): a
+    year of a whole country is a few thousand rows instead of millions of marks. Days = the days
+    on which any center in scope took a roll (the OR of the centers' day masks)."""
+    first, last = start.replace(day=1), end.replace(day=1)
+    totals = AttendanceMonth.objects.filter(program=PROGRAM, month__gte=first, month__lte=last)
+    masks = RollMonth.objects.filter(program=PROGRAM, month__gte=first, month__lte=last)
+    totals = restrict(totals, user, department="department_id", center="center_id")
+    masks = restrict(masks, user, department="department_id", center="center_id")
     if center_id:
-        marks = marks.filter(roll__center_id=center_id)
-        rolls = rolls.filter(center_id=center_id)
-    days = {(m.year, m.month): n for m, n in rolls.annotate(m=TruncMonth("date")).values("m")
-            .annotate(n=Count("date", distinct=True)).values_list("m", "n").order_by()}
+        totals, masks = totals.filter(center_id=center_id), masks.filter(center_id=center_id)
+    days_mask: dict = {}
+    for month, mask in masks.values_list("month", "days").iterator():
+        days_mask[(month.year, month.month)] = days_mask.get((month.year, month.month), 0) | mask
     counts: dict = {}
-    for row in (marks.filter(present=True).annotate(m=TruncMonth("roll__date"))
-                .values("m", "enrolment__person__sex", "level", "enrolment__person__pueblo")
-                .annotate(n=Count("id")).order_by()):
-        counts.setdefault((row["m"].year, row["m"].month), []).append(row)
-    return {key: _attendance_figures(days.get(key, 0), counts.get(key, [])) for key in sorted(set(days) | set(counts))}
+    for row in (totals.values("month", "sex", "level", "pueblo").annotate(n=Sum("presences")).order_by()):
+        counts.setdefault((row["month"].year, row["month"].month), []).append(
+            {"enrolment__person__sex": row["sex"], "level": row["level"], "enrolment__person__pueblo": row["pueblo"],
+             "n": row["n"]})
+    keys = sorted(set(days_mask) | set(counts))
+    return {key: _attendance_figures(bin(days_mask.get(key, 0)).count("1"), counts.get(key, [])) for key in keys}
 
 
 def attendance_month(*, user, year: int, month: int, center_id=None) -> dict:

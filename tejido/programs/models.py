@@ -295,3 +295,38 @@ class ReferralFollowUp(models.Model):
         ordering = ["date", "id"]
         verbose_name = _("seguimiento")
         verbose_name_plural = _("seguimientos")
+
+
+class AttendanceMonth(models.Model):
+    """A center's presences in one month by sex, level and pueblo, rewritten with every roll of
+    that month (programs.attendance_summary). Monthly and yearly averages read these few rows
+    instead of millions of marks; the marks stay the record of who came."""
+
+    program = models.CharField(max_length=20, choices=Program.choices)
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()  # first day of the month
+    sex = models.CharField(max_length=1)
+    level = models.CharField(max_length=12, blank=True)
+    pueblo = models.CharField(max_length=12, blank=True)
+    presences = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "center", "month", "sex", "level", "pueblo"],
+                                               name="one_attendance_month_row")]
+        indexes = [models.Index(fields=["program", "month", "department"], name="attendance_month_scope")]
+
+
+class RollMonth(models.Model):
+    """The days of a month on which a center took a roll with at least one mark, as bits
+    (day d = bit d-1): the days of a whole territory are the OR of its centers' masks."""
+
+    program = models.CharField(max_length=20, choices=Program.choices)
+    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("territory.Department", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField()
+    days = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "center", "month"], name="one_roll_month_row")]
+        indexes = [models.Index(fields=["program", "month", "department"], name="roll_month_scope")]

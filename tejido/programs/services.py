@@ -13,6 +13,7 @@ from tejido.registry.models import Person
 from tejido.territory.scope import require_write
 
 from .ages import age_label, completed_months
+from .attendance_summary import refresh_center_month
 from .models import AgeRule, Attendance, Enrolment, Event, ExitReason, RollCall
 
 # program -> function(person, day) -> level code; programs register theirs (childcare: by age).
@@ -123,6 +124,7 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
         [Attendance(roll=roll, enrolment=e, present=e.pk in present_ids, level=level_of(e.person, day))
          for e in enrolments]
     )
+    refresh_center_month(center=center, program=program, day=day)
     return roll
 
 

@@ -102,6 +102,7 @@ class Command(BaseCommand):
                     step()
                 self._log(step.__name__.strip("_"))
             self._attendance()
+            self._attendance_summary()
             self._plan()
             self.stdout.write("VACUUM ANALYZE …")
             for table in ("centers_center", "programs_enrolment", "programs_rollcall", "programs_attendance",
@@ -544,6 +545,27 @@ class Command(BaseCommand):
                     "WHERE r.date BETWEEN %s AND %s AND r.center_id = ANY(%s) ORDER BY r.id, e.id",
                     [first, last, ids])
             self._log(f"attendance {month:02d}")
+
+    def _attendance_summary(self):
+        """The monthly totals roll_call_save keeps (programs.AttendanceMonth / RollMonth), built by
+        the server in two statements since the marks above bypassed the service."""
+        y = self.year
+        with transaction.atomic():
+            self.cursor.execute(
+                "INSERT INTO programs_attendancemonth (program, center_id, department_id, month, sex, level, pueblo, "
+                "presences) SELECT r.program, r.center_id, c.department_id, date_trunc('month', r.date)::date, p.sex, "
+                "a.level, p.pueblo, COUNT(*) FROM programs_attendance a JOIN programs_rollcall r ON r.id = a.roll_id "
+                "JOIN programs_enrolment e ON e.id = a.enrolment_id JOIN registry_person p ON p.id = e.person_id "
+                "JOIN centers_center c ON c.id = r.center_id WHERE a.present AND r.date BETWEEN %s AND %s "
+                "GROUP BY 1, 2, 3, 4, 5, 6, 7", [dt.date(y, 1, 1), dt.date(y, 12, 31)])
+            self.cursor.execute(
+                "INSERT INTO programs_rollmonth (program, center_id, department_id, month, days) "
+                "SELECT r.program, r.center_id, c.department_id, date_trunc('month', r.date)::date, "
+                "SUM(DISTINCT (1::bigint << (EXTRACT(DAY FROM r.date)::int - 1))) FROM programs_rollcall r "
+                "JOIN centers_center c ON c.id = r.center_id WHERE r.date BETWEEN %s AND %s "
+                "AND EXISTS (SELECT 1 FROM programs_attendance a WHERE a.roll_id = r.id) GROUP BY 1, 2, 3, 4",
+                [dt.date(y, 1, 1), dt.date(y, 12, 31)])
+        self._log("attendance summary")
 
     def _priority_list(self):
         """A list of 114 prioritised municipalities (as the Gran Cruzada's), for the coverage tables."""

@@ -19,6 +19,7 @@ from .elderly import load_elderly_demo
 from .migrants import load_migrants_demo
 from .people import FamilyGenerator
 from .planning import load_planning_demo
+from .shelters import load_shelters_demo
 from .socialservice import load_socialservice_demo
 from .women import load_women_demo
 
@@ -164,5 +165,6 @@ def load_demo(*, families: int = 700) -> dict:
     load_socialservice_demo(admin, random.Random(23), requests=max(20, families // 5),
                             outreach_days=max(4, families // 70))
     load_planning_demo(admin, random.Random(29))
+    load_shelters_demo(admin, random.Random(31))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

@@ -192,7 +192,8 @@ def test_women_and_social_service_tables_in_the_seed_order_with_money_as_numbers
                              own_sales=Decimal("1250.50"), fair_sales=Decimal("99.995"))
     report = build_report("annual", user=people["planner"], period=YEAR)
     order = [t["id"].split(".")[0] for t in report["tables"]]
-    sections = ["childcare", "protection", "women", "social_service", "migrants", "elderly", "planning"]
+    sections = ["childcare", "protection", "women", "social_service", "migrants", "elderly", "donations", "shelters",
+                "agreements", "planning"]
     assert order == sorted(order, key=sections.index)
     assert _table(report, "women.by_department")["rows"] == [
         {"department": "Zacapa", "municipalities": 1, "women": 1, "training_events": 0, "commercial_events": 0}]

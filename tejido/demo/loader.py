@@ -14,6 +14,7 @@ from tejido.registry.models import Person
 from tejido.registry.services import household_add_member, household_create, person_create
 from tejido.territory.models import Department, Municipality, Office, PriorityList
 
+from .agreements import load_agreements_demo
 from .childcare import load_childcare_demo
 from .elderly import load_elderly_demo
 from .migrants import load_migrants_demo
@@ -166,5 +167,6 @@ def load_demo(*, families: int = 700) -> dict:
                             outreach_days=max(4, families // 70))
     load_planning_demo(admin, random.Random(29))
     load_shelters_demo(admin, random.Random(31))
+    load_agreements_demo(admin, random.Random(37))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

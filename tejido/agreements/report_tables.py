@@ -1,0 +1,44 @@
+"""Report tables: agreements in force by counterparty kind (seed 001 tables 9 and 17) and the
+sanitary licences of operating centers (seed 001 §4.5, §7.2). Agreements are counted in force
+on the period's last day."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.reports.tables import TEXT, Column, Table, TableSpec, register
+
+from . import figures
+
+
+def by_counterparty(user, period) -> Table:
+    data = figures.agreements_by_counterparty(user=user, day=period.end)
+    rows = [{"program": p["label"], "counterparty_kind": label, "count": n}
+            for p in data["programs"] for _kind, label, n in p["rows"]]
+    return Table(
+        id="agreements.by_counterparty", title=str(_("Convenios vigentes por tipo de contraparte")),
+        columns=[Column("program", _("Programa"), TEXT), Column("counterparty_kind", _("Instituciones"), TEXT),
+                 Column("count", _("Cantidad"))],
+        rows=rows, totals={"program": str(_("Total de convenios vigentes")), "counterparty_kind": "",
+                           "count": data["total"]},
+        note=str(_("Convenios suscritos y vigentes al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}),
+        chart={"kind": "bar", "column": "count", "map": False})
+
+
+def center_licences(user, period) -> Table:
+    data = figures.licences_by_program(user=user, day=period.end)
+
+    def row(r, label):
+        return {"program": label, "valid": r["valid"], "in_process": r["in_process"], "expired": r["expired"],
+                "missing": r["missing"]}
+
+    return Table(
+        id="agreements.center_licences", title=str(_("Licencias sanitarias de los centros en funcionamiento")),
+        columns=[Column("program", _("Programa"), TEXT), Column("valid", _("Licencias vigentes")),
+                 Column("in_process", _("En trámite")), Column("expired", _("Vencidas")),
+                 Column("missing", _("Sin licencia"))],
+        rows=[row(r, r["label"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        note=str(_("Estado de la licencia al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}))
+
+
+register(TableSpec("agreements.by_counterparty", _("Convenios vigentes por tipo de contraparte"), "",
+                   by_counterparty))
+register(TableSpec("agreements.center_licences", _("Licencias sanitarias de los centros"), "", center_licences))

@@ -16,6 +16,7 @@ from tejido.territory.models import Department, Municipality, Office, PriorityLi
 
 from .agreements import load_agreements_demo
 from .childcare import load_childcare_demo
+from .donations import load_donations_demo
 from .elderly import load_elderly_demo
 from .migrants import load_migrants_demo
 from .people import FamilyGenerator
@@ -168,5 +169,6 @@ def load_demo(*, families: int = 700) -> dict:
     load_planning_demo(admin, random.Random(29))
     load_shelters_demo(admin, random.Random(31))
     load_agreements_demo(admin, random.Random(37))
+    load_donations_demo(admin, random.Random(41))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

@@ -67,6 +67,10 @@ def main() -> None:
             ("24-tablero", "/tableros/"),
             ("25-consistencia", "/informes/consistencia/"),
             ("26-desagregar", "/informes/desagregar/?programa=childcare&dimension=age_group&lugar=residence"),
+            ("28-derivaciones", "/derivaciones/?estado=todas"),
+            ("29-donaciones", "/donaciones/"),
+            ("30-albergues", "/albergues/"),
+            ("31-convenios", "/convenios/"),
         ]:
             page.goto(f"{BASE}{url}")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=True)

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tejido.territory.scope import restrict, scope_of
 
@@ -21,7 +22,7 @@ def alerts(user) -> list[dict]:
     if not total:
         return []
     overdue = pending.filter(date__lt=timezone.localdate() - dt.timedelta(days=OVERDUE_DAYS)).count()
-    text = _("%(n)s derivaciones esperan respuesta") % {"n": total}
+    text = ngettext("%(n)s derivación espera respuesta", "%(n)s derivaciones esperan respuesta", total) % {"n": total}
     if overdue:
         text += _(" (%(n)s con más de %(d)s días)") % {"n": overdue, "d": OVERDUE_DAYS}
     return [{"level": "danger" if overdue else "warning", "text": text, "url": reverse("referral_inbox"),

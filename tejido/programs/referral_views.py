@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tejido.accounts.models import Program
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
-from tejido.registry.selectors import person_get
+from tejido.registry.selectors import household_get, person_get
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
@@ -21,6 +21,7 @@ from .forms import FollowUpForm, PersonReferralForm, ReferralDecisionForm
 from .models import Referral
 from .referrals import (
     referral_create,
+    referral_create_for_household,
     referral_decide,
     referral_follow_up,
     referral_get,
@@ -104,6 +105,35 @@ def refer_person(request, person_pk):
 
 
 @login_required
+def refer_household(request, household_pk):
+    """Refer every current member of a household at once (e.g. a returned family to the women's
+    program and its children to a CADI are two referrals of the household)."""
+    require_personal_data(request.user)
+    household = household_get(user=request.user, pk=household_pk, log=False)
+    municipalities = restrict(Municipality.objects.select_related("department").order_by("department__name", "name"),
+                              request.user, department="department_id")
+    initial = {"date": timezone.localdate(), "municipality": household.municipality_id,
+               "origin_program": request.user.program or ""}
+    form = PersonReferralForm(request.POST or None, municipalities=municipalities, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            referrals = referral_create_for_household(
+                household=household, origin_program=d["origin_program"], reason=d["reason"], date=d["date"],
+                municipality=d["municipality"], acting_user=request.user,
+                destination_program=d["destination_program"], destination_institution=d["destination_institution"])
+        except ApplicationError as error:
+            if error.field in form.fields:
+                apply_error(form, error)
+            else:
+                form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(n)s derivaciones registradas.") % {"n": len(referrals)})
+            return redirect("household_detail", pk=household.pk)
+    return render(request, "programs/refer_person.html", {"household": household, "form": form})
+
+
+@login_required
 def statistics(request):
     """Referrals by origin and destination and their answers (counts: planners see them too)."""
     start, end = period_from_request(request)
@@ -116,4 +146,5 @@ urlpatterns = [
     path("<int:pk>/", detail, name="referral_detail"),
     path("cifras/", statistics, name="referral_statistics"),
     path("personas/<int:person_pk>/", refer_person, name="refer_person"),
+    path("hogares/<int:household_pk>/", refer_household, name="refer_household"),
 ]

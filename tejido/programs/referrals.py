@@ -55,6 +55,18 @@ def referral_create(*, person, origin_program: str, reason: str, date: dt.date, 
 
 
 @transaction.atomic
+def referral_create_for_household(*, household, acting_user, **fields) -> list[Referral]:
+    """Refer a whole household: one referral per current member (each is answered and followed
+    up on its own), all or none."""
+    members = [m.person for m in household.memberships.filter(left_on__isnull=True, deleted_at__isnull=True)
+               .select_related("person").order_by("id")]
+    if not members:
+        raise ApplicationError(_("El hogar no tiene miembros que derivar."), field="household")
+    return [referral_create(person=person, acting_user=acting_user, source=f"registry.Household:{household.pk}",
+                            **fields) for person in members]
+
+
+@transaction.atomic
 def referral_decide(*, referral: Referral, accepted: bool, date: dt.date, acting_user, reason: str = "") -> Referral:
     _check_municipality(acting_user, referral.municipality)
     if referral.status != Referral.Status.PENDING:

@@ -88,3 +88,23 @@ def test_statistics_by_origin_and_destination_and_pending_alerts(people):
     [alert] = alerts(people["zacapa"])
     assert alert["count"] == 3 and alert["level"] == "danger" and "1 con más de 15 días" in alert["text"]
     assert alerts(people["planner"]) == []  # no names, no to-do: planners do not answer referrals
+
+
+def test_refer_a_whole_household_one_referral_per_member(people):
+    from tejido.common.testing import make_household
+
+    members = [make_person(given_names=n) for n in ("Ana", "Beto", "Carla")]
+    household = make_household(members=list(zip(members, ["jefe", "conyuge", "hijo"], strict=True)),
+                               name="Familia Caal")
+    empty = make_household(members=[], name="Hogar vacío")
+    zacapa = _client(people["zacapa"])
+    day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    body = {"origin_program": "social_service", "destination_program": "women", "reason": "Unidad productiva",
+            "date": day, "municipality": ZACAPA_TOWN}
+    assert "no tiene miembros" in zacapa.post(f"/derivaciones/hogares/{empty.pk}/", body).content.decode()
+    assert not Referral.objects.exists()
+    assert zacapa.post(f"/derivaciones/hogares/{household.pk}/", body).status_code == 302
+    assert sorted(Referral.objects.values_list("person__given_names", flat=True)) == ["Ana", "Beto", "Carla"]
+    assert set(Referral.objects.values_list("source", flat=True)) == {f"registry.Household:{household.pk}"}
+    assert _client(people["jutiapa"]).get(f"/derivaciones/hogares/{household.pk}/").status_code == 404
+    assert f"/derivaciones/hogares/{household.pk}/" in zacapa.get(f"/hogares/{household.pk}/").content.decode()

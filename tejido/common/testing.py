@@ -7,7 +7,7 @@ import itertools
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tejido.accounts.models import Program, Role, User
+from tejido.accounts.models import ApiToken, Program, Role, User
 from tejido.centers.models import Center, CenterKind
 from tejido.registry.cui import make_cui
 from tejido.registry.models import Household, HouseholdMember, Person
@@ -90,3 +90,26 @@ def personas() -> dict[str, User]:
 
 def territory_loaded() -> bool:
     return Department.objects.count() == 22
+
+
+def client_for(user):
+    """A test client logged in as `user` (no password hashing)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client_for(user):
+    """A test client that calls the API with a fresh token of `user`."""
+    from django.test import Client
+
+    _token, key = ApiToken.issue(user, "pruebas")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+def post_json(client, url, payload):
+    import json
+
+    return client.post(url, json.dumps(payload, default=str), content_type="application/json")

@@ -15,3 +15,14 @@ def age_label(birth: dt.date, on: dt.date) -> str:
     if years == 0:
         return f"{months} m"
     return f"{years} a {months} m" if months else f"{years} a"
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for a 29 February), for age bounds in SQL:
+    born on or before years_before(d, n) means n or more completed years on d."""
+    if day.year - years < dt.MINYEAR:
+        return dt.date.min
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

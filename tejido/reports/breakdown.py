@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from tejido.accounts.models import Program
 from tejido.common.errors import ApplicationError
+from tejido.programs.ages import years_before as _years_before
 from tejido.programs.figures import served_in
 from tejido.registry.choices import LanguageCommunity, Pueblo, Sex
 from tejido.territory.scope import restrict
@@ -33,12 +34,6 @@ PLACES = {"service": gettext_lazy("donde se prestó el servicio"), "residence": 
 AGE_GROUPS = ((0, 6), (6, 13), (13, 18), (18, 30), (30, 60), (60, None))
 SCOPE = {"department": "department_id", "center": "center_id"}
 
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _grouped(served, field: str, labels: dict | None = None) -> list[dict]:

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from tejido.programs.ages import years_before as _years_before
+
 from .models import EventKind, Shelter, Stay, Supply, SupplyItem
 from .selectors import open_on, shelters_in_scope, with_occupancy
 from .services import present_on
@@ -16,12 +18,6 @@ AGE_GROUPS = [("0_5", _("0 a 5 años"), 0, 6), ("6_12", _("6 a 12 años"), 6, 13
               ("13_17", _("13 a 17 años"), 13, 18), ("18_59", _("18 a 59 años"), 18, 60),
               ("60", _("60 años o más"), 60, None)]
 
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _age_q(day: dt.date, low: int, high: int | None) -> Q:

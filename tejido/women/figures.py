@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from tejido.programs.ages import years_before as _years_before
 from tejido.programs.figures import served_in
 from tejido.programs.models import Event
 from tejido.registry.choices import LanguageCommunity, Pueblo
@@ -73,14 +74,6 @@ def by_department(*, user, start: dt.date, end: dt.date) -> dict:
     }
     return {"rows": rows, "total": total}
 
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    if day.year - years < dt.MINYEAR:
-        return dt.date.min
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _women(user, start, end):

@@ -2,34 +2,22 @@
 list, open or change Jutiapa agreements), planners read counts, the demo loader."""
 
 import datetime as dt
-import json
 import random
 
 import pytest
-from django.test import Client
 
-from tejido.accounts.models import ApiToken
 from tejido.agreements import services
 from tejido.agreements.models import Agreement, CenterDocument
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
+from tejido.common.testing import post_json as _post_json
 
 from .conftest import pdf
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def _post_json(client, url, payload):
-    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
 
 
 @pytest.fixture

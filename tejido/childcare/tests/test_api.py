@@ -2,17 +2,12 @@ import datetime as dt
 import json
 
 import pytest
-from django.test import Client
 
-from tejido.accounts.models import ApiToken
+from tejido.common.testing import api_client_for as _api
 from tejido.common.testing import make_person
 
 pytestmark = pytest.mark.django_db
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 def _post(client, url, body):

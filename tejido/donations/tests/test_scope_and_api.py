@@ -6,9 +6,9 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
-from tejido.accounts.models import ApiToken
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
 from tejido.common.testing import make_person
 from tejido.donations.models import Distribution, Donation
 from tejido.stock.models import StockLevel
@@ -18,15 +18,6 @@ from .conftest import D
 pytestmark = pytest.mark.django_db
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 def test_pages_are_scoped(people, don, settings, tmp_path):

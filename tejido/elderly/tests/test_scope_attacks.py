@@ -3,15 +3,15 @@ answers, deliveries and activities, by guessed ids, out-of-scope centers, read-o
 bad quantities and dates."""
 
 import datetime as dt
-import json
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
 from tejido.common.testing import ZACAPA_TOWN, make_center, make_person
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
+from tejido.common.testing import post_json as _post_json
 from tejido.elderly import services
 from tejido.programs.models import Delivery, Event, Referral
 from tejido.programs.referrals import referral_create
@@ -22,19 +22,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2023, 3, 1)
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def _post_json(client, url, payload):
-    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
 
 
 @pytest.fixture

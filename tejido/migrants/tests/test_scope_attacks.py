@@ -3,15 +3,15 @@ ids, centers and members named in JSON, read-only roles writing, planners readin
 bad ages and dates, unescaped text."""
 
 import datetime as dt
-import json
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_center, make_person
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
+from tejido.common.testing import post_json as _post_json
 from tejido.migrants.models import Reception
 from tejido.migrants.services import MemberData, reception_create, reception_refer
 from tejido.programs.models import Referral, ReferralFollowUp
@@ -21,19 +21,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2024, 3, 5)
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def _post_json(client, url, payload):
-    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
 
 
 def _family(surname):

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tejido.accounts.models import ApiToken
 from tejido.common.errors import PermissionDenied
+from tejido.common.testing import api_client_for as _api
 from tejido.planning import figures
 from tejido.planning.budget_import import import_execution
 from tejido.planning.models import BudgetLine, Output
@@ -20,10 +20,6 @@ from .test_budget import GOOD
 
 pytestmark = pytest.mark.django_db
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 def _web(user):

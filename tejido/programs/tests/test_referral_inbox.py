@@ -4,10 +4,10 @@ inbox with answer and follow-up, statistics by origin and destination, the home 
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_person
+from tejido.common.testing import client_for as _client
 from tejido.programs.alerts import alerts
 from tejido.programs.models import Referral
 from tejido.programs.referrals import referral_create, referrals_by_origin_and_destination
@@ -15,11 +15,6 @@ from tejido.territory.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_refer_from_the_person_page_answer_and_follow_up(people):

@@ -6,12 +6,12 @@ import io
 import json
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
-from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
 from tejido.common.testing import JUTIAPA, JUTIAPA_TOWN, ZACAPA, ZACAPA_TOWN, make_center, make_person
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
 from tejido.programs.referrals import referral_create
 from tejido.programs.services import enrolment_create
 from tejido.territory.models import Municipality
@@ -20,15 +20,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2023, 3, 1)
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ scope (a Jutiapa officer can neither see nor change a Zacapa shelter), planners 
 import json
 
 import pytest
-from django.test import Client
 
-from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
 from tejido.registry.models import Person
 from tejido.shelters.models import Shelter, Stay, Supply
 from tejido.shelters.services import family_register
@@ -17,15 +17,6 @@ from .conftest import day, member
 pytestmark = pytest.mark.django_db
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 def _post_json(client, url, body):

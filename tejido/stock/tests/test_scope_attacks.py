@@ -2,14 +2,14 @@
 office out of scope, read-only roles moving stock, bad quantities and dates."""
 
 import datetime as dt
-import json
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from tejido.accounts.models import ApiToken
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
 from tejido.common.testing import make_person
+from tejido.common.testing import post_json as _post_json
 from tejido.socialservice import services as ss_services
 from tejido.stock import services
 from tejido.stock.catalogue import ensure_catalogue
@@ -20,19 +20,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2023, 1, 5)
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def _post_json(client, url, payload):
-    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
 
 
 @pytest.fixture

@@ -2,15 +2,15 @@
 read-only roles writing, planners reading names, bad amounts and dates, unescaped text."""
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from tejido.accounts.models import ApiToken
 from tejido.common.models import AccessEvent
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
+from tejido.common.testing import post_json as _post_json
 from tejido.women import services
 from tejido.women.models import FairSale, IncomeReport
 
@@ -18,19 +18,7 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2023, 5, 10)
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
-
-def _post_json(client, url, payload):
-    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
 
 
 @pytest.fixture

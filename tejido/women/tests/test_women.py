@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from tejido.accounts.models import ApiToken
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_person
+from tejido.common.testing import api_client_for as _api
+from tejido.common.testing import client_for as _client
 from tejido.programs.models import Enrolment, Event
 from tejido.territory.models import Municipality
 from tejido.women import services
@@ -21,15 +22,6 @@ pytestmark = pytest.mark.django_db
 ZACAPA_MUN = 1901
 
 
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _api(user):
-    _token, key = ApiToken.issue(user, "pruebas")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
 # --- productive units -------------------------------------------------------------------

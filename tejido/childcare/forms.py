@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.programs.forms import CenterPickForm
-from tejido.programs.models import ExitReason
 from tejido.web.forms import DateInput
 
 
@@ -18,13 +17,6 @@ class EnrolForm(forms.Form):
         choices=[("1", _("Con docente")), ("0", _("Solo madre cuidadora"))],
     )
 
-
-class ExitForm(forms.Form):
-    end = forms.DateField(label=_("Fecha de egreso"), widget=DateInput(),
-                          error_messages={"required": _("Escriba la fecha de egreso."),
-                                          "invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    exit_reason = forms.ChoiceField(label=_("Motivo de egreso"), choices=[("", "—")] + list(ExitReason.choices),
-                                    error_messages={"required": _("Elija el motivo de egreso.")})
 
 
 class ScreeningForm(forms.Form):

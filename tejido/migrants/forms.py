@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
-from tejido.programs.forms import FollowUpForm, ReferralDecisionForm
 from tejido.registry.choices import Relationship, Sex
 from tejido.territory.models import Municipality
 from tejido.web.forms import DateInput
@@ -162,5 +161,4 @@ class ReferralForm(forms.Form):
         return data
 
 
-# The answer and follow-up forms are every program's (tejido.programs.forms).
-DecisionForm, FollowUpForm = ReferralDecisionForm, FollowUpForm
+

@@ -12,7 +12,8 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.models import Referral
-from tejido.programs.referrals import referral_decide, referral_follow_up, referral_get
+from tejido.programs.referral_views import referral_actions
+from tejido.programs.referrals import referral_get
 from tejido.programs.views import period_from_request
 from tejido.registry.choices import Relationship
 from tejido.territory.models import Department
@@ -23,8 +24,6 @@ from . import figures, services
 from .forms import (
     DEFAULT_ROWS,
     MAX_ROWS,
-    DecisionForm,
-    FollowUpForm,
     MemberFormSet,
     ReceptionForm,
     ReferralForm,
@@ -168,28 +167,9 @@ def referral_detail(request, pk):
     require_personal_data(request.user)
     referral = _migrant_referral(request.user, pk)
     log_access(request.user, AccessEvent.Action.VIEW, model="programs.Referral", object_id=referral.pk)
-    today = timezone.localdate()
-    decision = DecisionForm(request.POST if "responder" in request.POST else None, initial={"decided_on": today})
-    follow_up = FollowUpForm(request.POST if "seguimiento" in request.POST else None, initial={"date": today})
-    try:
-        if "responder" in request.POST and decision.is_valid():
-            d = decision.cleaned_data
-            referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
-                            reason=d["decision_reason"], acting_user=request.user)
-            messages.success(request, _("Respuesta registrada."))
-            return redirect("migrants_referral", pk=referral.pk)
-        if "seguimiento" in request.POST and follow_up.is_valid():
-            d = follow_up.cleaned_data
-            referral_follow_up(referral=referral, date=d["date"], kind=d["kind"], notes=d["notes"],
-                               acting_user=request.user)
-            messages.success(request, _("Seguimiento registrado."))
-            return redirect("migrants_referral", pk=referral.pk)
-    except ApplicationError as error:
-        target = decision if "responder" in request.POST else follow_up
-        if error.field == "status" or error.field not in target.fields:
-            target.add_error(None, error.message)
-        else:
-            apply_error(target, error)
+    decision, follow_up, saved = referral_actions(request, referral)
+    if saved:
+        return redirect("migrants_referral", pk=referral.pk)
     return render(request, "migrants/referral.html", {
         "referral": referral, "reception_id": reception_id_of(referral), "decision": decision,
         "follow_up": follow_up, "follow_ups": referral.follow_ups.select_related("recorded_by"),

@@ -50,6 +50,17 @@ def detail(request, pk):
     require_personal_data(request.user)
     referral = referral_get(user=request.user, pk=pk)
     log_access(request.user, "view", model="programs.Referral", object_id=referral.pk)
+    decision, follow_up, saved = referral_actions(request, referral)
+    if saved:
+        return redirect("referral_detail", pk=referral.pk)
+    return render(request, "programs/referral_detail.html", {
+        "referral": referral, "decision": decision, "follow_up": follow_up,
+        "follow_ups": referral.follow_ups.select_related("recorded_by"), "can_write": scope_of(request.user).can_write})
+
+
+def referral_actions(request, referral) -> tuple[ReferralDecisionForm, FollowUpForm, bool]:
+    """The answer and the follow-up forms of a referral's page, whichever program shows it:
+    (decision form, follow-up form, saved). Errors of the service go next to their field."""
     today = timezone.localdate()
     decision = ReferralDecisionForm(request.POST if "responder" in request.POST else None,
                                     initial={"decided_on": today})
@@ -72,10 +83,8 @@ def detail(request, pk):
         else:
             messages.success(request, _("Respuesta registrada.") if target is decision else
                              _("Seguimiento registrado."))
-            return redirect("referral_detail", pk=referral.pk)
-    return render(request, "programs/referral_detail.html", {
-        "referral": referral, "decision": decision, "follow_up": follow_up,
-        "follow_ups": referral.follow_ups.select_related("recorded_by"), "can_write": scope_of(request.user).can_write})
+            return decision, follow_up, True
+    return decision, follow_up, False
 
 
 @login_required

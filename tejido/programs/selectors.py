@@ -57,9 +57,9 @@ def events_summary(*, user, program: str, kind: str, start, end) -> list[dict]:
 def events_by_center(*, user, program: str, kind: str, start, end) -> list[dict]:
     """People reached per department and center (seed 001 tables 6 and 8)."""
     qs = event_list(user=user, program=program, kind=kind, start=start, end=end)
-    return list(qs.values("department__name", "center__code", "center__name")
+    return list(qs.values("department__name", "center", "center__code", "center__name")
                 .annotate(events=Count("id"), people=Sum("people"))
-                .order_by("department__name", "center__code"))
+                .order_by("department__name", "center__code", "center"))
 
 
 def program_centers(*, user, program: str, center_kinds) -> QuerySet:

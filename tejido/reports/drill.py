@@ -1,10 +1,13 @@
-"""Drill-down: the people behind a count of a report table, through the viewer's own scope.
+"""Drill-down: the records behind a count of a report table, through the viewer's own scope.
 
-A table declares which of its columns are person counts of a program's enrolments and with
-which filter (`Table.drill`); the page links each such cell to `/informes/personas/`, which
-lists the same people the figure counted: enrolments of the program overlapping the period, at
-centers of the row's department, of the column's sex. The list and the figure use the same
-`served_in` rule and the same scope, so the number of people listed equals the cell."""
+A table declares, per column, which records its figure counts (`Table.drill`, built with
+`drill_spec`): a *source* (`drill_sources.SOURCES`: people served, centers, municipalities,
+events, deliveries, migrant receptions, sheltered people) and that column's filters; each row
+adds its own filters (by default its department). The page links each such cell to
+`/informes/personas/` (people) or `/informes/registros/` (any other source), which lists the
+records with the same query the figure used and the same scope, and shows their count (or the
+sum of the measured field), so the list agrees with the cell. A test checks that for every cell
+of every table that links."""
 
 import datetime as dt
 from urllib.parse import urlencode
@@ -16,25 +19,50 @@ from tejido.registry.models import Person
 from tejido.territory.scope import restrict
 
 SEXES = {"M", "F"}
+PEOPLE = "personas"
 
 
-def drill_spec(program: str, columns: dict[str, dict]) -> dict:
-    """columns: column id -> extra filter, e.g. {"men": {"sexo": "M"}, "total": {}}."""
-    return {"program": program, "row_key": "department", "columns": columns}
+def people(program: str, **filters) -> dict:
+    """A column counting the people a program served (`served_in`), e.g. people("elderly", sexo="M")."""
+    return {"fuente": PEOPLE, "programa": program, **filters}
 
 
-def drill_url(report: dict, table: dict, row: dict, column_id: str, *, totals: bool = False) -> str | None:
+def records(source: str, **filters) -> dict:
+    """A column counting (or summing) records of another source, e.g. records("eventos", tipo="charla")."""
+    return {"fuente": source, **filters}
+
+
+def drill_spec(columns: dict[str, dict], *, rows: list[dict] | None = None, totals: dict | None = None,
+               row_key: str = "department", row_param: str = "departamento") -> dict:
+    """columns: column id -> source and filters. rows: each row's own filters, in the table's row
+    order; without it a row is filtered by its `row_key` value passed as `row_param`. totals: the
+    totals row's own filters, when the total is not everything the source holds."""
+    spec = {"columns": columns, "row_key": row_key, "row_param": row_param}
+    if rows is not None:
+        spec["rows"] = rows
+    if totals:
+        spec["totals"] = totals
+    return spec
+
+
+def drill_url(report: dict, table: dict, row: dict, column_id: str, *, index: int | None = None,
+              totals: bool = False) -> str | None:
     drill = table.get("drill")
-    if not drill or column_id not in drill["columns"]:
-        return None
-    params = {"programa": drill["program"], "desde": report["period"]["start"], "hasta": report["period"]["end"],
-              **drill["columns"][column_id]}
-    if not totals:
-        params["departamento"] = row.get(drill["row_key"], "")
-    for department in report["scope"]["departments"] if totals else ():
-        params.setdefault("en", [])
-        params["en"].append(department)
-    return f"{reverse('report_people')}?{urlencode(params, doseq=True)}"
+    if not drill or column_id not in drill["columns"] or not row.get(column_id):
+        return None  # not a drillable count, or nothing behind it
+    params = {"desde": report["period"]["start"], "hasta": report["period"]["end"], **drill["columns"][column_id]}
+    if totals:
+        # The total counts everything in the report's scope: its departments ([] = national).
+        params["en"] = list(report["scope"]["departments"])
+        params.update(drill.get("totals", {}))
+    elif drill.get("rows") is not None:
+        if index is None or index >= len(drill["rows"]):
+            return None
+        params.update(drill["rows"][index])
+    else:
+        params[drill["row_param"]] = row.get(drill["row_key"], "")
+    name = "report_people" if params["fuente"] == PEOPLE else "report_records"
+    return f"{reverse(name)}?{urlencode(params, doseq=True)}"
 
 
 def served_people(*, user, program: str, start: dt.date, end: dt.date, department: str = "", sex: str = "",

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.report_page, name="reports"),
     path("personas/", views.report_people, name="report_people"),
+    path("registros/", views.report_records, name="report_records"),
     path("consistencia/", views.consistency_page, name="report_consistency"),
     path("desagregar/", views.breakdown_page, name="report_breakdown"),
     path("preparar/", views.job_create, name="report_job_create"),

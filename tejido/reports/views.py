@@ -19,10 +19,11 @@ from tejido.territory.models import Department
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 
 from .breakdown import DIMENSIONS, PLACES, breakdown
-from .builder import build_report
+from .builder import build_report, narrowed_user
 from .charts import chart_png, map_png
 from .consistency import run_checks
 from .drill import served_people
+from .drill_sources import SOURCES
 from .formats.docx import report_docx
 from .formats.pdf import report_pdf
 from .formats.xlsx import report_xlsx
@@ -72,7 +73,7 @@ def report_people(request):
     if program not in Program.values:
         raise NotFoundOrOutOfScope()
     start, end = period_from_request(request)
-    people = served_people(user=request.user, program=program, start=start, end=end,
+    people = served_people(user=_narrowed(request), program=program, start=start, end=end,
                            department=request.GET.get("departamento", ""), sex=request.GET.get("sexo", ""),
                            within=request.GET.getlist("en"))
     count = people.count()
@@ -90,6 +91,48 @@ def report_people(request):
         "page": page, "count": count, "program": Program(program).label, "start": start, "end": end,
         "department": request.GET.get("departamento", ""), "sex": request.GET.get("sexo", ""),
         "query": query.urlencode()})
+
+
+def _narrowed(request):
+    """The viewer narrowed to a totals cell's departments (`en`), as the report builder narrowed
+    them; a department outside the viewer's territory is refused there (ApplicationError)."""
+    names = [name for name in request.GET.getlist("en") if name]
+    if not names:
+        return request.user
+    ids = list(Department.objects.filter(name__in=names).values_list("pk", flat=True))
+    if len(ids) != len(set(names)):
+        raise NotFoundOrOutOfScope()
+    return narrowed_user(request.user, ids)
+
+
+@login_required
+def report_records(request):
+    """The records behind any other count of a report (drill_sources.py): centers, municipalities,
+    events, deliveries, migrant receptions, sheltered people; within the viewer's scope."""
+    source = SOURCES.get(request.GET.get("fuente", ""))
+    if source is None:
+        raise NotFoundOrOutOfScope()
+    if source.personal:
+        require_personal_data(request.user)
+    start, end = period_from_request(request)
+    records = source.records(_narrowed(request), start, end, request.GET)
+    total = source.measure(records, request.GET)
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    page = WindowPage(records, number, 50)
+    rows = [{"cells": [(column.value(record), column.number) for column in source.columns],
+             "link": source.link(record) if source.link and scope_of(request.user).sees_personal_data else None}
+            for record in page]
+    if source.personal:
+        log_access(request.user, "search", model=f"reports.Drill.{source.id}", start=start.isoformat(),
+                   end=end.isoformat(), filters={k: v for k, v in request.GET.items() if k != "page"})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/records.html", {
+        "source": source, "page": page, "rows": rows, "total": total, "start": start, "end": end,
+        "department": request.GET.get("departamento", ""), "query": query.urlencode()})
 
 
 FORMATS = {

@@ -3,6 +3,7 @@ PERSONAS BENEFICIADAS). The reports app imports this module."""
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.reports.drill import drill_spec, records
 from tejido.reports.tables import TEXT, Column, Table, TableSpec, register
 
 from . import figures
@@ -23,7 +24,8 @@ def by_shelter(user, period) -> Table:
                  Column("persons", _("Personas beneficiadas"))],
         rows=rows,
         totals={"shelter": str(_("Total de personas atendidas")), "persons": data["total"]["persons"]},
-        note=str(_("Personas distintas con estadía en el periodo, por albergue.")))
+        note=str(_("Personas distintas con estadía en el periodo, por albergue.")),
+        drill=drill_spec({"persons": records("albergados")}, rows=[{"albergue": s.pk} for s in data["rows"]]))
 
 
 register(TableSpec("shelters.by_shelter", _("Albergues temporales"), "", by_shelter))

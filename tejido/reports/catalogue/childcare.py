@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.childcare import figures
 
-from ..drill import drill_spec
+from ..drill import drill_spec, people, records
 from ..tables import PERCENT, TEXT, Column, Table, TableSpec, register
 
 
@@ -27,7 +27,10 @@ def children_by_department(user, period) -> Table:
         note=str(_("Departamento del centro donde se atendió. El total cuenta personas, municipios y centros "
                    "distintos.")),
         chart={"kind": "bar", "column": "total", "map": True},
-        drill=drill_spec("childcare", {"men": {"sexo": "M"}, "women": {"sexo": "F"}, "total": {}}))
+        drill=drill_spec({"men": people("childcare", sexo="M"), "women": people("childcare", sexo="F"),
+                          "total": people("childcare"), "municipalities": records("municipios", programa="childcare"),
+                          "community_homes": records("centros", programa="childcare", tipo="community_home"),
+                          "cadi": records("centros", programa="childcare", tipo="cadi")}))
 
 
 def nutrition_status(user, period) -> Table:
@@ -116,7 +119,16 @@ def trainings(user, period) -> Table:
                "topics": "; ".join(r["topics"]), "events": r["events"], "participants": r["participants"] or 0}
               for r in rows],
         totals={"audience": str(_("Total")), "events": sum(r["events"] for r in rows),
-                "participants": sum(r["participants"] or 0 for r in rows)})
+                "participants": sum(r["participants"] or 0 for r in rows)},
+        drill=_event_drill("capacitacion", [{"publico": r["audience"], "modalidad": r["modality"]} for r in rows],
+                           people_column="participants"))
+
+
+def _event_drill(kind: str, rows: list[dict], *, people_column: str) -> dict:
+    """Events and the people they reached link to the events behind them."""
+    return drill_spec({"events": records("eventos", programa="childcare", tipo=kind),
+                       people_column: records("eventos", programa="childcare", tipo=kind, medida="personas")},
+                      rows=rows)
 
 
 def talks_by_center(user, period) -> Table:
@@ -131,7 +143,9 @@ def talks_by_center(user, period) -> Table:
         rows=[{"department": r["department__name"], "center": r["center__code"] or r["center__name"] or "—",
                "events": r["events"], "people": r["people"] or 0} for r in rows],
         totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
-                "people": sum(r["people"] or 0 for r in rows)})
+                "people": sum(r["people"] or 0 for r in rows)},
+        drill=_event_drill("charla", [{"departamento": r["department__name"], "centro": r["center"] or 0}
+                                      for r in rows], people_column="people"))
 
 
 def teacher_posts(user, period) -> Table:

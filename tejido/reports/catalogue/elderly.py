@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.elderly import figures
 
-from ..drill import drill_spec
+from ..drill import drill_spec, people, records
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 
@@ -25,7 +25,11 @@ def by_department(user, period) -> Table:
                  Column("beneficiaries", _("Beneficiarios"))],
         rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
         chart={"kind": "bar", "column": "beneficiaries", "map": True},
-        drill=drill_spec("elderly", {"men": {"sexo": "M"}, "women": {"sexo": "F"}, "beneficiaries": {}}))
+        drill=drill_spec({"men": people("elderly", sexo="M"), "women": people("elderly", sexo="F"),
+                          "beneficiaries": people("elderly"),
+                          "municipalities": records("municipios", programa="elderly"),
+                          "day_centers": records("centros", programa="elderly", tipo="elderly_day"),
+                          "residential_centers": records("centros", programa="elderly", tipo="elderly_residential")}))
 
 
 def care_by_department(user, period) -> Table:

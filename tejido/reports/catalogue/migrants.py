@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.migrants import figures
 
+from ..drill import drill_spec, records
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 PEOPLE_COLUMNS = [("families", _("Unidades familiares")), ("men", _("Hombres adultos")),
                   ("women", _("Mujeres adultas")), ("minors", _("Niñas, niños y adolescentes")),
                   ("people", _("Total de personas"))]
+
+
+MEASURED = {"families": "", "men": "men", "women": "women", "minors": "minors", "people": "people"}
 
 
 def _grouped(user, period, by, table_id, title, first_id, first_label, chart=None) -> Table:
@@ -22,7 +26,9 @@ def _grouped(user, period, by, table_id, title, first_id, first_label, chart=Non
                  columns=[Column(first_id, first_label, TEXT)] + [Column(k, label) for k, label in PEOPLE_COLUMNS],
                  rows=[row(r, r["label"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
                  note=str(_("Una unidad familiar es una recepción; menores: menos de 18 años al ser recibidos.")),
-                 chart=chart)
+                 chart=chart,
+                 drill=drill_spec({k: records("recepciones", medida=m) for k, m in MEASURED.items()},
+                                  rows=[{"agrupar": by, "clave": r["key"]} for r in data["rows"]]))
 
 
 def by_reception_center(user, period) -> Table:

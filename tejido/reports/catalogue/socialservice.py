@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.socialservice import figures
 
+from ..drill import drill_spec, records
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 
@@ -14,7 +15,10 @@ def products_delivered(user, period) -> Table:
         columns=[Column("product", _("Producto ortopédico / insumo"), TEXT), Column("quantity", _("Cantidad"))],
         rows=[{"product": r["product"], "quantity": r["quantity"]} for r in data["rows"]],
         totals={"product": str(_("Total")), "quantity": data["total"]},
-        chart={"kind": "bar", "column": "quantity"})
+        chart={"kind": "bar", "column": "quantity"},
+        drill=drill_spec({"quantity": records("entregas", programa="social_service")},
+                         rows=[{"producto": r["code"]} for r in data["rows"]],
+                         totals={"producto": [r["code"] for r in data["rows"]]}))
 
 
 def persons_by_department(user, period) -> Table:

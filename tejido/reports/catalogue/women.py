@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.women import figures
 
-from ..drill import drill_spec
+from ..drill import drill_spec, people, records
 from ..tables import MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
 
 TOTAL = _("Total")
@@ -23,7 +23,10 @@ def by_department(user, period) -> Table:
                  Column("women", _("Mujeres beneficiarias")), Column("training_events", _("Eventos de formación")),
                  Column("commercial_events", _("Eventos de comercialización"))],
         rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)),
-        chart={"kind": "bar", "column": "women", "map": True}, drill=drill_spec("women", {"women": {}}))
+        chart={"kind": "bar", "column": "women", "map": True}, drill=drill_spec({
+            "women": people("women"), "municipalities": records("municipios", programa="women"),
+            "training_events": records("eventos", programa="women", tipo="capacitacion"),
+            "commercial_events": records("eventos", programa="women", tipo="comercializacion")}))
 
 
 def _shares(table_id, title, first_id, first_label, data, label_key) -> Table:

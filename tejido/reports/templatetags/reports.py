@@ -6,6 +6,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def drill_url(report, table, row, column_id, totals=False):
-    """The link to the people behind a cell, or "" when the cell is not a person count."""
-    return _drill_url(report, table, row, column_id, totals=totals) or ""
+def drill_url(report, table, row, column_id, index=None, totals=False):
+    """The link to the records behind a cell, or "" when the cell is not a drillable count."""
+    return _drill_url(report, table, row, column_id, index=index, totals=totals) or ""

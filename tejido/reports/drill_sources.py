@@ -1,0 +1,200 @@
+"""The records behind report counts other than people served (drill.py): centers,
+municipalities, events, deliveries, migrant receptions and sheltered people.
+
+Each source builds its records with the very query (and scope) the figure function used, then
+narrows by the link's filters; `measure` is what the cell shows (a count of the records, or a
+sum such as units delivered), so the list and the cell cannot disagree. Sources that show
+personal data (deliveries to named people, migrant families, sheltered people) require it."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from tejido.centers.models import Center
+from tejido.programs.figures import served_in
+from tejido.programs.models import Event
+from tejido.programs.selectors import event_list
+from tejido.territory.models import Municipality
+from tejido.territory.scope import restrict
+
+SERVED_SCOPE = {"department": "department_id", "center": "center_id"}
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable          # record -> value shown
+    number: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    personal: bool
+    records: Callable        # (user, start, end, params) -> QuerySet
+    columns: list[Column]
+    measure: Callable = lambda qs, params: qs.count()  # noqa: E731 - the default: how many records
+    link: Callable | None = None  # record -> URL of its own page (personal viewers only)
+
+
+def _departments(qs: QuerySet, params, field: str = "department__name") -> QuerySet:
+    """The row's department (`departamento`: where the service was given). A totals cell has none:
+    the page narrows the viewer to the report's departments (`en`) as the report builder did."""
+    if params.get("departamento"):
+        qs = qs.filter(**{field: params["departamento"]})
+    return qs
+
+
+def _served(user, start, end, params) -> QuerySet:
+    return _departments(restrict(served_in(params.get("programa", ""), start, end), user, **SERVED_SCOPE), params)
+
+
+def _events(user, start, end, params) -> QuerySet:
+    qs = _departments(event_list(user=user, program=params.get("programa", ""), start=start, end=end), params)
+    for param, field in (("tipo", "kind"), ("publico", "audience"), ("modalidad", "modality")):
+        if params.get(param):
+            qs = qs.filter(**{field: params[param]})
+    if "centro" in params:  # "0": events held outside any center
+        center = params["centro"]
+        qs = qs.filter(center__isnull=True) if center in ("", "0") else qs.filter(center_id=_int(center))
+    return qs.order_by("date", "id")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+# --- centers and municipalities where a program served people ------------------------------------
+
+def centers(user, start, end, params) -> QuerySet:
+    served = _served(user, start, end, params)
+    if params.get("tipo"):
+        served = served.filter(center__kind=params["tipo"])
+    return (Center.objects.filter(pk__in=served.values("center_id"))
+            .select_related("municipality", "department").order_by("department__name", "name", "id"))
+
+
+def municipalities(user, start, end, params) -> QuerySet:
+    """Municipalities of the centers that served people; for the women's program also of its
+    events (table 10 counts both)."""
+    ids = set(_served(user, start, end, params).values_list("center__municipality_id", flat=True))
+    if params.get("programa") == "women":
+        ids |= set(_departments(restrict(Event.objects.filter(program="women", date__gte=start, date__lte=end),
+                                         user, **SERVED_SCOPE), params).values_list("municipality_id", flat=True))
+    return (Municipality.objects.filter(pk__in=ids - {None}).select_related("department")
+            .order_by("department__name", "name"))
+
+
+# --- deliveries, migrant receptions, shelters ----------------------------------------------------
+
+def deliveries(user, start, end, params) -> QuerySet:
+    from tejido.programs.models import Delivery
+
+    scope = {"department": "department_id", "personal": True}
+    qs = restrict(Delivery.objects.filter(program=params.get("programa", ""), date__gte=start, date__lte=end),
+                  user, **scope)
+    products = [code for code in params.getlist("producto") if code]
+    if products:
+        qs = qs.filter(item__in=products)
+    return _departments(qs, params).select_related("person", "center", "municipality").order_by("date", "id")
+
+
+RECEPTION_GROUPS = {"center": "center_id", "destination": "destination_department_id"}
+RECEPTION_PEOPLE = {"men": Q(age_years__gte=18, person__sex="M"), "women": Q(age_years__gte=18, person__sex="F"),
+                    "minors": Q(age_years__lt=18), "people": Q()}
+
+
+def receptions(user, start, end, params) -> QuerySet:
+    from tejido.migrants.figures import _receptions
+
+    qs = _receptions(user, start, end)
+    field = RECEPTION_GROUPS.get(params.get("agrupar", ""))
+    if field and params.get("clave"):
+        qs = qs.filter(**{field: _int(params["clave"])})
+    measured = RECEPTION_PEOPLE.get(params.get("medida", ""))
+    if measured is not None:
+        qs = qs.annotate(measured=Count("members", filter=_members(measured)))
+    return (qs.annotate(members_n=Count("members"))
+            .select_related("center", "destination_municipality").order_by("date", "id"))
+
+
+def _members(condition: Q) -> Q:
+    return Q(**{f"members__{key}": value for key, value in condition.children}) if condition.children else Q()
+
+
+def _reception_measure(qs, params):
+    if params.get("medida") in RECEPTION_PEOPLE:
+        return qs.aggregate(n=Sum("measured"))["n"] or 0
+    return qs.count()
+
+
+def sheltered(user, start, end, params) -> QuerySet:
+    """Distinct (shelter, person) pairs with a stay overlapping the period: the table counts
+    distinct people per shelter and adds the shelters up."""
+    from tejido.shelters.models import Stay
+    from tejido.shelters.selectors import shelters_in_scope
+
+    shelters = shelters_in_scope(user).filter(opened_on__lte=end).filter(Q(closed_on__isnull=True)
+                                                                        | Q(closed_on__gte=start))
+    if params.get("albergue"):
+        shelters = shelters.filter(pk=_int(params["albergue"]))
+    stays = Stay.objects.filter(shelter__in=shelters.values("pk"), check_in__lte=end).filter(
+        Q(check_out__isnull=True) | Q(check_out__gte=start))
+    return (stays.values("shelter__name", "person_id", "person__given_names", "person__first_surname",
+                         "person__second_surname", "person__sex")
+            .distinct().order_by("shelter__name", "person__first_surname", "person__given_names", "person_id"))
+
+
+def _person_name(record: dict) -> str:
+    return " ".join(p for p in (record["person__given_names"], record["person__first_surname"],
+                                record["person__second_surname"]) if p)
+
+
+SEX = {"M": _("Hombre"), "F": _("Mujer")}
+
+SOURCES: dict[str, Source] = {s.id: s for s in [
+    Source("centros", _("Centros donde se atendió"), False, centers, [
+        Column(_("Centro"), lambda c: c.name), Column(_("Código"), lambda c: c.code),
+        Column(_("Tipo"), lambda c: c.get_kind_display()), Column(_("Municipio"), lambda c: c.municipality.name),
+        Column(_("Departamento"), lambda c: c.department.name)]),
+    Source("municipios", _("Municipios con atención"), False, municipalities, [
+        Column(_("Municipio"), lambda m: m.name), Column(_("Código INE"), lambda m: m.pk),
+        Column(_("Departamento"), lambda m: m.department.name)]),
+    Source("eventos", _("Eventos realizados"), False, _events, [
+        Column(_("Fecha"), lambda e: e.date), Column(_("Tema"), lambda e: e.topic),
+        Column(_("Tipo"), lambda e: e.get_kind_display()),
+        Column(_("Centro"), lambda e: e.center.name if e.center else "—"),
+        Column(_("Municipio"), lambda e: e.municipality.name if e.municipality else "—"),
+        Column(_("Participantes"), lambda e: e.people, number=True)],
+        measure=lambda qs, params: (qs.aggregate(n=Sum("people"))["n"] or 0) if params.get("medida") == "personas"
+        else qs.count()),
+    Source("entregas", _("Entregas"), True, deliveries, [
+        Column(_("Fecha"), lambda d: d.date), Column(_("Producto o servicio"), lambda d: d.item_label),
+        Column(_("Persona"), lambda d: d.person.full_name if d.person else "—"),
+        Column(_("Centro o lugar"), lambda d: d.center.name if d.center else d.municipality.name),
+        Column(_("Cantidad"), lambda d: d.quantity, number=True)],
+        measure=lambda qs, params: qs.aggregate(n=Sum("quantity"))["n"] or 0,
+        link=lambda d: reverse("person_detail", args=[d.person_id]) if d.person_id else None),
+    Source("recepciones", _("Unidades familiares recibidas"), True, receptions, [
+        Column(_("Fecha"), lambda r: r.date), Column(_("Centro de recepción"), lambda r: r.center.name),
+        Column(_("Destino"), lambda r: r.destination_municipality.name if r.destination_municipality else "—"),
+        Column(_("Integrantes"), lambda r: r.members_n, number=True),
+        Column(_("Integrantes contados"), lambda r: getattr(r, "measured", r.members_n), number=True)],
+        measure=_reception_measure, link=lambda r: reverse("migrants_reception", args=[r.pk])),
+    Source("albergados", _("Personas albergadas"), True, sheltered, [
+        Column(_("Albergue"), lambda s: s["shelter__name"]), Column(_("Persona"), _person_name),
+        Column(_("Sexo"), lambda s: SEX.get(s["person__sex"], ""))],
+        link=lambda s: reverse("person_detail", args=[s["person_id"]])),
+]}
+
+
+def measure(source: Source, *, user, start: dt.date, end: dt.date, params) -> int:
+    return source.measure(source.records(user, start, end, params), params)

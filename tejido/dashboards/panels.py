@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from tejido.accounts.models import Program
 from tejido.planning.figures import percent
-from tejido.planning.indicators import executed
+from tejido.planning.indicators import drill_params, executed
 from tejido.planning.models import Output, Plan
+from tejido.reports.drill import drill_url, is_personal
 from tejido.reports.period import MONTHS, Period
 from tejido.reports.tables import TABLES
 from tejido.territory.scope import scope_of
@@ -70,9 +71,30 @@ def headline_tables(user, period: Period, program: str = "") -> list[tuple[Headl
     return out
 
 
-def figures(tables) -> list[dict]:
+def _report(period: Period) -> dict:
+    """What the drill-down needs of a report: its period; the scope is the viewer's own."""
+    return {"period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            "scope": {"departments": []}}
+
+
+def figures(tables, period: Period, personal: bool) -> list[dict]:
+    """Each headline with the link to the records behind it (drill-down), when the viewer may see them."""
     return [{"program": str(Program(h.program).label), "label": str(h.label), "value": t["totals"].get(h.column),
-             "url_name": h.url_name} for h, t in tables]
+             "url_name": h.url_name,
+             "records": drill_url(_report(period), t, t["totals"], h.column, totals=True, personal=personal)}
+            for h, t in tables]
+
+
+def coverage_links(tables, coverage_table: dict, period: Period, personal: bool) -> dict:
+    """{(department, column id): link to the people behind that cell} for the coverage table."""
+    shown = [(h, t) for h, t in tables if h.people]
+    links = {}
+    for i, (headline, table) in enumerate(shown):
+        for index, row in enumerate(table["rows"]):
+            url = drill_url(_report(period), table, row, headline.column, index=index, personal=personal)
+            if url and row.get("department"):
+                links[f"{row['department']}|p{i}"] = url
+    return links
 
 
 def coverage(tables, program: str = "") -> dict:
@@ -137,6 +159,7 @@ def monthly_execution(user, year: int, upto: dt.date, program: str = "") -> dict
         return {"plan": None, "months": [], "outputs": [],
                 "note": _("No hay plan registrado para %(y)s.") % {"y": year}}
     outputs = list(_outputs(plan, program))
+    personal = scope_of(user).sees_personal_data
     last = upto.month if upto.year == year else 12
     closed = last - 1 if upto.year == year else 12
     values = _closed_months(user, plan, outputs, closed, upto)
@@ -151,7 +174,9 @@ def monthly_execution(user, year: int, upto: dt.date, program: str = "") -> dict
         done = values[output.pk]
         programmed = _cumulative(output.monthly_targets)[:last] if any(output.monthly_targets or []) else None
         months = [{"label": MONTHS[m - 1][:3], "month": MONTHS[m - 1], "executed": done[m - 1],
-                   "programmed": programmed[m - 1] if programmed else None} for m in range(1, last + 1)]
+                   "programmed": programmed[m - 1] if programmed else None,
+                   "records": _executed_url(output, year, m, upto, personal) if done[m - 1] else None}
+                  for m in range(1, last + 1)]
         current = done[-1] if done else None
         rows.append({"id": output.pk, "name": output.name, "unit": output.get_unit_display(),
                      "kind": "suboutput" if output.parent_id else "output", "activity": output.activity.name,
@@ -160,6 +185,17 @@ def monthly_execution(user, year: int, upto: dt.date, program: str = "") -> dict
                      "percent": percent(current, output.current_target),
                      "chart": sparkline(months, output.current_target)})
     return {"plan": plan, "months": [MONTHS[m - 1] for m in range(1, last + 1)], "outputs": rows, "note": note}
+
+
+def _executed_url(output, year: int, month: int, upto: dt.date, personal: bool) -> str | None:
+    """The records the output's rule counted from January 1 to the end of `month` (drill-down)."""
+    params = drill_params(output)
+    if not params or (not personal and is_personal(params)):
+        return None
+    report = {"period": {"start": dt.date(year, 1, 1).isoformat(),
+                         "end": _month_end(year, month, upto).isoformat()}, "scope": {"departments": []}}
+    table = {"drill": {"columns": {"executed": params}, "row_key": "", "row_param": ""}}
+    return drill_url(report, table, {"executed": 1}, "executed", totals=True, personal=personal)
 
 
 # Closed months change only when someone records late: recount them at most every few minutes.

@@ -64,7 +64,9 @@ def _render(request, program: str):
         "program": program, "program_label": Program(program).label if program else "",
         "programs": Program.choices, "map_program": map_program, "year": year, "period": period,
         "years": list(range(today.year, today.year - 4, -1)),
-        "figures": panels.figures(tables), "coverage": coverage, "map": _map_image(coverage),
+        "figures": panels.figures(tables, period, scope.sees_personal_data), "coverage": coverage,
+        "coverage_links": panels.coverage_links(tables, coverage, period, scope.sees_personal_data),
+        "map": _map_image(coverage),
         "execution": panels.monthly_execution(user, year, period.end, program),
         "national": scope.national, "departments": departments,
     })

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tejido.territory.scope import scope_of
 
-from .indicators import describe, executed, months_in
+from .indicators import describe, drill_params, executed, months_in
 from .models import BudgetLine, Output, Plan, SpendingGroup, Unit
 from .services import require_budget_read
 
@@ -65,7 +65,8 @@ def physical_targets(user, start: dt.date, end: dt.date) -> dict:
             activity_id = product.activity_id
             if product.activity.heading:
                 rows.append({"kind": "heading", "output": product.activity.heading, "id": None, "unit": "",
-                             "target": None, "executed": None, "percent": None, "programmed": None, "rule": ""})
+                             "target": None, "executed": None, "percent": None, "programmed": None, "rule": "",
+                             "drill": {}})
         for output in [product] + by_parent.get(product.pk, []):
             done = executed(output, user, start, end, cache)
             programmed = sum(output.monthly_targets[m - 1] for m in months) if output.monthly_targets else None
@@ -74,7 +75,7 @@ def physical_targets(user, start: dt.date, end: dt.date) -> dict:
                          "target": output.current_target, "initial_target": output.initial_target,
                          "executed": done, "percent": percent(done, output.current_target),
                          "programmed": programmed, "rule": describe(getattr(output, "indicator", None)),
-                         "activity": output.activity.name})
+                         "activity": output.activity.name, "drill": drill_params(output)})
     people = [r for r in rows if r["kind"] == "output" and r["unit_code"] == Unit.PERSON]
     target = sum(r["target"] for r in people)
     done = sum(r["executed"] or 0 for r in people)

@@ -49,6 +49,10 @@ class Rule:
     kind: str
     params: tuple[Param, ...]
     count: Callable   # count(user, start, end, params, output, cache) -> int | None
+    # The report drill-down (tejido.reports.drill_sources) listing what `count` counted, as link
+    # parameters; None when the count is not of listable records (typed values, sums, people
+    # counted without a record).
+    drill: Callable | None = None   # drill(params) -> dict
 
 
 def months_in(year: int, start: dt.date, end: dt.date) -> list[int]:
@@ -118,10 +122,14 @@ def _sum_suboutputs(user, start, end, params, output, cache):
 
 
 RULES: dict[str, Rule] = {rule.kind: rule for rule in (
-    Rule(RuleKind.UNIQUE_PERSONS_ENROLLED, (PROGRAM, CENTER_KINDS), _unique_persons),
-    Rule(RuleKind.EVENTS_HELD, (PROGRAM, EVENT_KINDS, CATEGORY), _events_held),
-    Rule(RuleKind.FAMILIES_RECEIVED, (), _families_received),
-    Rule(RuleKind.UNITS_CREATED, (CENTER_KIND,), _units_created),
+    Rule(RuleKind.UNIQUE_PERSONS_ENROLLED, (PROGRAM, CENTER_KINDS), _unique_persons,
+         lambda p: {"fuente": "personas", "programa": p["program"], "tipo": p.get("center_kinds", [])}),
+    Rule(RuleKind.EVENTS_HELD, (PROGRAM, EVENT_KINDS, CATEGORY), _events_held,
+         lambda p: {"fuente": "eventos", "programa": p["program"], "tipo": p["event_kinds"],
+                    "categoria": p.get("category", "")}),
+    Rule(RuleKind.FAMILIES_RECEIVED, (), _families_received, lambda p: {"fuente": "recepciones"}),
+    Rule(RuleKind.UNITS_CREATED, (CENTER_KIND,), _units_created,
+         lambda p: {"fuente": "centros_creados", "tipo": p["center_kind"]}),
     Rule(RuleKind.PERSONS_SERVED_SOCIAL_SERVICE, (), _persons_social_service),
     Rule(RuleKind.SUM_SUBOUTPUTS, (), _sum_suboutputs),
     Rule(RuleKind.MANUAL, (), _manual),
@@ -170,6 +178,15 @@ def describe(indicator) -> str:
         labels.append(f"{param.label}: " + ", ".join(str(names.get(v, v)) for v in values))
     text = str(indicator.get_kind_display())
     return f"{text} ({'; '.join(labels)})" if labels else text
+
+
+def drill_params(output) -> dict:
+    """Link parameters for the records behind the output's executed value ({} when none)."""
+    indicator = getattr(output, "indicator", None)
+    rule = RULES.get(indicator.kind) if indicator is not None else None
+    if rule is None or rule.drill is None:
+        return {}
+    return {k: v for k, v in rule.drill(indicator.params or {}).items() if v not in ("", [], None)}
 
 
 def executed(output, user, start: dt.date, end: dt.date, cache: dict | None = None) -> int | None:

@@ -3,6 +3,7 @@ this module with the catalogue; nothing here imports it."""
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.reports.drill import drill_spec
 from tejido.reports.tables import MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
 from tejido.territory.scope import scope_of
 
@@ -24,7 +25,9 @@ def physical_targets(user, period) -> Table:
                  Column("percent", _("% de ejecución"), PERCENT)],
         rows=[row(r) for r in data["rows"]],
         totals=row({**data["total"], "unit": ""}) if data["total"] else {},
-        note=str(data["note"]))
+        note=str(data["note"]),
+        # Each output's counting rule says which records its execution counts (none for typed values).
+        drill=drill_spec({"executed": {}}, rows=[r["drill"] for r in data["rows"]]))
 
 
 def budget_execution(user, period) -> Table:

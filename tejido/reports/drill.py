@@ -45,8 +45,16 @@ def drill_spec(columns: dict[str, dict], *, rows: list[dict] | None = None, tota
     return spec
 
 
+def is_personal(params: dict) -> bool:
+    from .drill_sources import SOURCES
+
+    source = params.get("fuente")
+    return source == PEOPLE or (source in SOURCES and SOURCES[source].personal)
+
+
 def drill_url(report: dict, table: dict, row: dict, column_id: str, *, index: int | None = None,
-              totals: bool = False) -> str | None:
+              totals: bool = False, personal: bool = True) -> str | None:
+    """personal=False (a viewer without personal data): only links to lists of centers, events..."""
     drill = table.get("drill")
     if not drill or column_id not in drill["columns"] or not row.get(column_id):
         return None  # not a drillable count, or nothing behind it
@@ -61,12 +69,14 @@ def drill_url(report: dict, table: dict, row: dict, column_id: str, *, index: in
         params.update(drill["rows"][index])
     else:
         params[drill["row_param"]] = row.get(drill["row_key"], "")
+    if "fuente" not in params or (not personal and is_personal(params)):
+        return None  # not listable records, or not for this viewer
     name = "report_people" if params["fuente"] == PEOPLE else "report_records"
     return f"{reverse(name)}?{urlencode(params, doseq=True)}"
 
 
 def served_people(*, user, program: str, start: dt.date, end: dt.date, department: str = "", sex: str = "",
-                  within=()):
+                  within=(), center_kinds=()):
     """The distinct people a `served_by_department` count counted, as a Person queryset."""
     served = restrict(served_in(program, start, end), user, department="department_id", center="center_id",
                       personal=True)
@@ -76,4 +86,6 @@ def served_people(*, user, program: str, start: dt.date, end: dt.date, departmen
         served = served.filter(department__name__in=list(within))
     if sex in SEXES:
         served = served.filter(person__sex=sex)
+    if center_kinds:
+        served = served.filter(center__kind__in=list(center_kinds))
     return Person.objects.filter(pk__in=served.values("person_id"))

@@ -56,7 +56,10 @@ def _served(user, start, end, params) -> QuerySet:
 
 def _events(user, start, end, params) -> QuerySet:
     qs = _departments(event_list(user=user, program=params.get("programa", ""), start=start, end=end), params)
-    for param, field in (("tipo", "kind"), ("publico", "audience"), ("modalidad", "modality")):
+    kinds = [kind for kind in params.getlist("tipo") if kind]
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    for param, field in (("categoria", "category"), ("publico", "audience"), ("modalidad", "modality")):
         if params.get(param):
             qs = qs.filter(**{field: params[param]})
     if "centro" in params:  # "0": events held outside any center
@@ -91,6 +94,13 @@ def municipalities(user, start, end, params) -> QuerySet:
                                          user, **SERVED_SCOPE), params).values_list("municipality_id", flat=True))
     return (Municipality.objects.filter(pk__in=ids - {None}).select_related("department")
             .order_by("department__name", "name"))
+
+
+def centers_opened(user, start, end, params) -> QuerySet:
+    """Centers of a kind opened in the period (the plan's "units created" rule)."""
+    qs = Center.objects.filter(kind=params.get("tipo", ""), opened_on__gte=start, opened_on__lte=end)
+    return _departments(restrict(qs, user, department="department_id", center="id"), params).select_related(
+        "municipality", "department").order_by("opened_on", "name", "id")
 
 
 # --- deliveries, migrant receptions, shelters ----------------------------------------------------
@@ -165,6 +175,9 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
         Column(_("Centro"), lambda c: c.name), Column(_("Código"), lambda c: c.code),
         Column(_("Tipo"), lambda c: c.get_kind_display()), Column(_("Municipio"), lambda c: c.municipality.name),
         Column(_("Departamento"), lambda c: c.department.name)]),
+    Source("centros_creados", _("Centros conformados en el periodo"), False, centers_opened, [
+        Column(_("Centro"), lambda c: c.name), Column(_("Conformado"), lambda c: c.opened_on),
+        Column(_("Municipio"), lambda c: c.municipality.name), Column(_("Departamento"), lambda c: c.department.name)]),
     Source("municipios", _("Municipios con atención"), False, municipalities, [
         Column(_("Municipio"), lambda m: m.name), Column(_("Código INE"), lambda m: m.pk),
         Column(_("Departamento"), lambda m: m.department.name)]),

@@ -62,7 +62,8 @@ def report_page(request):
                                    if png]
     return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode(),
                                                    "images": images,
-                                                   "drill": scope_of(request.user).sees_personal_data})
+                                                   "drill": True,
+                                                   "personal": scope_of(request.user).sees_personal_data})
 
 
 @login_required
@@ -75,7 +76,7 @@ def report_people(request):
     start, end = period_from_request(request)
     people = served_people(user=_narrowed(request), program=program, start=start, end=end,
                            department=request.GET.get("departamento", ""), sex=request.GET.get("sexo", ""),
-                           within=request.GET.getlist("en"))
+                           within=request.GET.getlist("en"), center_kinds=[k for k in request.GET.getlist("tipo") if k])
     count = people.count()
     try:
         number = max(1, int(request.GET.get("page", 1)))

@@ -5,7 +5,9 @@ from ..drill import drill_url as _drill_url
 register = template.Library()
 
 
-@register.simple_tag
-def drill_url(report, table, row, column_id, index=None, totals=False):
-    """The link to the records behind a cell, or "" when the cell is not a drillable count."""
-    return _drill_url(report, table, row, column_id, index=index, totals=totals) or ""
+@register.simple_tag(takes_context=True)
+def drill_url(context, report, table, row, column_id, index=None, totals=False):
+    """The link to the records behind a cell, or "" when the cell is not a drillable count or
+    its records are personal data the viewer may not see (the page's `personal` flag)."""
+    return _drill_url(report, table, row, column_id, index=index, totals=totals,
+                      personal=bool(context.get("personal"))) or ""

@@ -55,6 +55,16 @@ def test_every_linked_count_equals_the_records_listed_behind_it(demo, username, 
     assert sources >= expected, sources
     for url, shown in links:
         assert _listed_total(client, url) == shown, url
+    # the plan's executed values link through each output's counting rule
+    assert any("desde=" in url and "fuente=" in url and ("tipo=" in url or "recepciones" in url)
+               for url, _n in links)
+    # the dashboard's figures, coverage cells and month-by-month execution link the same way
+    board = client.get("/tableros/").content.decode()
+    board_links = [(url.replace("&amp;", "&"), int(n.replace(",", ""))) for url, n in re.findall(
+        r'<a (?:class="figure" )?href="(/informes/(?:personas|registros)/\?[^"]+)"[^>]*>([\d,]+)</a>', board)]
+    assert len(board_links) > 5
+    for url, shown in board_links:
+        assert _listed_total(client, url) == shown, url
 
 
 def test_lists_stay_in_scope_planners_get_only_non_personal_lists_and_personal_ones_are_logged(demo):

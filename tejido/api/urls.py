@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from tejido.agreements.api import router as agreements_router
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
+from tejido.dashboards.api import router as dashboards_router
 from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
@@ -37,6 +38,7 @@ api.add_router("/mujer/", women_router, tags=["Mejoramiento Socioeconómico de l
 api.add_router("/servicio-social/", socialservice_router, tags=["Servicio Social"])
 api.add_router("/migrantes/", migrants_router, tags=["Unidades familiares migrantes"])
 api.add_router("/informes/", reports_router, tags=["Informes"])
+api.add_router("/tableros/", dashboards_router, tags=["Tableros"])
 api.add_router("/planificacion/", planning_router, tags=["Planificación y presupuesto"])
 api.add_router("/donaciones/", donations_router, tags=["Donaciones"])
 api.add_router("/albergues/", shelters_router, tags=["Albergues temporales"])

@@ -2,9 +2,11 @@
 pages, no names for planners, and the per-program pages."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tejido.dashboards import panels
@@ -136,3 +138,33 @@ def test_map_of_one_program_and_odd_year(client, people, records):
     # A year in the future or not a number falls back to the current one.
     for year in ("3000", "abc"):
         assert client.get(f"/tableros/?anio={year}").context["year"] == timezone.localdate().year
+
+
+def test_api_gives_the_page_numbers_with_links_to_the_records(people, records):
+    from tejido.common.testing import api_client_for
+
+    zacapa = api_client_for(people["zacapa"])
+    body = zacapa.get(f"/api/v1/tableros/?anio={YEAR}").json()
+    [output] = body["execution"]["outputs"]
+    assert [m["executed"] for m in output["months"]] == [0, 0, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4]
+    assert output["target"] == 10 and output["percent"] == 40.0
+    # a month's execution links to the people counted January → end of that month, in scope
+    may = output["months"][4]["records"]
+    assert may.startswith("/informes/personas/?") and f"hasta={YEAR}-05-31" in may
+    listing = Client()
+    listing.force_login(people["zacapa"])
+    page = listing.get(may).content.decode()
+    assert "<strong>4</strong>" in page and "Elena" not in page and "Xiomara" in page
+    children = next(f for f in body["figures"] if f["label"] == "Niñas y niños atendidos")
+    assert children["value"] == 4 and children["records"].startswith("/informes/personas/")
+    assert [r["department"] for r in body["coverage"]["rows"]] == ["Zacapa"]
+    assert body["coverage"]["rows"][0]["records"]["p0"].startswith("/informes/personas/")
+    # the planner sees the same counts, without links to people
+    planner = api_client_for(people["planner"]).get(f"/api/v1/tableros/?anio={YEAR}").json()
+    assert [m["executed"] for m in planner["execution"]["outputs"][0]["months"]][-1] == 5
+    assert all(m["records"] is None for m in planner["execution"]["outputs"][0]["months"])
+    assert SURNAME not in json.dumps(planner)
+    # bad input: Spanish message naming the field
+    error = zacapa.get("/api/v1/tableros/?programa=nada").json()
+    assert error["field"] == "programa" and "Programa" in error["detail"]
+    assert zacapa.get(f"/api/v1/tableros/?anio={YEAR + 5}").status_code in (400, 422)

@@ -4,6 +4,7 @@ on the period's last day."""
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.reports.drill import drill_spec, records
 from tejido.reports.tables import TEXT, Column, Table, TableSpec, register
 
 from . import figures
@@ -13,6 +14,10 @@ def by_counterparty(user, period) -> Table:
     data = figures.agreements_by_counterparty(user=user, day=period.end)
     rows = [{"program": p["label"], "counterparty_kind": label, "count": n}
             for p in data["programs"] for _kind, label, n in p["rows"]]
+    # Each row's agreements (program and counterparty kind); the total: every one in force.
+    drill = drill_spec({"count": records("convenios")},
+                       rows=[{"programa": p["program"], "tipo": kind} for p in data["programs"]
+                             for kind, _label, _n in p["rows"]])
     return Table(
         id="agreements.by_counterparty", title=str(_("Convenios vigentes por tipo de contraparte")),
         columns=[Column("program", _("Programa"), TEXT), Column("counterparty_kind", _("Instituciones"), TEXT),
@@ -20,7 +25,7 @@ def by_counterparty(user, period) -> Table:
         rows=rows, totals={"program": str(_("Total de convenios vigentes")), "counterparty_kind": "",
                            "count": data["total"]},
         note=str(_("Convenios suscritos y vigentes al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}),
-        chart={"kind": "bar", "column": "count", "map": False})
+        chart={"kind": "bar", "column": "count", "map": False}, drill=drill)
 
 
 def center_licences(user, period) -> Table:
@@ -36,7 +41,9 @@ def center_licences(user, period) -> Table:
                  Column("in_process", _("En trámite")), Column("expired", _("Vencidas")),
                  Column("missing", _("Sin licencia"))],
         rows=[row(r, r["label"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
-        note=str(_("Estado de la licencia al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}))
+        note=str(_("Estado de la licencia al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}),
+        drill=drill_spec({state: records("licencias", estado=state) for state in figures.LICENCE_STATES},
+                         rows=[{"programa": r["program"]} for r in data["rows"]]))
 
 
 register(TableSpec("agreements.by_counterparty", _("Convenios vigentes por tipo de contraparte"), "",

@@ -3,6 +3,7 @@ reports app imports this module."""
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.reports.drill import drill_spec, records
 from tejido.reports.tables import MONEY, TEXT, Column, Table, TableSpec, register
 
 from . import figures
@@ -31,7 +32,8 @@ def by_donor_kind(user, period) -> Table:
                  Column("value", _("Valor en quetzales"), MONEY)],
         rows=[{"kind": r["label"], "donations": r["donations"], "value": r["value"]} for r in data["rows"]],
         totals={"kind": str(_("Total")), **data["total"]},
-        chart={"kind": "pie", "column": "value"})
+        chart={"kind": "pie", "column": "value"},
+        drill=drill_spec({"donations": records("donaciones")}, rows=[{"tipo": r["kind"]} for r in data["rows"]]))
 
 
 register(TableSpec("donations.received", _("Donaciones recibidas"), "", received))

@@ -94,7 +94,9 @@ def referrals(*, user, start: dt.date, end: dt.date) -> dict:
     rows = referrals_by_destination(user=user, origin_program=ORIGIN_PROGRAM, start=start, end=end,
                                     source_prefix=SOURCE_PREFIX)
     total = {name: sum(r[name] for r in rows) for name in ("total", "accepted", "rejected", "pending")}
-    return {"rows": [{"destination": r["destination"], **{n: r[n] for n in total}} for r in rows], "total": total}
+    return {"rows": [{"destination": r["destination"], "destination_program": r["destination_program"],
+                      "destination_institution": r["destination_institution"], **{n: r[n] for n in total}}
+                     for r in rows], "total": total}
 
 
 def all_figures(*, user, start: dt.date, end: dt.date) -> dict:

@@ -76,7 +76,8 @@ def drill_url(report: dict, table: dict, row: dict, column_id: str, *, index: in
 
 
 def served_people(*, user, program: str, start: dt.date, end: dt.date, department: str = "", sex: str = "",
-                  within=(), center_kinds=()):
+                  within=(), center_kinds=(), pueblos=(), communities=(), born_by: dt.date | None = None,
+                  born_after: dt.date | None = None):
     """The distinct people a `served_by_department` count counted, as a Person queryset."""
     served = restrict(served_in(program, start, end), user, department="department_id", center="center_id",
                       personal=True)
@@ -88,4 +89,12 @@ def served_people(*, user, program: str, start: dt.date, end: dt.date, departmen
         served = served.filter(person__sex=sex)
     if center_kinds:
         served = served.filter(center__kind__in=list(center_kinds))
+    if pueblos:
+        served = served.filter(person__pueblo__in=list(pueblos))
+    if communities:
+        served = served.filter(person__language_community__in=list(communities))
+    if born_by:  # age groups: born on or before (old enough) ...
+        served = served.filter(person__birth_date__lte=born_by)
+    if born_after:  # ... and after (young enough)
+        served = served.filter(person__birth_date__gt=born_after)
     return Person.objects.filter(pk__in=served.values("person_id"))

@@ -163,6 +163,58 @@ def sheltered(user, start, end, params) -> QuerySet:
             .distinct().order_by("shelter__name", "person__first_surname", "person__given_names", "person_id"))
 
 
+def donations(user, start, end, params) -> QuerySet:
+    """Donations with items in the period, of a donor kind (the table counts donations through their items)."""
+    from tejido.donations.figures import _items
+    from tejido.donations.selectors import donation_list
+
+    items = _items(user, start, end)
+    if params.get("tipo"):
+        items = items.filter(donation__donor__kind=params["tipo"])
+    return (donation_list(user=user, start=start, end=end).filter(pk__in=items.values("donation_id"))
+            .select_related("donor").order_by("received_on", "id"))
+
+
+def agreements(user, start, end, params) -> QuerySet:
+    """Agreements in force on the period's last day, of a program and counterparty kind."""
+    from tejido.agreements.selectors import agreements_for, in_force_on
+
+    qs = in_force_on(agreements_for(user), end)
+    for param, field in (("programa", "program"), ("tipo", "counterparty_kind")):
+        if params.get(param):
+            qs = qs.filter(**{field: params[param]})
+    return qs.order_by("start_date", "id")
+
+
+def licences(user, start, end, params) -> QuerySet:
+    """Operating centers of a program whose sanitary licence is in a state on the period's last day."""
+    from tejido.agreements.selectors import licence_state, licensed_centers
+
+    qs = licensed_centers(user=user, program=params.get("programa", ""), day=end).annotate(licence=licence_state(end))
+    if params.get("estado"):
+        qs = qs.filter(licence=params["estado"])
+    return qs.select_related("municipality", "department").order_by("department__name", "name", "id")
+
+
+def referrals(user, start, end, params) -> QuerySet:
+    """Referrals of an origin program (and source) in the period, by destination and status; scope:
+    where they are followed up, as `referrals_by_destination` counts them."""
+    from tejido.programs.models import Referral
+
+    qs = restrict(Referral.objects.filter(date__gte=start, date__lte=end), user, department="department_id",
+                  personal=True)
+    if params.get("origen"):
+        qs = qs.filter(origin_program=params["origen"])
+    if params.get("prefijo"):
+        qs = qs.filter(source__startswith=params["prefijo"])
+    if "destino_programa" in params:  # a row: exactly its destination (program, or institution)
+        qs = qs.filter(destination_program=params["destino_programa"],
+                       destination_institution=params.get("destino_institucion", ""))
+    if params.get("estado"):
+        qs = qs.filter(status=params["estado"])
+    return qs.select_related("person").order_by("date", "id")
+
+
 def _person_name(record: dict) -> str:
     return " ".join(p for p in (record["person__given_names"], record["person__first_surname"],
                                 record["person__second_surname"]) if p)
@@ -202,6 +254,24 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
         Column(_("Integrantes"), lambda r: r.members_n, number=True),
         Column(_("Integrantes contados"), lambda r: getattr(r, "measured", r.members_n), number=True)],
         measure=_reception_measure, link=lambda r: reverse("migrants_reception", args=[r.pk])),
+    Source("donaciones", _("Donaciones recibidas"), False, donations, [
+        Column(_("Fecha de recepción"), lambda d: d.received_on), Column(_("Entidad donante"), lambda d: d.donor.name),
+        Column(_("Tipo de donante"), lambda d: d.donor.get_kind_display()),
+        Column(_("Valor en quetzales"), lambda d: d.value, number=True)]),
+    Source("convenios", _("Convenios vigentes"), False, agreements, [
+        Column(_("Convenio"), lambda a: a.number or a.subject or "—"),
+        Column(_("Contraparte"), lambda a: a.counterparty_name),
+        Column(_("Tipo de contraparte"), lambda a: a.get_counterparty_kind_display()),
+        Column(_("Programa"), lambda a: a.get_program_display()), Column(_("Inicio"), lambda a: a.start_date),
+        Column(_("Fin"), lambda a: a.end_date)]),
+    Source("licencias", _("Centros por estado de su licencia sanitaria"), False, licences, [
+        Column(_("Centro"), lambda c: c.name), Column(_("Tipo"), lambda c: c.get_kind_display()),
+        Column(_("Municipio"), lambda c: c.municipality.name), Column(_("Departamento"), lambda c: c.department.name)]),
+    Source("derivaciones", _("Derivaciones"), True, referrals, [
+        Column(_("Fecha"), lambda r: r.date), Column(_("Persona"), lambda r: r.person.full_name),
+        Column(_("Destino"), lambda r: r.get_destination_program_display() or r.destination_institution),
+        Column(_("Estado"), lambda r: r.get_status_display())],
+        link=lambda r: reverse("person_detail", args=[r.person_id])),
     Source("albergados", _("Personas albergadas"), True, sheltered, [
         Column(_("Albergue"), lambda s: s["shelter__name"]), Column(_("Persona"), _person_name),
         Column(_("Sexo"), lambda s: SEX.get(s["person__sex"], ""))],

@@ -1,6 +1,7 @@
 """/informes/: any report for any period and the user's scope, as a page, XLSX or JSON."""
 
 import base64
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -76,7 +77,11 @@ def report_people(request):
     start, end = period_from_request(request)
     people = served_people(user=_narrowed(request), program=program, start=start, end=end,
                            department=request.GET.get("departamento", ""), sex=request.GET.get("sexo", ""),
-                           within=request.GET.getlist("en"), center_kinds=[k for k in request.GET.getlist("tipo") if k])
+                           within=request.GET.getlist("en"), center_kinds=[k for k in request.GET.getlist("tipo") if k],
+                           pueblos=[p for p in request.GET.getlist("pueblo") if p],
+                           communities=[c for c in request.GET.getlist("comunidad") if c],
+                           born_by=_date(request.GET.get("nacido_hasta")),
+                           born_after=_date(request.GET.get("nacido_despues")))
     count = people.count()
     try:
         number = max(1, int(request.GET.get("page", 1)))
@@ -92,6 +97,13 @@ def report_people(request):
         "page": page, "count": count, "program": Program(program).label, "start": start, "end": end,
         "department": request.GET.get("departamento", ""), "sex": request.GET.get("sexo", ""),
         "query": query.urlencode()})
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise NotFoundOrOutOfScope() from None
 
 
 def _narrowed(request):

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from tejido.elderly import figures
+from tejido.registry.choices import Pueblo
 
 from ..drill import drill_spec, people, records
 from ..tables import TEXT, Column, Table, TableSpec, register
@@ -42,6 +43,16 @@ def care_by_department(user, period) -> Table:
     def row(r, department):
         return {"department": department, **{k: r[v] for k, v in keys.items()}}
 
+    others = [p for p in Pueblo.values if p not in figures.PUEBLO_COLUMNS]
+    pueblos = {"garifuna": ["garifuna"], "ladino": ["ladino"], "maya": ["maya"], "xinka": ["xinca"],
+               "not_stated": ["no_indica"], "other": others}
+    drill = drill_spec({"centers": records("centros", programa="elderly"), "men": people("elderly", sexo="M"),
+                        "women": people("elderly", sexo="F"), "total": people("elderly"),
+                        **{k: people("elderly", pueblo=v) for k, v in pueblos.items()},
+                        "integral_care": records("eventos", programa="elderly", tipo=list(figures.CARE_KINDS),
+                                                 medida="personas"),
+                        "intergenerational_events": records("eventos", programa="elderly", tipo="intergeneracional")})
+
     return Table(
         id="elderly.care_by_department",
         title=str(_("Personas adultas mayores atendidas, atenciones integrales y eventos intergeneracionales")),
@@ -51,7 +62,8 @@ def care_by_department(user, period) -> Table:
                  Column("maya", _("Maya")), Column("xinka", _("Xinka")), Column("not_stated", _("No indica")),
                  Column("other", _("Otro pueblo")), Column("integral_care", _("Atenciones integrales")),
                  Column("intergenerational_events", _("Eventos intergeneracionales"))],
-        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))))
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        drill=drill)
 
 
 register(TableSpec("elderly.by_department", _("Adultos mayores beneficiados por departamento"), "elderly",

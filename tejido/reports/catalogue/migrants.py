@@ -49,7 +49,19 @@ def referrals(user, period) -> Table:
               ("pending", _("Pendientes"))]
     return Table(id="migrants.referrals_by_destination", title=str(_("Derivaciones de familias migrantes")),
                  columns=[Column("destination", _("Destino"), TEXT)] + [Column(k, label) for k, label in counts],
-                 rows=data["rows"], totals={"destination": str(_("Total")), **data["total"]})
+                 rows=data["rows"], totals={"destination": str(_("Total")), **data["total"]},
+                 drill=drill_spec({"total": _referrals(), "accepted": _referrals(estado="aceptada"),
+                                   "rejected": _referrals(estado="rechazada"),
+                                   "pending": _referrals(estado="pendiente")},
+                                  rows=[{"destino_programa": r["destination_program"] or "",
+                                         "destino_institucion": r["destination_institution"] or ""}
+                                        for r in data["rows"]]))
+
+
+def _referrals(**filters) -> dict:
+    from tejido.migrants.services import ORIGIN_PROGRAM, SOURCE_PREFIX
+
+    return records("derivaciones", origen=ORIGIN_PROGRAM, prefijo=SOURCE_PREFIX, **filters)
 
 
 register(TableSpec("migrants.by_reception_center", _("Familias migrantes por centro de recepción"),

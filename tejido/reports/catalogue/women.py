@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.programs.ages import years_before
 from tejido.women import figures
 
 from ..drill import drill_spec, people, records
@@ -29,18 +30,23 @@ def by_department(user, period) -> Table:
             "commercial_events": records("eventos", programa="women", tipo="comercializacion")}))
 
 
-def _shares(table_id, title, first_id, first_label, data, label_key) -> Table:
+def _shares(table_id, title, first_id, first_label, data, label_key, drill_rows) -> Table:
     return Table(
         id=table_id, title=str(title),
         columns=[Column(first_id, first_label, TEXT), Column("women", _("Mujeres beneficiarias")),
                  Column("percent", _("Porcentaje"), PERCENT)],
         rows=[{first_id: str(r[label_key]), "women": r["women"], "percent": r["percent"]} for r in data["rows"]],
-        totals={first_id: str(TOTAL), "women": data["total"], "percent": 100 if data["total"] else None})
+        totals={first_id: str(TOTAL), "women": data["total"], "percent": 100 if data["total"] else None},
+        drill=drill_spec({"women": people("women")}, rows=drill_rows))
 
 
 def by_age_group(user, period) -> Table:
+    data = figures.by_age_group(user=user, start=period.start, end=period.end)
+    ages = [{"nacido_hasta": years_before(period.end, r["low"]).isoformat(),
+             **({"nacido_despues": years_before(period.end, r["high"]).isoformat()} if r["high"] else {})}
+            for r in data["rows"]]
     table = _shares("women.by_age_group", _("Mujeres beneficiarias por grupo etario"), "age_group",
-                    _("Grupo etario"), figures.by_age_group(user=user, start=period.start, end=period.end), "group")
+                    _("Grupo etario"), data, "group", ages)
     table.note = str(_("Edad en años cumplidos al último día del periodo; grupos sin traslape: 0–12, 13–29, 30–59 y "
                        "60 o más."))
     table.chart = {"kind": "pie", "column": "women"}
@@ -48,14 +54,16 @@ def by_age_group(user, period) -> Table:
 
 
 def by_pueblo(user, period) -> Table:
+    data = figures.by_pueblo(user=user, start=period.start, end=period.end)
     return _shares("women.by_pueblo", _("Mujeres beneficiarias por pueblo de pertenencia"), "pueblo", _("Pueblo"),
-                   figures.by_pueblo(user=user, start=period.start, end=period.end), "label")
+                   data, "label", [{"pueblo": r["code"]} for r in data["rows"]])
 
 
 def by_language(user, period) -> Table:
+    data = figures.by_language(user=user, start=period.start, end=period.end)
     return _shares("women.by_language_community", _("Mujeres beneficiarias por comunidad lingüística"),
-                   "language_community", _("Comunidad lingüística"),
-                   figures.by_language(user=user, start=period.start, end=period.end), "label")
+                   "language_community", _("Comunidad lingüística"), data, "label",
+                   [{"comunidad": r["code"]} for r in data["rows"]])
 
 
 def priority_coverage(user, period) -> Table:

@@ -39,7 +39,8 @@ def _listed_total(client, url: str) -> int:
     return int(re.search(r'data-total="(\d+)"', body).group(1))
 
 
-NATIONAL_SOURCES = {"personas", "centros", "municipios", "eventos", "entregas", "recepciones", "albergados"}
+NATIONAL_SOURCES = {"personas", "centros", "municipios", "eventos", "entregas", "recepciones", "albergados",
+                    "donaciones", "convenios", "licencias", "derivaciones"}
 
 
 @pytest.mark.parametrize(("username", "expected"), [

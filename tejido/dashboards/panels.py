@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from tejido.accounts.models import Program
 from tejido.planning.figures import percent
-from tejido.planning.indicators import drill_params, executed
+from tejido.planning.indicators import drill_params, executed, executed_series
 from tejido.planning.models import Output, Plan
 from tejido.reports.drill import drill_url, is_personal
 from tejido.reports.period import MONTHS, Period
@@ -218,12 +218,11 @@ def _closed_months(user, plan: Plan, outputs: list, closed: int, upto: dt.date) 
     if values is not None:
         return values
     start = dt.date(plan.year, 1, 1)
-    values = {o.pk: [] for o in outputs}
-    for month in range(1, closed + 1):
-        # One cache per month: a product that adds its sub-products reuses their counts.
-        counted: dict = {}
-        for output in outputs:
-            values[output.pk].append(executed(output, user, start, _month_end(plan.year, month, upto), counted))
+    ends = [_month_end(plan.year, month, upto) for month in range(1, closed + 1)]
+    # Each rule reads its records once for all the months; a product that adds its sub-products
+    # reuses their series.
+    counted: dict = {}
+    values = {o.pk: list(executed_series(o, user, start, ends, counted)) for o in outputs}
     cache.set(key, values, CLOSED_MONTHS_SECONDS)
     return values
 

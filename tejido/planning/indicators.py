@@ -199,3 +199,84 @@ def executed(output, user, start: dt.date, end: dt.date, cache: dict | None = No
     rule = RULES.get(indicator.kind) if indicator is not None else None
     cache[output.pk] = None if rule is None else rule.count(user, start, end, indicator.params or {}, output, cache)
     return cache[output.pk]
+
+
+# --- The same counts for several cumulative periods at once (dashboards, month by month) -------
+#
+# A dashboard asks each output's value for January 1 → end of each month. Counting each month
+# again costs one query per output per month; these series read each rule's records once and
+# accumulate by date. Each one gives, for every `end` in `ends`, exactly `executed(output, user,
+# start, end)` (tested against it for every rule).
+
+def _cumulative(dates, ends: list[dt.date]) -> list[int]:
+    """How many of `dates` fall on or before each of `ends`."""
+    ordered = sorted(d for d in dates if d is not None)
+    out, i = [], 0
+    for end in ends:
+        while i < len(ordered) and ordered[i] <= end:
+            i += 1
+        out.append(i)
+    return out
+
+
+def _unique_persons_series(user, start, ends, params, output, cache):
+    # A person counts from their first enrolment start among the enrolments still open on `start`.
+    from django.db.models import Min
+
+    qs = restrict(served_in(params["program"], start, ends[-1]), user, **SCOPE)
+    if params.get("center_kinds"):
+        qs = qs.filter(center__kind__in=params["center_kinds"])
+    firsts = qs.order_by().values("person").annotate(first=Min("start")).values_list("first", flat=True)
+    return _cumulative((max(first, start) for first in firsts), ends)
+
+
+def _events_held_series(user, start, ends, params, output, cache):
+    qs = event_list(user=user, program=params["program"], start=start, end=ends[-1]).filter(
+        kind__in=params["event_kinds"])
+    if params.get("category"):
+        qs = qs.filter(category=params["category"])
+    return _cumulative(qs.order_by().values_list("date", flat=True), ends)
+
+
+def _families_received_series(user, start, ends, params, output, cache):
+    from tejido.migrants.figures import _receptions
+
+    return _cumulative(_receptions(user, start, ends[-1]).order_by().values_list("date", flat=True), ends)
+
+
+def _units_created_series(user, start, ends, params, output, cache):
+    qs = Center.objects.filter(kind=params["center_kind"], opened_on__gte=start, opened_on__lte=ends[-1])
+    return _cumulative(restrict(qs, user, department="department_id", center="id").values_list("opened_on", flat=True),
+                       ends)
+
+
+SERIES: dict[str, Callable] = {
+    RuleKind.UNIQUE_PERSONS_ENROLLED: _unique_persons_series,
+    RuleKind.EVENTS_HELD: _events_held_series,
+    RuleKind.FAMILIES_RECEIVED: _families_received_series,
+    RuleKind.UNITS_CREATED: _units_created_series,
+}
+
+
+def executed_series(output, user, start: dt.date, ends: list[dt.date], cache: dict | None = None) -> list:
+    """[executed(output, user, start, end) for end in ends] (ends ascending), reading each rule's
+    records once where the rule allows it; `cache` (output id -> series) serves sub-outputs."""
+    cache = {} if cache is None else cache
+    if output.pk in cache:
+        return cache[output.pk]
+    indicator = getattr(output, "indicator", None)
+    rule = RULES.get(indicator.kind) if indicator is not None else None
+    params = (indicator.params or {}) if indicator is not None else {}
+    if rule is None or not ends:
+        series = [None] * len(ends)
+    elif indicator.kind in SERIES:
+        series = SERIES[indicator.kind](user, start, ends, params, output, cache)
+    elif indicator.kind == RuleKind.SUM_SUBOUTPUTS:
+        children = [executed_series(child, user, start, ends, cache) for child in output.children.all()
+                    if child.unit == output.unit]
+        series = [(sum(v for v in values if v is not None) if any(v is not None for v in values) else None)
+                  for values in zip(*children, strict=True)] if children else [None] * len(ends)
+    else:  # typed values and social service's mixed count: one count per period, as before
+        series = [rule.count(user, start, end, params, output, {}) for end in ends]
+    cache[output.pk] = series
+    return series

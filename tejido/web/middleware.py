@@ -28,3 +28,25 @@ class ApplicationErrorMiddleware:
                 back = "home"  # never bounce the user to another site
             return redirect(back)
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response (Django 5.2 has no CSP of
+    its own). Scripts only from our own static files (no inline JavaScript anywhere: behaviours are
+    data attributes read by static/tejido/tejido.js); images also as data: URIs (charts and maps are
+    inline PNGs); inline styles are allowed (style attributes, a page's small <style> block)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.permissions = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        if self.permissions:
+            response.headers.setdefault("Permissions-Policy", self.permissions)
+        return response

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup demo lock lint bench-data bench screenshots
+.PHONY: run test install setup demo lock lint bench-data bench screenshots backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: setup
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/run_tests.py
+
+# Backups (docs/deploy.md): the database and the uploaded files in var/backups/tejido-<time>.tar.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || (echo "Uso: make restore ARCHIVE=var/backups/tejido-....tar" && exit 2)
+	$(BIN)/python manage.py restore "$(ARCHIVE)" --yes
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tejido.accounts.models import Program
+from tejido.common.db_router import reading_from_replica
 from tejido.reports.charts import map_png
 from tejido.territory.models import Department
 from tejido.territory.scope import restrict, scope_of
@@ -74,11 +75,13 @@ def _render(request, program: str):
 
 @login_required
 def dashboard(request):
-    return _render(request, "")
+    with reading_from_replica():
+        return _render(request, "")
 
 
 @login_required
 def program_dashboard(request, programa: str):
     if programa not in Program.values:
         raise Http404
-    return _render(request, programa)
+    with reading_from_replica():
+        return _render(request, programa)

@@ -18,12 +18,11 @@ DEFAULT_THRESHOLD = 0.9
 
 # The level each gamma value stands for, for the reviewer's "matched on" summary.
 LEVEL_LABELS = {
-    "given_norm": {4: "nombres iguales", 3: "nombres casi iguales", 2: "primer nombre igual",
-                   1: "nombres parecidos"},
+    "given_norm": {3: "nombres iguales", 2: "nombres casi iguales", 1: "un nombre omitido"},
     "surnames": {4: "apellidos iguales", 3: "apellidos invertidos", 2: "apellidos casi iguales",
                  1: "un apellido en común"},
-    "birth_date": {4: "nacimiento igual", 3: "nacimiento casi igual", 2: "mismo año de nacimiento",
-                   1: "nacimiento estimado cercano"},
+    "birth_date": {4: "nacimiento igual", 3: "nacimiento casi igual", 2: "nacimiento estimado, mismo año",
+                   1: "nacimiento estimado ±2 años"},
     "sex": {1: "mismo sexo"},
     "place": {2: "mismo municipio", 1: "mismo departamento"},
     "cui": {1: "mismo CUI"},
@@ -64,7 +63,8 @@ def find_pairs(con, *, raw_table: str = "raw_people", threshold: float = DEFAULT
     if result.people < 2:
         return result
     settings = json.loads(Path(model_path).read_text())
-    settings["retain_intermediate_calculation_columns"] = False
+    # The gamma_ columns (which level each comparison reached), for the reviewer's summary.
+    settings["retain_intermediate_calculation_columns"] = settings["retain_matching_columns"] = True
     linker = Linker("people", settings, db_api=DuckDBAPI(connection=con), set_up_basic_logging=False)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     table = predictions.physical_name

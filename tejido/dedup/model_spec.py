@@ -13,9 +13,10 @@ def _given_names():
         cll.NullLevel("given_norm"),
         cll.ExactMatchLevel("given_norm"),
         cll.JaroWinklerLevel("given_norm", 0.92),  # a typo
-        # One of two names left out: "María" / "María José".
-        cll.CustomLevel("given1_l = given1_r", "primer nombre igual"),
-        cll.JaroWinklerLevel("given_norm", 0.8),
+        # One of two names left out: "María" / "María José". Not "Juan Enrique" / "Juan Daniel":
+        # two different second names are two brothers, and fall to the last level.
+        cll.CustomLevel("given1_l = given1_r AND (given_norm_l = given1_l OR given_norm_r = given1_r)",
+                        "un nombre omitido"),
         cll.ElseLevel(),
     ])
 
@@ -44,8 +45,10 @@ def _birth_date():
         # Off by a day or a month, or day and month swapped.
         cll.CustomLevel(f"{days} <= 31 OR (birth_year_l = birth_year_r AND month(birth_date_l) = day(birth_date_r) "
                         "AND day(birth_date_l) = month(birth_date_r))", "casi igual"),
-        # Only the year is known (estimated dates are set to a day of that year).
-        cll.CustomLevel("birth_year_l = birth_year_r", "mismo año"),
+        # Only the year is known (an estimated date is some day of that year). Two exact dates
+        # months apart in one year are siblings or cousins, not one person: they fall to the last level.
+        cll.CustomLevel("(birth_estimated_l OR birth_estimated_r) AND birth_year_l = birth_year_r",
+                        "estimada, mismo año"),
         cll.CustomLevel(f"(birth_estimated_l OR birth_estimated_r) AND {days} <= 731", "estimada ±2 años"),
         cll.ElseLevel(),
     ])

@@ -67,7 +67,11 @@ def train(rows: list[dict], *, seed: int = 1) -> dict:
 # Planted copies never change sex or municipality and never carry a CUI, so EM cannot learn how
 # often real duplicates do. These floors say it instead: a mistyped sex or a move happens, and
 # two records with the same CUI are the same person while two different CUIs are two people.
+# EM also reads brothers and twins (same surnames, town and year) as half-matches, which would
+# let twins with different given names through; fixed m values for "nothing in common" say
+# how rarely one person's given names or birth date are entirely different in two records.
 M_FLOOR = 0.005
+M_FIXED = {("given_norm", "All other comparisons"): 0.002, ("birth_date", "All other comparisons"): 0.02}
 CUI_LEVELS = {"Exact match on cui": (0.95, 1e-6), "All other comparisons": (0.01, 1.0)}
 
 
@@ -78,11 +82,15 @@ def with_priors(settings: dict) -> dict:
             for level in levels:
                 level["m_probability"], level["u_probability"] = CUI_LEVELS[level["label_for_charts"]]
             continue
-        for level in levels:
+        name = comparison["output_column_name"]
+        fixed = {lv["label_for_charts"]: M_FIXED[(name, lv["label_for_charts"])] for lv in levels
+                 if (name, lv["label_for_charts"]) in M_FIXED}
+        free = [lv for lv in levels if lv["label_for_charts"] not in fixed]
+        for level in free:
             level["m_probability"] = max(level.get("m_probability") or 0, M_FLOOR)
-        total = sum(level["m_probability"] for level in levels)
+        total = sum(level["m_probability"] for level in free) / (1 - sum(fixed.values()))
         for level in levels:
-            level["m_probability"] /= total
+            level["m_probability"] = fixed.get(level["label_for_charts"], level["m_probability"] / total)
     return settings
 
 

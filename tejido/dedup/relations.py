@@ -76,10 +76,13 @@ def conflicts(survivor_id: int, duplicate_id: int) -> list[str]:
 
 
 def _describe(link: Link, pk) -> str:
+    """The row as a person would name it; a row without its own name (a household membership,
+    an event's participant) is named after what it links the person to."""
     row = link.model._base_manager.get(pk=pk)
     text = str(row)
-    if link.model._meta.auto_created:  # an automatic many-to-many row: name the other side
-        for field in link.model._meta.concrete_fields:
-            if field.is_relation and field is not link.field:
-                text = str(getattr(row, field.name))
+    if text.endswith(f"object ({pk})"):
+        others = [f for f in link.model._meta.concrete_fields if f.is_relation and f is not link.field
+                  and f.related_model._meta.app_label != "accounts"]
+        if others:
+            text = str(getattr(row, others[0].name))
     return f"{text} (#{pk})"

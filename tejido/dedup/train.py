@@ -72,7 +72,8 @@ def train(rows: list[dict], *, seed: int = 1) -> dict:
 # how rarely one person's given names or birth date are entirely different in two records.
 M_FLOOR = 0.005
 M_FIXED = {("given_norm", "All other comparisons"): 0.002, ("birth_date", "All other comparisons"): 0.02}
-CUI_LEVELS = {"Exact match on cui": (0.95, 1e-6), "All other comparisons": (0.01, 1.0)}
+# CUIs carry a check digit, so two different valid ones are two people: a near veto.
+CUI_LEVELS = {"Exact match on cui": (0.95, 1e-6), "All other comparisons": (1e-8, 1.0)}
 
 
 def with_priors(settings: dict) -> dict:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tejido.registry.models import Person
@@ -42,5 +43,5 @@ def shown(person: Person, name: str) -> str:
 
 
 def rows(a: Person, b: Person) -> list[Row]:
-    return [Row(name, str(Person._meta.get_field(name).verbose_name).capitalize(), shown(a, name), shown(b, name))
+    return [Row(name, capfirst(Person._meta.get_field(name).verbose_name), shown(a, name), shown(b, name))
             for name in MERGE_FIELDS]

@@ -12,23 +12,34 @@ def _given_names():
     return cl.CustomComparison(output_column_name="given_norm", comparison_description="nombres", comparison_levels=[
         cll.NullLevel("given_norm"),
         cll.ExactMatchLevel("given_norm"),
-        cll.JaroWinklerLevel("given_norm", 0.92),  # a typo
-        # One of two names left out: "María" / "María José". Not "Juan Enrique" / "Juan Daniel":
-        # two different second names are two brothers, and fall to the last level.
-        cll.CustomLevel("given1_l = given1_r AND (given_norm_l = given1_l OR given_norm_r = given1_r)",
-                        "un nombre omitido"),
+        # A typo: Jaro-Winkler forgives late slips, the edit distance also early ones ("uAra").
+        cll.CustomLevel("jaro_winkler_similarity(given_norm_l, given_norm_r) >= 0.92 "
+                        "OR damerau_levenshtein(given_norm_l, given_norm_r) <= 1", "casi iguales"),
+        # One of two names left out: "María" / "María José" (the one kept may carry a typo). Not
+        # "Juan Enrique" / "Juan Daniel": two different second names are two brothers (last level).
+        cll.CustomLevel("damerau_levenshtein(given1_l, given1_r) <= 1 "
+                        "AND (given_norm_l = given1_l OR given_norm_r = given1_r)", "un nombre omitido"),
         cll.ElseLevel(),
     ])
 
 
 def _surnames():
     both = "surname1_l IS NOT NULL AND surname1_r IS NOT NULL"
+
+    def close(left: str, right: str) -> str:
+        return f"damerau_levenshtein(coalesce({left}, ''), coalesce({right}, '')) <= 1"
+
+    same_order = f"{both} AND {close('surname1_l', 'surname1_r')} AND {close('surname2_l', 'surname2_r')}"
+    crossed = f"{both} AND {close('surname1_l', 'surname2_r')} AND {close('surname2_l', 'surname1_r')}"
     return cl.CustomComparison(output_column_name="surnames", comparison_description="apellidos", comparison_levels=[
         cll.NullLevel("surnames_sorted"),
         cll.CustomLevel("surname1_l = surname1_r AND coalesce(surname2_l, '') = coalesce(surname2_r, '')",
                         "iguales"),
         cll.CustomLevel("surnames_sorted_l = surnames_sorted_r", "invertidos"),
-        cll.CustomLevel("jaro_winkler_similarity(surnames_sorted_l, surnames_sorted_r) >= 0.92", "casi iguales"),
+        # A typo in one surname, in either order; compared surname by surname because a typo in a
+        # first letter changes the sorted order ("Guzmán Rodríguez" / "uGzmán Rodríguez").
+        cll.CustomLevel(f"jaro_winkler_similarity(surnames_sorted_l, surnames_sorted_r) >= 0.92 OR ({same_order}) "
+                        f"OR ({crossed})", "casi iguales"),
         # One surname missing on one side, or only one of the two shared.
         cll.CustomLevel(f"{both} AND (surname1_l = surname1_r OR surname1_l = surname2_r "
                         "OR surname2_l = surname1_r)", "uno en común"),

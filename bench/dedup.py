@@ -220,9 +220,10 @@ def write(registry: dict | None, febrl: list[dict], threshold: float, duplicates
               "given_name → given names, surname → first surname, date_of_birth → birth date, postcode → "
               "municipality, state → department, soc_sec_id → CUI; no sex, no second surname. The model's prior "
               "(how often two random records match) was trained for a large registry, much lower than in these "
-              "small files, so probabilities run low here; 0.5 is shown as well. FEBRL's soc_sec_id has no check "
-              "digit and its duplicates often carry a typo in it, while the model treats two different CUIs as "
-              "two people (a CUI is validated): so each set is also scored without soc_sec_id.", "",
+              "small files, so probabilities run low here; 0.5 is shown as well. Each set is also scored without "
+              "soc_sec_id: what names, birth date and place find alone (an equal number is strong evidence; FEBRL's "
+              "copies often carry a typo in it, which the model, built for check-digit CUIs, reads as two "
+              "people).", "",
               "| Data set | soc_sec_id as CUI | Records | True pairs | Threshold | Pairs found | Precision | Recall "
               "| Seconds |", "|---|---|---|---|---|---|---|---|---|"]
     for f in febrl:

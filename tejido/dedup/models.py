@@ -71,6 +71,11 @@ class DuplicateCandidate(models.Model):
     def __str__(self):
         return f"#{self.person_a_id} ~ #{self.person_b_id} ({self.probability:.2f})"
 
+    @property
+    def percent(self) -> float:
+        """For display: "99.7 %" reads better than 0.997 (and never like a thousand)."""
+        return self.probability * 100
+
 
 class PersonMerge(models.Model):
     """A merge: `duplicate` folded into `survivor`. `moves` lists every row that changed owner

@@ -20,6 +20,7 @@ from .relations import conflicts, person_links
 
 MERGE_FIELDS = list(PERSON_FIELDS)
 MERGED_REASON = "fusionado con #%(id)s"
+STALE_AFTER = dt.timedelta(hours=2)
 
 
 def _require_pending(candidate: DuplicateCandidate) -> None:
@@ -171,7 +172,9 @@ def run_start(*, acting_user, department=None, threshold=None) -> DedupRun:
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.5 <= threshold < 1:
         raise ApplicationError(_("La probabilidad mínima debe estar entre 0,5 y 0,99."), field="threshold")
-    if DedupRun.objects.filter(status__in=[DedupRun.Status.QUEUED, DedupRun.Status.RUNNING]).exists():
+    # A run that died with its process would block forever: one older than STALE_AFTER no longer counts.
+    recent = DedupRun.objects.filter(created_at__gte=timezone.now() - STALE_AFTER)
+    if recent.filter(status__in=[DedupRun.Status.QUEUED, DedupRun.Status.RUNNING]).exists():
         raise ApplicationError(_("Ya hay una búsqueda en curso; espere a que termine."))
     run = DedupRun.objects.create(started_by=acting_user, department=department, threshold=threshold)
     jobs.start(run)

@@ -42,16 +42,19 @@ def queue(request):
         "run_form": RunForm()})
 
 
-@login_required
-def pair(request, pk, reject_form=None):
-    require_personal_data(request.user)
-    candidate = candidate_get(user=request.user, pk=pk)
+def _pair_page(request, candidate, *, reject_form=None, merge_error: str = ""):
     a, b = candidate.person_a, candidate.person_b
     return render(request, "dedup/pair.html", {
         "candidate": candidate, "a": a, "b": b, "rows": rows(a, b),
         "counts_a": related_counts(a), "counts_b": related_counts(b),
         "can_decide": candidate.status == DuplicateCandidate.Status.PENDING and may_decide(request.user, a, b),
-        "reject_form": reject_form or RejectForm(), "merge_error": getattr(request, "merge_error", None)})
+        "reject_form": reject_form or RejectForm(), "merge_error": merge_error})
+
+
+@login_required
+def pair(request, pk):
+    require_personal_data(request.user)
+    return _pair_page(request, candidate_get(user=request.user, pk=pk))
 
 
 @login_required
@@ -64,8 +67,7 @@ def merge(request, pk):
     try:
         done = services.person_merge(candidate=candidate, keep=keep, take_from_other=take, acting_user=request.user)
     except ApplicationError as error:
-        request.merge_error = error.message
-        return pair(request, pk)
+        return _pair_page(request, candidate_get(user=request.user, pk=pk, log=False), merge_error=error.message)
     messages.success(request, _("Registros fusionados: se conserva #%(id)s con %(n)s datos movidos.") % {
         "id": done.survivor_id, "n": done.moved_count})
     return redirect("dedup_merge", pk=done.pk)
@@ -85,7 +87,7 @@ def reject(request, pk):
         else:
             messages.success(request, _("Marcado como personas distintas; no volverá a proponerse."))
             return redirect("dedup_queue")
-    return pair(request, pk, reject_form=form)
+    return _pair_page(request, candidate, reject_form=form)
 
 
 @login_required

@@ -116,3 +116,15 @@ def test_only_central_staff_start_a_search(registry, people):
     assert started.json()["pairs_found"] == 3
     assert central.get(f"/api/v1/duplicados/busquedas/{started.json()['id']}").json()["pairs_new"] == 3
     assert post_json(central, "/api/v1/duplicados/busquedas", {"threshold": 2}).status_code == 400
+
+
+def test_merge_refusal_is_shown_on_the_pair_page(pairs, people):
+    from tejido.common.testing import make_household
+
+    pair = pairs["zacapa"]
+    make_household(members=[(pair.person_a, "jefe"), (pair.person_b, "hijo")], name="Familia doble")
+    page = client_for(people["zacapa"]).post(reverse("dedup_merge_pair", args=[pair.pk]), {"keep": "a"})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="merge_error"' in html
+    assert "No se puede fusionar" in html and "Familia doble" in html
+    assert not PersonMerge.objects.exists()

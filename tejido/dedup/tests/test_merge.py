@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tejido.common.errors import ApplicationError
 from tejido.common.testing import ZACAPA_TOWN, make_center, make_household
@@ -178,3 +179,26 @@ def test_reject_needs_a_reason_and_closes_the_pair(pair, people):
     assert candidate.status == DuplicateCandidate.Status.REJECTED
     with pytest.raises(ApplicationError, match="ya fue revisado"):
         services.person_merge(candidate=candidate, keep="a", acting_user=people["central"])
+
+
+def test_every_table_pointing_at_a_person_is_found_including_hidden_relations():
+    labels = {link.label for link in person_links()}
+    # related_name="+" (fair sales, income reports, protection cases) and automatic many-to-many
+    # tables (event participants) are found as well as ordinary reverse relations.
+    assert {"women.FairSale.person", "women.IncomeReport.person", "protection.ProtectionCase.child",
+            "programs.Event_participants.person", "programs.Enrolment.person", "registry.HouseholdMember.person",
+            "migrants.ReceptionMember.person", "shelters.Stay.person", "childcare.NutritionScreening.person",
+            "programs.Referral.person"} <= labels
+    # History rows keep what they pointed at back then; this app's own rows are not part of a person.
+    assert not any(".Historical" in label or label.startswith("dedup.") for label in labels)
+
+
+def test_undo_is_refused_once_the_survivor_was_merged_again(pair, people):
+    candidate, keep, dup = pair
+    merge = services.person_merge(candidate=candidate, keep="a", acting_user=people["central"])
+    third = Person.objects.get(pk=keep.pk)
+    third.deleted_at = timezone.now()
+    third.save()
+    with pytest.raises(ApplicationError, match="deshaga eso primero"):
+        services.merge_undo(merge=merge, acting_user=people["central"])
+    assert Person.all_objects.get(pk=dup.pk).is_deleted

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tejido.donations",
     "tejido.shelters",
     "tejido.agreements",
+    "tejido.dedup",
     "tejido.api",
     "tejido.web",
 ]

@@ -71,12 +71,16 @@ def main() -> None:
             ("29-donaciones", "/donaciones/"),
             ("30-albergues", "/albergues/"),
             ("31-convenios", "/convenios/"),
+            ("45-duplicados", "/duplicados/"),
         ]:
             page.goto(f"{BASE}{url}")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=True)
         page.goto(f"{BASE}/servicio-social/")
         page.locator("table.data a").first.click()
         page.screenshot(path=f"{OUT}/22-solicitud.png", full_page=True)
+        page.goto(f"{BASE}/duplicados/")
+        page.get_by_role("link", name="Revisar", exact=True).first.click()
+        page.screenshot(path=f"{OUT}/46-duplicado-par.png", full_page=True)
         # The fast entry of a returned family needs a reception center in scope: national program staff.
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-GT")
         page.goto(f"{BASE}/cuenta/ingresar/")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from tejido.accounts.models import Program, Role, User
 from tejido.centers.models import Center, CenterKind
 from tejido.centers.services import center_create
+from tejido.dedup.demo import load_dedup_demo
 from tejido.registry.models import Person
 from tejido.registry.services import household_add_member, household_create, person_create
 from tejido.territory.models import Department, Municipality, Office, PriorityList
@@ -170,5 +171,6 @@ def load_demo(*, families: int = 700) -> dict:
     load_shelters_demo(admin, random.Random(31))
     load_agreements_demo(admin, random.Random(37))
     load_donations_demo(admin, random.Random(41))
+    load_dedup_demo(admin, random.Random(43))
     return {"accounts": accounts, "people_created": people, "people": Person.objects.count(),
             "centers": Center.objects.count(), "enrolled": enrolled}

@@ -72,6 +72,7 @@ class PersonIn(Schema):
     address: str = Field("", max_length=250)
     phone: str = Field("", max_length=20)
     registered_center_id: int | None = None
+    confirm_distinct: bool = Field(False, description="Registrar aunque haya posibles coincidencias (409).")
 
 
 class PersonPatch(Schema):
@@ -165,9 +166,15 @@ def person_get(request, person_id: int):
     return selectors.person_get(user=request.auth, pk=person_id)
 
 
-@router.post("/personas", response={201: PersonOut}, summary="Registrar persona")
+@router.post("/personas", response={201: PersonOut, 409: dict}, summary="Registrar persona")
 def person_create(request, payload: PersonIn):
     data = _resolve_refs(payload.dict())
+    if not data.pop("confirm_distinct"):
+        from tejido.dedup.matches import matches_payload, registration_matches
+
+        matches = registration_matches(request.auth, data)
+        if matches:
+            return Status(409, matches_payload(matches))
     return Status(201, services.person_create(acting_user=request.auth, **data))
 
 

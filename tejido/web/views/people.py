@@ -9,6 +9,7 @@ from tejido.centers.selectors import center_list
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.common.models import AccessEvent
+from tejido.dedup.matches import registration_matches
 from tejido.registry import services
 from tejido.registry.selectors import person_get, person_households, person_list, person_page
 from tejido.territory.scope import require_personal_data, require_write, scope_of
@@ -67,15 +68,22 @@ def person_create_view(request):
     require_personal_data(request.user)
     require_write(request.user)
     form = limit_municipalities(PersonForm(request.POST or None, centers=_center_choices(request.user)), request.user)
+    matches = []
     if request.method == "POST" and form.is_valid():
+        # Likely existing records are shown first; saving anyway takes an explicit confirmation.
+        if not request.POST.get("es_distinta"):
+            matches = registration_matches(request.user, form.cleaned_data)
         try:
+            if matches:
+                raise ApplicationError(_("Revise las posibles coincidencias antes de registrar."))
             person = services.person_create(acting_user=request.user, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
             messages.success(request, _("Persona registrada: %(name)s.") % {"name": person.full_name})
             return redirect("person_detail", pk=person.pk)
-    return render(request, "registry/person_form.html", {"form": form, "title": _("Registrar persona")})
+    return render(request, "registry/person_form.html",
+                  {"form": form, "title": _("Registrar persona"), "matches": matches})
 
 
 @login_required

@@ -1,0 +1,181 @@
+"""The only writers of this app: reject a pair, merge two people, undo a merge, queue a search.
+
+A merge validates everything first (permission, both people live, conflicts the database would
+refuse, the surviving record's new values) and runs in one transaction: it is all or nothing."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tejido.common.audit import save_with_history
+from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.registry.models import Person
+from tejido.registry.services import PERSON_FIELDS, person_soft_delete, person_update
+
+from .models import DedupRun, DuplicateCandidate, PersonMerge
+from .permissions import may_run, require_decide
+from .relations import conflicts, person_links
+
+MERGE_FIELDS = list(PERSON_FIELDS)
+MERGED_REASON = "fusionado con #%(id)s"
+STALE_AFTER = dt.timedelta(hours=2)
+
+
+def _require_pending(candidate: DuplicateCandidate) -> None:
+    if candidate.status != DuplicateCandidate.Status.PENDING:
+        raise ApplicationError(_("Este par ya fue revisado (%(status)s).") % {
+            "status": candidate.get_status_display()})
+
+
+@transaction.atomic
+def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user) -> DuplicateCandidate:
+    require_decide(acting_user, candidate.person_a, candidate.person_b)
+    _require_pending(candidate)
+    reason = " ".join((reason or "").split())
+    if len(reason) < 5:
+        raise ApplicationError(_("Explique por qué no son la misma persona (al menos 5 caracteres)."), field="reason")
+    candidate.status = DuplicateCandidate.Status.REJECTED
+    candidate.reason = reason[:300]
+    candidate.reviewed_by, candidate.reviewed_at = acting_user, timezone.now()
+    candidate.save()
+    return candidate
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _stored(person: Person, name: str):
+    return _json(Person._meta.get_field(name).value_from_object(person))
+
+
+def _restore(person: Person, changes: dict) -> None:
+    for name, (old, _new) in changes.items():
+        field = Person._meta.get_field(name)
+        setattr(person, field.attname, field.to_python(old))
+
+
+def _move(link, ids, to_id: int, acting_user, reason: str) -> None:
+    """Point rows `ids` of `link` at person `to_id`, with a history row where the model keeps one."""
+    rows = link.model._base_manager.filter(pk__in=ids)
+    if getattr(link.model._meta, "simple_history_manager_attribute", None):
+        for row in rows:
+            setattr(row, link.field.attname, to_id)
+            save_with_history(row, acting_user=acting_user, reason=reason)
+    else:
+        rows.update(**{link.field.attname: to_id})
+
+
+@transaction.atomic
+def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user) -> PersonMerge:
+    """Fold one person of the pair into the other.
+
+    keep: "a" or "b", the record that survives (its number stays).
+    take_from_other: fields whose value comes from the record that goes away.
+    """
+    if keep not in ("a", "b"):
+        raise ApplicationError(_("Elija qué registro se conserva."), field="keep")
+    survivor, duplicate = ((candidate.person_a, candidate.person_b) if keep == "a"
+                           else (candidate.person_b, candidate.person_a))
+    require_decide(acting_user, survivor, duplicate)
+    _require_pending(candidate)
+    survivor = Person.all_objects.select_for_update().get(pk=survivor.pk)
+    duplicate = Person.all_objects.select_for_update().get(pk=duplicate.pk)
+    if survivor.is_deleted or duplicate.is_deleted:
+        raise ApplicationError(_("Uno de los dos registros ya fue eliminado o fusionado."))
+    unknown = set(take_from_other) - set(MERGE_FIELDS)
+    if unknown:
+        raise ApplicationError(_("Campos desconocidos: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+                               field="fields")
+    clashes = conflicts(survivor.pk, duplicate.pk)
+    if clashes:
+        raise ApplicationError(
+            _("No se puede fusionar: los dos registros tienen datos que no pueden quedar juntos en una sola persona. "
+              "Resuélvalos primero (por ejemplo, dando egreso a una inscripción o quitando a uno del hogar): ")
+            + "; ".join(clashes), field="keep", extra={"conflicts": clashes})
+
+    reason = _("Fusión de #%(dup)s en #%(keep)s") % {"dup": duplicate.pk, "keep": survivor.pk}
+    changes = {"survivor": {}, "duplicate": {}}
+    taken = {name: getattr(duplicate, name) for name in take_from_other
+             if _stored(duplicate, name) != _stored(survivor, name)}
+    for name in taken:
+        changes["survivor"][name] = [_stored(survivor, name), _stored(duplicate, name)]
+    if "cui" in taken and duplicate.cui:  # a CUI is unique: free it before the survivor takes it
+        changes["duplicate"]["cui"] = [duplicate.cui, None]
+        duplicate.cui = None
+        save_with_history(duplicate, acting_user=acting_user, reason=reason)
+    if taken:
+        person_update(person=survivor, acting_user=acting_user, **taken)
+
+    moves = []
+    for link in person_links():
+        ids = sorted(link.rows_of(duplicate.pk).values_list("pk", flat=True))
+        if ids:
+            _move(link, ids, survivor.pk, acting_user, reason)
+            moves.append({"model": link.model._meta.label, "field": link.field.name, "ids": ids})
+    person_soft_delete(person=duplicate, reason=MERGED_REASON % {"id": survivor.pk}, acting_user=acting_user)
+
+    candidate.status = DuplicateCandidate.Status.CONFIRMED
+    candidate.reviewed_by, candidate.reviewed_at = acting_user, timezone.now()
+    candidate.save()
+    return PersonMerge.objects.create(survivor=survivor, duplicate=duplicate, candidate=candidate,
+                                      field_changes=changes, moves=moves, merged_by=acting_user)
+
+
+@transaction.atomic
+def merge_undo(*, merge: PersonMerge, acting_user) -> PersonMerge:
+    """Give every moved row back to the duplicate, restore both records' values and the duplicate."""
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    survivor = Person.all_objects.select_for_update().get(pk=merge.survivor_id)
+    duplicate = Person.all_objects.select_for_update().get(pk=merge.duplicate_id)
+    require_decide(acting_user, survivor, duplicate)
+    if merge.undone_at:
+        raise ApplicationError(_("Esta fusión ya fue deshecha."))
+    if survivor.is_deleted:
+        raise ApplicationError(_("El registro que se conservó fue eliminado o fusionado después; deshaga eso "
+                                 "primero."))
+    reason = _("Fusión deshecha: #%(dup)s vuelve a separarse de #%(keep)s") % {
+        "dup": duplicate.pk, "keep": survivor.pk}
+    links = {link.label: link for link in person_links()}
+    for move in merge.moves:
+        link = links.get(f"{move['model']}.{move['field']}")
+        if link is None:
+            raise ApplicationError(_("La tabla %(model)s ya no existe: no se puede deshacer.") % {
+                "model": move["model"]})
+        _move(link, move["ids"], duplicate.pk, acting_user, reason)
+    _restore(survivor, merge.field_changes.get("survivor", {}))
+    survivor.refresh_derived()
+    save_with_history(survivor, acting_user=acting_user, reason=reason)
+    _restore(duplicate, merge.field_changes.get("duplicate", {}))
+    duplicate.deleted_at, duplicate.deleted_by, duplicate.deletion_reason = None, None, ""
+    duplicate.refresh_derived()
+    save_with_history(duplicate, acting_user=acting_user, reason=reason)
+
+    merge.undone_at, merge.undone_by = timezone.now(), acting_user
+    merge.save()
+    if merge.candidate_id:
+        DuplicateCandidate.objects.filter(pk=merge.candidate_id).update(
+            status=DuplicateCandidate.Status.PENDING, reviewed_by=acting_user, reviewed_at=timezone.now(),
+            reason=_("Fusión deshecha"))
+    return merge
+
+
+def run_start(*, acting_user, department=None, threshold=None) -> DedupRun:
+    """Queue a search (central staff and administrators) and start it in the background."""
+    from . import jobs
+    from .linkage import DEFAULT_THRESHOLD
+
+    if not may_run(acting_user):
+        raise PermissionDenied(_("Solo el personal central puede buscar duplicados en el registro."))
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.5 <= threshold < 1:
+        raise ApplicationError(_("La probabilidad mínima debe estar entre 0,5 y 0,99."), field="threshold")
+    # A run that died with its process would block forever: one older than STALE_AFTER no longer counts.
+    recent = DedupRun.objects.filter(created_at__gte=timezone.now() - STALE_AFTER)
+    if recent.filter(status__in=[DedupRun.Status.QUEUED, DedupRun.Status.RUNNING]).exists():
+        raise ApplicationError(_("Ya hay una búsqueda en curso; espere a que termine."))
+    run = DedupRun.objects.create(started_by=acting_user, department=department, threshold=threshold)
+    jobs.start(run)
+    return run

@@ -27,5 +27,6 @@ urlpatterns = [
     path("donaciones/", include("tejido.donations.urls")),
     path("albergues/", include("tejido.shelters.urls")),
     path("convenios/", include("tejido.agreements.urls")),
+    path("importar/", include("tejido.imports.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -1,0 +1,137 @@
+"""The two passes of an import. Pass 1 streams every row through validation (nothing is
+written); pass 2 — only when no row has an error, or when the user asked for valid rows only —
+streams the file again and writes in batches inside ONE transaction, so an import lands whole
+or not at all. A third stream writes the error report (the same file back with an «Errores»
+column) only when some row has errors."""
+
+import csv
+import os
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tejido.common.text import neutralize_formula
+
+from .kinds.base import RowErrors, writer
+from .models import ImportBatch, ImportedRow
+
+BATCH = 5000
+ERRORS_HEADER = "Errores"
+
+
+class Outcome:
+    def __init__(self):
+        self.total = 0
+        self.errors: dict[int, str] = {}  # row number -> Spanish message naming the columns
+        self.skipped: set[int] = set()  # rows already imported (or a CUI already registered)
+        self.created = 0
+
+
+def validate_all(kind, sheet, positions, ctx, *, progress=None) -> Outcome:
+    outcome = Outcome()
+    seen: dict[int, int] = {}  # hash of row key -> first row number with it (duplicates inside the file)
+    pending: list[tuple[int, str]] = []
+
+    def flush():
+        existing = kind.existing([key for _n, key in pending], ctx)
+        outcome.skipped.update(n for n, key in pending if key in existing)
+        pending.clear()
+
+    for number, values in sheet.rows():
+        outcome.total += 1
+        try:
+            clean = kind.validate(values, positions, ctx)
+        except RowErrors as error:
+            outcome.errors[number] = error.message
+        else:
+            key = kind.key(clean)
+            first = seen.setdefault(hash(key), number)
+            if first != number:
+                outcome.errors[number] = _("Fila repetida: los mismos datos clave que la fila %(row)s.") % {"row": first}
+            else:
+                pending.append((number, key))
+        if len(pending) >= BATCH:
+            flush()
+        if progress and outcome.total % BATCH == 0:
+            progress(outcome)
+    flush()
+    return outcome
+
+
+@transaction.atomic
+def write_all(kind, sheet, positions, ctx, outcome: Outcome, batch: ImportBatch, *, progress=None) -> int:
+    """Insert every valid, not-yet-imported row; any failure rolls the whole import back."""
+    keys_writer = writer()
+    records, keys = [], []
+
+    def flush():
+        ids = kind.write(records, ctx)
+        keys_writer.insert(ImportedRow, [
+            {"kind": kind.slug, "key": key, "batch_id": batch.pk, "row_number": number, "object_id": pk}
+            for (number, key), pk in zip(keys, ids, strict=True)
+        ])
+        outcome.created += len(ids)
+        records.clear()
+        keys.clear()
+        if progress:
+            progress(outcome)
+
+    for number, values in sheet.rows():
+        if number in outcome.errors or number in outcome.skipped:
+            continue
+        clean = kind.validate(values, positions, ctx)
+        records.append(clean)
+        keys.append((number, kind.key(clean)))
+        if len(records) >= BATCH:
+            flush()
+    if records:
+        flush()
+    return outcome.created
+
+
+def write_report(sheet, outcome: Outcome, path: str) -> None:
+    """The uploaded rows back, each with its errors in a last column (XLSX in, XLSX out; CSV in, CSV out)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if sheet.fmt == "xlsx":
+        _xlsx_report(sheet, outcome, path)
+    else:
+        _csv_report(sheet, outcome, path)
+
+
+def _report_rows(sheet, outcome):
+    for number, values in sheet.rows():
+        if number in outcome.skipped:
+            note = _("Ya importada: se omite.")
+        else:
+            note = outcome.errors.get(number, "")
+        yield [neutralize_formula(v) for v in values], note
+
+
+def _xlsx_report(sheet, outcome, path):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook(write_only=True)
+    data = workbook.create_sheet("Datos")
+    red = PatternFill("solid", fgColor="FFC7CE")
+    header_cell = WriteOnlyCell(data, ERRORS_HEADER)
+    header_cell.font = Font(bold=True)
+    data.append([*sheet.headers, header_cell])
+    width = len(sheet.headers)
+    for values, note in _report_rows(sheet, outcome):
+        values = (values + [None] * width)[:width]
+        cell = WriteOnlyCell(data, note)
+        if note and note != _("Ya importada: se omite."):
+            cell.fill = red
+        data.append([*values, cell])
+    workbook.save(path)
+
+
+def _csv_report(sheet, outcome, path):
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        out = csv.writer(handle, delimiter=sheet.delimiter)
+        out.writerow([*sheet.headers, ERRORS_HEADER])
+        width = len(sheet.headers)
+        for values, note in _report_rows(sheet, outcome):
+            out.writerow([*(values + [""] * width)[:width], note])

@@ -1,0 +1,16 @@
+"""The template registry: one module per kind of record people import in bulk."""
+
+from django.utils.translation import gettext as _
+
+from tejido.common.errors import ApplicationError
+
+from .people import PeopleKind
+
+KINDS = {kind.slug: kind for kind in (PeopleKind(),)}
+
+
+def get_kind(slug: str):
+    try:
+        return KINDS[slug]
+    except KeyError:
+        raise ApplicationError(_("Elija una plantilla de la lista."), field="plantilla") from None

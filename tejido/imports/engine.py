@@ -6,6 +6,7 @@ column) only when some row has errors."""
 
 import csv
 import os
+import pickle
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -27,14 +28,18 @@ class Outcome:
         self.created = 0
 
 
-def validate_all(kind, sheet, positions, ctx, *, progress=None) -> Outcome:
+def validate_all(kind, sheet, positions, ctx, *, spool=None, progress=None) -> Outcome:
+    """Pass 1. Valid rows are pickled to `spool` (a temporary file) in batches, so pass 2 writes
+    them without parsing the file again; memory holds one batch at a time."""
     outcome = Outcome()
     seen: dict[int, int] = {}  # hash of row key -> first row number with it (duplicates inside the file)
-    pending: list[tuple[int, str]] = []
+    pending: list[tuple[int, str, dict]] = []
 
     def flush():
-        existing = kind.existing([key for _n, key in pending], ctx)
-        outcome.skipped.update(n for n, key in pending if key in existing)
+        existing = kind.existing([key for _n, key, _r in pending], ctx)
+        outcome.skipped.update(n for n, key, _r in pending if key in existing)
+        if spool is not None:
+            pickle.dump([p for p in pending if p[1] not in existing], spool, protocol=pickle.HIGHEST_PROTOCOL)
         pending.clear()
 
     for number, values in sheet.rows():
@@ -47,9 +52,10 @@ def validate_all(kind, sheet, positions, ctx, *, progress=None) -> Outcome:
             key = kind.key(clean)
             first = seen.setdefault(hash(key), number)
             if first != number:
-                outcome.errors[number] = _("Fila repetida: los mismos datos clave que la fila %(row)s.") % {"row": first}
+                outcome.errors[number] = (_("Fila repetida: los mismos datos clave que la fila %(row)s.")
+                                          % {"row": first})
             else:
-                pending.append((number, key))
+                pending.append((number, key, clean))
         if len(pending) >= BATCH:
             flush()
         if progress and outcome.total % BATCH == 0:
@@ -59,33 +65,23 @@ def validate_all(kind, sheet, positions, ctx, *, progress=None) -> Outcome:
 
 
 @transaction.atomic
-def write_all(kind, sheet, positions, ctx, outcome: Outcome, batch: ImportBatch, *, progress=None) -> int:
-    """Insert every valid, not-yet-imported row; any failure rolls the whole import back."""
+def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progress=None) -> int:
+    """Pass 2: insert the spooled valid rows; any failure rolls the whole import back."""
     keys_writer = writer()
-    records, keys = [], []
-
-    def flush():
-        ids = kind.write(records, ctx)
+    spool.seek(0)
+    while True:
+        try:
+            chunk = pickle.load(spool)
+        except EOFError:
+            break
+        ids = kind.write([record for _n, _k, record in chunk], ctx)
         keys_writer.insert(ImportedRow, [
             {"kind": kind.slug, "key": key, "batch_id": batch.pk, "row_number": number, "object_id": pk}
-            for (number, key), pk in zip(keys, ids, strict=True)
+            for (number, key, _r), pk in zip(chunk, ids, strict=True)
         ])
         outcome.created += len(ids)
-        records.clear()
-        keys.clear()
         if progress:
             progress(outcome)
-
-    for number, values in sheet.rows():
-        if number in outcome.errors or number in outcome.skipped:
-            continue
-        clean = kind.validate(values, positions, ctx)
-        records.append(clean)
-        keys.append((number, kind.key(clean)))
-        if len(records) >= BATCH:
-            flush()
-    if records:
-        flush()
     return outcome.created
 
 

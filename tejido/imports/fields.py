@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from tejido.common.text import normalize_text
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+# dd/mm/aaaa, dd-mm-aaaa and aaaa-mm-dd.
+_DAY_FIRST = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 YES = {"si", "s", "x", "1", "true", "verdadero", "yes"}
 NO = {"no", "n", "0", "false", "falso", ""}
 
@@ -34,6 +36,9 @@ class Column:
 def as_text(value) -> str:
     if value is None:
         return ""
+    if type(value) is str:  # the common case, kept fast: a million rows pass here 16 times each
+        value = value.strip()
+        return " ".join(value.split()) if ("  " in value or "\n" in value or "\t" in value) else value
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed in a text column (a phone, a CUI) comes back as 502.0
     if isinstance(value, (dt.datetime, dt.date)):
@@ -58,11 +63,17 @@ def parse_date(value):
     value = as_text(value)
     if not value:
         return None
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
+    # Regular expressions instead of strptime: several times faster, same three formats.
+    match = _DAY_FIRST.match(value)
+    if match:
+        day, _sep, month, year = match.groups()
+    else:
+        match = _ISO.match(value)
+        year, month, day = match.groups() if match else (0, 0, 0)
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        pass
     raise CellError(_("Fecha no válida «%(value)s»; escriba dd/mm/aaaa (p. ej. 17/05/2019).") % {"value": value[:20]})
 
 
@@ -82,6 +93,7 @@ class Coded:
     def __init__(self, choices, *, aliases: dict[str, str] | None = None, default: str = ""):
         self.labels = [str(label) for _value, label in choices.choices]
         self.default = default
+        self.memo = {}
         self.lookup = {}
         for value, label in choices.choices:
             self.lookup[normalize_text(value)] = value
@@ -96,13 +108,18 @@ class Coded:
         raw = as_text(value)
         if not raw:
             return self.default
-        word = normalize_text(raw)
+        known = self.memo.get(raw)
+        if known is not None:
+            return known
         try:
-            return self.lookup[word]
+            code = self.lookup[normalize_text(raw)]
         except KeyError:
             shown = ", ".join(self.labels[:8]) + ("…" if len(self.labels) > 8 else "")
             raise CellError(_("Valor desconocido «%(value)s»; elija de la lista: %(options)s.")
-                            % {"value": as_text(value)[:40], "options": shown}) from None
+                            % {"value": raw[:40], "options": shown}) from None
+        if len(self.memo) < 10_000:  # spellings repeat: remember each one's code
+            self.memo[raw] = code
+        return code
 
 
 _CODE = re.compile(r"^\s*(\d{3,4})\b")

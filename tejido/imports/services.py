@@ -89,12 +89,14 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
     kind = get_kind(batch.kind)
     update = ImportBatch.objects.filter(pk=batch.pk).update
     update(status=ImportBatch.Status.VALIDATING)
+    spool = None
     try:
         kind.check_user(batch.user)  # the role may have changed since the upload
         sheet = reader.inspect(batch.upload_path, batch.file_name, limit=max_bytes or 0)
         positions = kind.positions(sheet.headers)
         ctx = kind.context(batch.user)
-        outcome = engine.validate_all(kind, sheet, positions, ctx,
+        spool = tempfile.TemporaryFile(dir=batch.folder)
+        outcome = engine.validate_all(kind, sheet, positions, ctx, spool=spool,
                                       progress=lambda o: update(total_rows=o.total, error_rows=len(o.errors)))
         batch.total_rows, batch.error_rows = outcome.total, len(outcome.errors)
         batch.skipped_rows = len(outcome.skipped)
@@ -107,8 +109,7 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
             batch.status = ImportBatch.Status.REJECTED
         else:
             update(status=ImportBatch.Status.IMPORTING, total_rows=outcome.total, error_rows=len(outcome.errors))
-            engine.write_all(kind, sheet, positions, ctx, outcome, batch,
-                             progress=lambda o: _report_progress(batch, o.created))
+            engine.write_all(kind, spool, ctx, outcome, batch, progress=lambda o: _report_progress(batch, o.created))
             batch.created_rows = outcome.created
             batch.status = ImportBatch.Status.DONE
     except ApplicationError as error:
@@ -117,6 +118,9 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
         # e.g. another import wrote the same rows between our passes: the transaction rolled back whole.
         batch.status, batch.created_rows = ImportBatch.Status.FAILED, 0
         batch.message = _("La base de datos rechazó la importación; no se importó nada. Vuelva a intentarlo.")
+    finally:
+        if spool is not None:
+            spool.close()
     batch.finished_at = timezone.now()
     batch.save()
     if os.path.exists(_progress_file(batch)):

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--usuario", required=True, help="cuenta con cuyo alcance se importa")
         parser.add_argument("--dry-run", action="store_true", help="solo validar; no escribe nada")
-        parser.add_argument("--valid-rows-only", action="store_true", help="importar las filas válidas y omitir las demás")
+        parser.add_argument("--valid-rows-only", action="store_true",
+                            help="importar las filas válidas y omitir las demás")
         parser.add_argument("--max-mb", type=int, default=0,
                             help="tamaño máximo del archivo en MB (0: sin límite en la línea de comandos)")
 

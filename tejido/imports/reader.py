@@ -33,6 +33,10 @@ def max_uncompressed() -> int:
 MAX_COMPRESSION_RATIO = 200
 
 
+def human_size(size: int) -> str:
+    return f"{size / 1048576:.0f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
+
+
 @dataclass
 class SheetFile:
     path: str
@@ -58,8 +62,8 @@ def inspect(path: str, original_name: str, *, limit: int | None = None) -> Sheet
         raise ApplicationError(_("El archivo está vacío."), field=FIELD)
     if limit and size > limit:
         raise ApplicationError(
-            _("El archivo pesa %(size)s MB; el máximo es %(limit)s MB. Divídalo en varios archivos.")
-            % {"size": f"{size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}, field=FIELD)
+            _("El archivo pesa %(size)s; el máximo es %(limit)s. Divídalo en varios archivos.")
+            % {"size": human_size(size), "limit": human_size(limit)}, field=FIELD)
     extension = os.path.splitext(original_name or "")[1].lower()
     with open(path, "rb") as handle:
         head = handle.read(4)

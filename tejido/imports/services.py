@@ -58,8 +58,8 @@ def _copy(upload, fd: int, limit: int) -> tuple[str, int]:
             size += len(chunk)
             if limit and size > limit:
                 raise ApplicationError(
-                    _("El archivo pesa más de %(limit)s MB. Divídalo en varios archivos.")
-                    % {"limit": f"{limit / 1048576:.0f}"}, field=reader.FIELD)
+                    _("El archivo pesa más de %(limit)s, el máximo. Divídalo en varios archivos.")
+                    % {"limit": reader.human_size(limit)}, field=reader.FIELD)
             digest.update(chunk)
             out.write(chunk)
     return digest.hexdigest(), size

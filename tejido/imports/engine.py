@@ -11,6 +11,7 @@ import pickle
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tejido.common.errors import ApplicationError
 from tejido.common.text import neutralize_formula
 
 from .kinds.base import RowErrors, writer
@@ -31,6 +32,23 @@ class Outcome:
 def validate_all(kind, sheet, positions, ctx, *, spool=None, progress=None) -> Outcome:
     """Pass 1. Valid rows are pickled to `spool` (a temporary file) in batches, so pass 2 writes
     them without parsing the file again; memory holds one batch at a time."""
+    if not kind.rehearse:
+        return _validate_rows(kind, sheet, positions, ctx, spool=spool, progress=progress)
+    with transaction.atomic():
+        outcome = _validate_rows(kind, sheet, positions, ctx, spool=spool, progress=progress)
+        transaction.set_rollback(True)  # a rehearsal: nothing it wrote is kept
+    return outcome
+
+
+def _rehearse(kind, clean, ctx) -> None:
+    try:
+        with transaction.atomic():
+            kind.apply(clean, ctx)
+    except ApplicationError as error:
+        raise RowErrors([(kind.service_fields.get(error.field, ""), error.message)]) from None
+
+
+def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) -> Outcome:
     outcome = Outcome()
     seen: dict[int, int] = {}  # hash of row key -> first row number with it (duplicates inside the file)
     pending: list[tuple[int, str, dict]] = []
@@ -54,8 +72,15 @@ def validate_all(kind, sheet, positions, ctx, *, spool=None, progress=None) -> O
             if first != number:
                 outcome.errors[number] = (_("Fila repetida: los mismos datos clave que la fila %(row)s.")
                                           % {"row": first})
+            elif kind.rehearse and kind.existing([key], ctx):
+                outcome.skipped.add(number)
             else:
-                pending.append((number, key, clean))
+                try:
+                    if kind.rehearse:
+                        _rehearse(kind, clean, ctx)
+                    pending.append((number, key, clean))
+                except RowErrors as error:
+                    outcome.errors[number] = error.message
         if len(pending) >= BATCH:
             flush()
         if progress and outcome.total % BATCH == 0:

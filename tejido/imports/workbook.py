@@ -24,7 +24,7 @@ def list_values(kind, column, user) -> list[str]:
     if column.name == "municipality_id":
         return [f"{m.id} - {m.name} ({m.department.name})"
                 for m in Municipality.objects.select_related("department").order_by("id")]
-    if column.name == "registered_center_id":
+    if column.name in {"registered_center_id", "center_id"}:
         scope = scope_of(user)
         centers = Center.objects.order_by("department_id", "name")
         if scope.department_ids:

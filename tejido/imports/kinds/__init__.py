@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
 
+from .enrolments import EnrolmentsKind
 from .people import PeopleKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(),)}
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind())}
 
 
 def get_kind(slug: str):

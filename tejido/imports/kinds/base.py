@@ -29,6 +29,13 @@ class Kind:
     label = ""
     columns: list[Column] = []
     key_help = ""  # how the row key is formed, for docs and the instructions sheet
+    # Kinds written through their app's service, row by row: pass 1 also runs `apply` on every
+    # valid row inside a transaction it rolls back, so the service's own rules judge each row.
+    rehearse = False
+    service_fields: dict[str, str] = {}  # service error field -> column header
+
+    def apply(self, clean: dict, ctx) -> int:
+        raise NotImplementedError
 
     # --- set-up -------------------------------------------------------------------------
     def context(self, user):

@@ -123,3 +123,15 @@ def test_sample_template_is_a_real_looking_file_with_two_errors(people, tmp_path
     assert (batch.total_rows, batch.error_rows) == (6, 2)
     assert notes[3] == "CUI: El CUI no es válido: el dígito verificador no coincide."
     assert notes[5].startswith("Comunidad lingüística: Valor desconocido «Klingon»")
+
+
+def test_docs_describe_every_column_of_every_template():
+    from pathlib import Path
+
+    from tejido.imports.kinds import KINDS
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "import.md").read_text()
+    for kind in KINDS.values():
+        assert f"(`{kind.slug}`)" in docs
+        for column in kind.columns:
+            assert f"| {column.header} |" in docs, column.header

@@ -71,3 +71,16 @@ def test_planner_and_auditor_cannot_import(people, run_import):
             run_import(people[who], xlsx_bytes([person_row()]))
         assert "solo lectura" in caught.value.message or "cifras agregadas" in caught.value.message
     assert ImportBatch.objects.count() == 0
+
+
+def test_a_file_of_another_template_is_named(people, run_import):
+    error = refused_kind(run_import, people["zacapa"], xlsx_bytes([person_row()]), "inscripciones")
+    assert error.message == ("Este archivo es de la plantilla «Personas», no de «Inscripciones». "
+                             "Elija la plantilla correcta.")
+
+
+def refused_kind(run_import, user, data, kind) -> ApplicationError:
+    with pytest.raises(ApplicationError) as caught:
+        run_import(user, data, kind=kind)
+    assert caught.value.field == "archivo" and ImportBatch.objects.count() == 0
+    return caught.value

@@ -141,3 +141,14 @@ def test_progress_is_full_once_finished(people, run_import):
     assert percent(batch) == 100
     running = ImportBatch(status="validating", estimated_rows=200, total_rows=50)
     assert percent(running) == 12  # half the bar is validation: 50 of 200 rows -> 12.5 %, rounded
+
+
+def test_progress_while_writing_comes_from_the_progress_file(people, run_import, settings):
+    """Pass 2's transaction hides its rows from other connections; the bar reads a file instead."""
+    from tejido.imports.selectors import percent
+    from tejido.imports.services import _report_progress
+
+    batch = run_import(people["zacapa"], xlsx_bytes([person_row()]), dry_run=True)
+    batch.status, batch.total_rows, batch.error_rows, batch.skipped_rows = "importing", 1000, 100, 100
+    _report_progress(batch, 400)
+    assert percent(batch) == 75  # 50 % validated + 400 of 800 rows to write

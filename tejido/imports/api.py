@@ -31,6 +31,7 @@ class BatchOut(Schema):
     skipped_rows: int
     created_rows: int
     message: str
+    error_preview: list[tuple[int, str]]
     error_report: str | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
@@ -39,7 +40,7 @@ class BatchOut(Schema):
 def _out(batch) -> dict:
     return {**{f: getattr(batch, f) for f in ("id", "kind", "file_name", "status", "dry_run", "valid_rows_only",
                                               "total_rows", "error_rows", "skipped_rows", "created_rows",
-                                              "message", "created_at", "finished_at")},
+                                              "message", "error_preview", "created_at", "finished_at")},
             "status_label": str(batch.get_status_display()), "percent": selectors.percent(batch),
             "error_report": f"/api/v1/importar/{batch.pk}/errores" if batch.has_report else None}
 

@@ -114,8 +114,8 @@ class Coded:
         try:
             code = self.lookup[normalize_text(raw)]
         except KeyError:
-            shown = ", ".join(self.labels[:8]) + ("…" if len(self.labels) > 8 else "")
-            raise CellError(_("Valor desconocido «%(value)s»; elija de la lista: %(options)s.")
+            shown = ", ".join(self.labels[:8]) + ("…" if len(self.labels) > 8 else ".")
+            raise CellError(_("Valor desconocido «%(value)s»; elija de la lista: %(options)s")
                             % {"value": raw[:40], "options": shown}) from None
         if len(self.memo) < 10_000:  # spellings repeat: remember each one's code
             self.memo[raw] = code

@@ -35,6 +35,8 @@ class ImportBatch(models.Model):
     created_rows = models.PositiveIntegerField(_("registros creados"), default=0)
     message = models.CharField(max_length=300, blank=True)
     has_report = models.BooleanField(default=False)
+    # The first errors, shown on the batch page so small mistakes need no download.
+    error_preview = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -60,6 +62,13 @@ class ImportBatch(models.Model):
     def report_path(self) -> str:
         extension = ".xlsx" if self.upload_path.endswith((".xlsx", ".xlsm")) else ".csv"
         return os.path.join(self.folder, f"errores{extension}")
+
+    @property
+    def kind_label(self) -> str:
+        from .kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        return str(kind.label) if kind else self.kind
 
     @property
     def is_running(self) -> bool:

@@ -21,6 +21,8 @@ from . import engine, reader
 from .kinds import get_kind
 from .models import ImportBatch
 
+PREVIEW = 20
+
 
 def batch_start(*, user, kind: str, upload, file_name: str, dry_run: bool = False, valid_rows_only: bool = False,
                 max_bytes: int | None = None, runner: str | None = None) -> ImportBatch:
@@ -100,6 +102,7 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
                                       progress=lambda o: update(total_rows=o.total, error_rows=len(o.errors)))
         batch.total_rows, batch.error_rows = outcome.total, len(outcome.errors)
         batch.skipped_rows = len(outcome.skipped)
+        batch.error_preview = [[n, outcome.errors[n]] for n in sorted(outcome.errors)[:PREVIEW]]
         if outcome.errors or outcome.skipped:
             engine.write_report(sheet, outcome, batch.report_path)
             batch.has_report = True

@@ -46,6 +46,7 @@ def test_page_upload_with_errors_then_report(people):
     assert response.status_code == 302 and response["Location"] == f"/importar/{batch.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert "1 fila tiene errores: no se importó nada" in page and "Descargar informe de errores" in page
+    assert "<td>3</td><td>Sexo: Valor desconocido «?»" in page  # first errors shown on the page itself
     report = client.get(f"/importar/{batch.pk}/errores/")
     assert report.status_code == 200
     assert 'filename="errores_personas.xlsx"' in report["Content-Disposition"]
@@ -83,6 +84,7 @@ def test_api_upload_status_and_report(people):
     assert (body["status"], body["total_rows"], body["error_rows"], body["created_rows"], body["percent"]) == (
         "done", 2, 1, 1, 100)
     status = api.get(f"/api/v1/importar/{body['id']}").json()
+    assert status["error_preview"][0][0] == 3 and status["error_preview"][0][1].startswith("Fecha de nacimiento:")
     assert status["error_report"] == f"/api/v1/importar/{body['id']}/errores"
     report = api.get(status["error_report"])
     assert report.status_code == 200

@@ -18,7 +18,7 @@ from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS
 from tejido.territory.scope import require_personal_data, require_write
 
 from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
-from .base import Kind, RowErrors, writer
+from .base import Kind, RowErrors, values_present, writer
 
 # Spellings seen in departmental spreadsheets, besides codes and labels.
 SEX_ALIASES = {"H": "M", "Masculino": "M", "Varon": "M", "Niño": "M", "Femenino": "F", "Niña": "F"}
@@ -170,8 +170,7 @@ class PeopleKind(Kind):
         """Imported before, or a CUI already in the registry however it got there."""
         found = super().existing(keys, ctx)
         cuis = [k[4:] for k in keys if k.startswith("cui:")]
-        if cuis:
-            found |= {f"cui:{c}" for c in Person.all_objects.filter(cui__in=cuis).values_list("cui", flat=True)}
+        found |= {f"cui:{c}" for c in values_present(Person, "cui", cuis)}
         return found
 
     def write(self, records, ctx: PeopleContext) -> list[int]:

@@ -11,7 +11,9 @@ KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind())}
 
 
 def get_kind(slug: str):
+    """A fresh instance per import: `context()` binds the importer's territory and centers to the
+    column parsers, which must never be shared with another user's import running alongside."""
     try:
-        return KINDS[slug]
+        return type(KINDS[slug])()
     except KeyError:
         raise ApplicationError(_("Elija una plantilla de la lista."), field="plantilla") from None

@@ -53,3 +53,16 @@ def test_only_the_owner_sees_a_batch_and_its_report(people, run_import):
         assert zacapa_api.get(url).status_code == 404
         assert admin_api.get(url).status_code == 404  # not even national staff: the file is the owner's
     assert "jutiapa" not in zacapa.get("/importar/").content.decode().lower().replace("jutiapa1", "")
+
+
+def test_each_import_gets_its_own_scoped_parsers(people):
+    """Two imports running side by side (threads of one server) never share a user's centers."""
+    from tejido.imports.fields import CellError
+    from tejido.imports.kinds import get_kind
+
+    zacapa, jutiapa = get_kind("personas"), get_kind("personas")
+    zacapa.context(people["zacapa"])
+    jutiapa.context(people["jutiapa"])
+    assert zacapa.center.parse(str(people["zacapa_cadi"].pk)) == people["zacapa_cadi"].pk
+    with pytest.raises(CellError):
+        zacapa.center.parse(str(people["jutiapa_cadi"].pk))

@@ -6,6 +6,7 @@ as text in three formats."""
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from django.utils.translation import gettext as _
@@ -75,6 +76,19 @@ def parse_date(value):
     except ValueError:
         pass
     raise CellError(_("Fecha no válida «%(value)s»; escriba dd/mm/aaaa (p. ej. 17/05/2019).") % {"value": value[:20]})
+
+
+def parse_decimal(value):
+    """12.5, 12,5 or a spreadsheet number; empty gives None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    raw = as_text(value).replace(",", ".")
+    if not raw:
+        return None
+    try:
+        return Decimal(raw).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise CellError(_("Número no válido «%(value)s»; escriba p. ej. 12.5.") % {"value": raw[:20]}) from None
 
 
 def parse_yes_no(value) -> bool:

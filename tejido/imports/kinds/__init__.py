@@ -6,8 +6,9 @@ from tejido.common.errors import ApplicationError
 
 from .enrolments import EnrolmentsKind
 from .people import PeopleKind
+from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind())}
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind())}
 
 
 def get_kind(slug: str):

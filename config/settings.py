@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tejido.shelters",
     "tejido.agreements",
     "tejido.dedup",
+    "tejido.imports",
     "tejido.api",
     "tejido.web",
 ]

@@ -28,5 +28,6 @@ urlpatterns = [
     path("albergues/", include("tejido.shelters.urls")),
     path("convenios/", include("tejido.agreements.urls")),
     path("duplicados/", include("tejido.dedup.urls")),
+    path("importar/", include("tejido.imports.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -9,6 +9,7 @@ from tejido.dashboards.api import router as dashboards_router
 from tejido.dedup.api import router as dedup_router
 from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
+from tejido.imports.api import router as imports_router
 from tejido.migrants.api import router as migrants_router
 from tejido.planning.api import router as planning_router
 from tejido.registry.api import router as registry_router
@@ -45,3 +46,4 @@ api.add_router("/donaciones/", donations_router, tags=["Donaciones"])
 api.add_router("/albergues/", shelters_router, tags=["Albergues temporales"])
 api.add_router("/convenios/", agreements_router, tags=["Convenios y licencias"])
 api.add_router("/duplicados/", dedup_router, tags=["Duplicados de personas"])
+api.add_router("/importar/", imports_router, tags=["Importación masiva"])

@@ -1,0 +1,20 @@
+"""The template registry: one module per kind of record people import in bulk."""
+
+from django.utils.translation import gettext as _
+
+from tejido.common.errors import ApplicationError
+
+from .enrolments import EnrolmentsKind
+from .people import PeopleKind
+from .screenings import ScreeningsKind
+
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind())}
+
+
+def get_kind(slug: str):
+    """A fresh instance per import: `context()` binds the importer's territory and centers to the
+    column parsers, which must never be shared with another user's import running alongside."""
+    try:
+        return type(KINDS[slug])()
+    except KeyError:
+        raise ApplicationError(_("Elija una plantilla de la lista."), field="plantilla") from None

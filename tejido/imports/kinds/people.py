@@ -1,0 +1,218 @@
+"""Personas: the registry's rules (tejido/registry/services.py) applied row by row, with the
+territory and centers loaded once so a million rows need no per-row query."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tejido.centers.models import Center
+from tejido.common.errors import PermissionDenied
+from tejido.common.text import normalize_text
+from tejido.registry.choices import Disability, LanguageCommunity, PovertyStatus, Pueblo, Sex
+from tejido.registry.cui import clean_cui, cui_check_digit
+from tejido.registry.models import Person
+from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS
+from tejido.territory.scope import require_personal_data, require_write
+
+from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
+from .base import Kind, RowErrors, values_present, writer
+
+# Spellings seen in departmental spreadsheets, besides codes and labels.
+SEX_ALIASES = {"H": "M", "Masculino": "M", "Varon": "M", "Niño": "M", "Femenino": "F", "Niña": "F"}
+PUEBLO_ALIASES = {"Indigena": "maya", "Maya indigena": "maya", "Xinca": "xinca", "Garifuna": "garifuna",
+                  "No sabe": "no_indica", "Ninguno": "no_indica"}
+LANGUAGE_ALIASES = {"Castellano": "espanol", "Kekchi": "qeqchi", "Quiche": "kiche", "Cakchiquel": "kaqchikel",
+                    "Kanjobal": "qanjobal", "Tzutujil": "tzutujil", "Pocomchi": "poqomchi", "Chorti": "chorti",
+                    "Popti": "jakalteko", "Xinca": "xinka"}
+DISABILITY_ALIASES = {"No": "ninguna", "Fisica": "fisica", "Motriz": "fisica", "Sordera": "auditiva",
+                      "Ceguera": "visual"}
+
+
+@dataclass
+class PeopleContext:
+    user_id: int
+    national: bool
+    department_ids: frozenset
+    clerk_center_ids: frozenset
+    municipalities: MunicipalityLookup
+    centers: dict  # id -> department id, only centers the user may register people at
+    today: dt.date
+
+
+class CenterLookup:
+    """A center by number ("12") or "número - nombre", only among the centers the user serves;
+    an unknown center and one outside the territory answer alike."""
+
+    def __init__(self, centers: dict):
+        self.centers = centers
+
+    def __call__(self, value):
+        raw = as_text(value)
+        if not raw:
+            return None
+        number = raw.split("-", 1)[0].strip()
+        if number.isdigit() and int(number) in self.centers:
+            return int(number)
+        raise CellError(_("Centro desconocido o fuera de su territorio: «%(value)s».") % {"value": raw[:40]})
+
+
+class PeopleKind(Kind):
+    slug = "personas"
+    label = gettext_lazy("Personas")
+    key_help = gettext_lazy("El CUI; sin CUI, nombres y apellidos + fecha de nacimiento + municipio.")
+
+    def __init__(self):
+        self.municipality = Column("municipality_id", "Municipio de residencia", True, None,
+                                   gettext_lazy("Código INE o «código - municipio (departamento)» de la lista"))
+        self.center = Column("registered_center_id", "Centro de registro", False, None,
+                             gettext_lazy("Número del centro («número - nombre» de la lista); obligatorio para "
+                                          "digitadores de centro"))
+        self.columns = [
+            Column("given_names", "Nombres", True, text(TEXT_LIMITS["given_names"]), gettext_lazy("Texto")),
+            Column("first_surname", "Primer apellido", True, text(TEXT_LIMITS["first_surname"]),
+                   gettext_lazy("Texto")),
+            Column("second_surname", "Segundo apellido", False, text(TEXT_LIMITS["second_surname"]),
+                   gettext_lazy("Texto")),
+            Column("married_surname", "Apellido de casada", False, text(TEXT_LIMITS["married_surname"]),
+                   gettext_lazy("Solo mujeres")),
+            Column("sex", "Sexo", True, Coded(Sex, aliases=SEX_ALIASES), gettext_lazy("Hombre o Mujer (H/M/F)"),
+                   [str(label) for _v, label in Sex.choices]),
+            Column("birth_date", "Fecha de nacimiento", True, parse_date,
+                   gettext_lazy("dd/mm/aaaa, aaaa-mm-dd o dd-mm-aaaa, o una fecha de Excel")),
+            Column("birth_date_estimated", "Fecha estimada", False, parse_yes_no,
+                   gettext_lazy("Sí si la fecha es aproximada; vacío o No si es exacta"), ["Sí", "No"]),
+            Column("cui", "CUI", False, lambda v: clean_cui(as_text(v)),
+                   gettext_lazy("13 dígitos del DPI (espacios y guiones se ignoran)")),
+            self.municipality,
+            Column("pueblo", "Pueblo", False, Coded(Pueblo, aliases=PUEBLO_ALIASES, default=Pueblo.NOT_STATED),
+                   gettext_lazy("De la lista; vacío = No indica"), [str(label) for _v, label in Pueblo.choices]),
+            Column("language_community", "Comunidad lingüística", False,
+                   Coded(LanguageCommunity, aliases=LANGUAGE_ALIASES, default=LanguageCommunity.NOT_STATED),
+                   gettext_lazy("De la lista (Q'eqchi' o Qeqchi, con o sin tildes); vacío = No indica"),
+                   [str(label) for _v, label in LanguageCommunity.choices]),
+            Column("disability", "Discapacidad", False,
+                   Coded(Disability, aliases=DISABILITY_ALIASES, default=Disability.NOT_STATED),
+                   gettext_lazy("De la lista; vacío = No indica"), [str(label) for _v, label in Disability.choices]),
+            Column("poverty_status", "Condición de pobreza", False,
+                   Coded(PovertyStatus, default=PovertyStatus.NOT_ASSESSED),
+                   gettext_lazy("De la lista; vacío = Sin estudio socioeconómico"),
+                   [str(label) for _v, label in PovertyStatus.choices]),
+            Column("address", "Dirección", False, text(TEXT_LIMITS["address"]), gettext_lazy("Texto")),
+            Column("phone", "Teléfono", False, text(TEXT_LIMITS["phone"]),
+                   gettext_lazy("Números, espacios y guiones")),
+            self.center,
+        ]
+
+    def check_user(self, user) -> None:
+        scope = require_write(user)
+        require_personal_data(user)
+        if not scope.national and not scope.department_ids and not scope.center_ids:
+            raise PermissionDenied(_("Su cuenta no tiene departamentos ni centros asignados."))
+
+    def context(self, user) -> PeopleContext:
+        from tejido.territory.scope import scope_of
+
+        scope = scope_of(user)
+        centers = Center.objects.all()
+        if scope.department_ids:
+            centers = centers.filter(department_id__in=scope.department_ids)
+        elif not scope.national:
+            centers = centers.filter(pk__in=scope.center_ids)
+        ctx = PeopleContext(user_id=user.pk, national=scope.national, department_ids=scope.department_ids,
+                            clerk_center_ids=scope.center_ids, municipalities=MunicipalityLookup(),
+                            centers=dict(centers.values_list("id", "department_id")), today=timezone.localdate())
+        # Parsers that depend on the territory and the user's centers are bound per import.
+        self.municipality.parse = ctx.municipalities
+        self.center.parse = CenterLookup(ctx.centers)
+        return ctx
+
+    def validate(self, values, positions, ctx: PeopleContext) -> dict:
+        clean, problems = self.cells(values, positions)
+        headers = {c.name: c.header for c in self.columns}
+
+        def problem(name, message):
+            problems.append((headers[name], message))
+
+        if clean.get("married_surname") and clean.get("sex") != Sex.FEMALE:
+            problem("married_surname", _("El apellido de casada solo aplica a mujeres."))
+        birth = clean.get("birth_date")
+        if birth:
+            if birth > ctx.today:
+                problem("birth_date", _("La fecha de nacimiento no puede estar en el futuro."))
+            elif birth < ctx.today.replace(year=ctx.today.year - MAX_AGE_YEARS):
+                problem("birth_date", _("Edad imposible: más de %(years)s años.") % {"years": MAX_AGE_YEARS})
+        phone = clean.get("phone")
+        if phone and not phone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
+            problem("phone", _("El teléfono solo puede tener números, espacios y guiones."))
+        if clean.get("cui"):
+            message = _cui_problem(clean["cui"], ctx.municipalities.by_id)
+            if message:
+                problem("cui", message)
+        if clean.get("municipality_id"):
+            message = _scope_problem(clean, ctx)
+            if message:
+                problems.append(message)
+        if problems:
+            raise RowErrors(problems)
+        clean["cui"] = clean.get("cui") or None
+        return clean
+
+    def key(self, clean: dict) -> str:
+        if clean["cui"]:
+            return f"cui:{clean['cui']}"
+        names = normalize_text(" ".join([clean["given_names"], clean["first_surname"], clean["second_surname"]]))
+        return f"{names}|{clean['birth_date']:%Y-%m-%d}|{clean['municipality_id']}"[:255]
+
+    def existing(self, keys, ctx) -> set[str]:
+        """Imported before, or a CUI already in the registry however it got there."""
+        found = super().existing(keys, ctx)
+        cuis = [k[4:] for k in keys if k.startswith("cui:")]
+        found |= {f"cui:{c}" for c in values_present(Person, "cui", cuis)}
+        return found
+
+    def write(self, records, ctx: PeopleContext) -> list[int]:
+        now = timezone.now()
+        rows = []
+        for r in records:
+            # The derived fields Person.refresh_derived computes: department and search_name.
+            rows.append({
+                **r, "created_at": now, "updated_at": now, "created_by_id": ctx.user_id,
+                "department_id": ctx.municipalities.by_id[r["municipality_id"]],
+                "search_name": normalize_text(" ".join([r["given_names"], r["first_surname"],
+                                                        r["second_surname"], r["married_surname"]])),
+            })
+        return writer().insert(Person, rows)
+
+
+def _cui_problem(cui: str, municipality_departments: dict) -> str:
+    """registry.cui.validate_cui's checks, against the territory in memory instead of a query per row."""
+    if len(cui) != 13 or not cui.isdigit():
+        return _("El CUI debe tener exactamente 13 dígitos.")
+    if cui_check_digit(cui[:8]) != int(cui[8]):
+        return _("El CUI no es válido: el dígito verificador no coincide.")
+    department, municipality = int(cui[9:11]), int(cui[11:13])
+    if not 1 <= department <= 22:
+        return _("El CUI no es válido: el departamento %(code)s no existe.") % {"code": cui[9:11]}
+    if department * 100 + municipality not in municipality_departments:
+        return (_("El CUI no es válido: el municipio %(municipality)s no existe en el departamento %(department)s.")
+                % {"municipality": cui[11:13], "department": cui[9:11]})
+    return ""
+
+
+def _scope_problem(clean: dict, ctx: PeopleContext):
+    """registry.services._check_person_scope: officers place people in their departments (or at
+    one of their centers); center clerks only at their own centers."""
+    if ctx.national:
+        return None
+    center = clean.get("registered_center_id")
+    if ctx.department_ids:
+        department = ctx.municipalities.by_id[clean["municipality_id"]]
+        if not center and department not in ctx.department_ids:
+            return ("Municipio de residencia", _("Ese municipio está fuera de los departamentos que usted atiende."))
+        return None
+    if not center or center not in ctx.clerk_center_ids:
+        return ("Centro de registro", _("Elija uno de los centros que usted atiende."))
+    return None

@@ -1,0 +1,30 @@
+"""Import batches are personal (the uploaded file holds people's data): each user sees only their own."""
+
+from tejido.common.errors import NotFoundOrOutOfScope
+
+from .models import ImportBatch
+
+
+def batch_list(*, user):
+    return ImportBatch.objects.filter(user=user)
+
+
+def batch_get(*, user, pk) -> ImportBatch:
+    """Someone else's batch answers like a missing one."""
+    batch = ImportBatch.objects.filter(pk=pk, user=user).first() if str(pk).isdigit() else None
+    if batch is None:
+        raise NotFoundOrOutOfScope()
+    return batch
+
+
+def percent(batch: ImportBatch) -> int:
+    """Validation is the first half of the bar, writing the second."""
+    from .services import written_so_far
+
+    if not batch.is_running:
+        return 100
+    expected = max(batch.estimated_rows, batch.total_rows, 1)
+    if batch.status == ImportBatch.Status.IMPORTING:
+        to_write = max(batch.total_rows - batch.error_rows - batch.skipped_rows, 1)
+        return min(99, 50 + round(50 * written_so_far(batch) / to_write))
+    return min(50, round(50 * batch.total_rows / expected))

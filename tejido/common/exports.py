@@ -1,0 +1,208 @@
+"""Exporting any list a user can see to CSV or XLSX (docs/exports.md).
+
+A list registers a `ListExport`: the rows come from the page's own scoped selector (same
+filters, same search, same scope), so an export can never hold more than the page pages
+through. Both formats are written row by row: memory stays flat however long the list is.
+Every text cell is neutralised against formula injection and every export is logged."""
+
+import csv
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from .audit import log_access
+from .models import AccessEvent
+from .text import neutralize_formula
+
+FORMATS = ("csv", "xlsx")
+CHUNK_SIZE = 2000
+# An XLSX sheet holds 1,048,576 rows; longer lists go on to another sheet.
+XLSX_SHEET_ROWS = 1_048_575
+
+
+@dataclass(frozen=True)
+class Column:
+    """A Spanish header and how to read the cell from a row: a dotted attribute path
+    ("person.municipality.name"; a method such as get_sex_display is called) or a function."""
+
+    header: str
+    value: str | Callable
+
+
+@dataclass(frozen=True)
+class ListExport:
+    slug: str  # URL: /exportar/<slug>.csv
+    title: str  # file name and sheet name
+    model: str  # app label of the rows, for the access log
+    columns: list[Column]
+    # rows(request, **url_kwargs) -> scoped QuerySet or iterable; it raises like the page does.
+    rows: Callable[..., Iterable]
+    personal: bool = True  # personal data: planners are refused, as on the page
+    extra_check: Callable | None = field(default=None)  # further rule, e.g. protection officer only
+
+
+_REGISTRY: dict[str, ListExport] = {}
+_discovered = False
+
+
+def register(export: ListExport) -> ListExport:
+    _REGISTRY[export.slug] = export
+    return export
+
+
+def _discover() -> None:
+    """Exports are declared in each app's exports.py, imported on first use."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("exports")
+        _discovered = True
+
+
+def get_export(slug: str) -> ListExport:
+    _discover()
+    try:
+        return _REGISTRY[slug]
+    except KeyError:
+        raise Http404(slug) from None
+
+
+def all_exports() -> dict[str, ListExport]:
+    _discover()
+    return dict(_REGISTRY)
+
+
+# --- cells -------------------------------------------------------------------------------
+
+def read_value(row, accessor):
+    if callable(accessor):
+        return accessor(row)
+    value = row
+    for part in accessor.split("."):
+        if value is None:
+            return None
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+        if callable(value):
+            value = value()
+    return value
+
+
+def safe_cell(value):
+    """The value as a spreadsheet should get it: numbers and dates stay typed; text that a
+    spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe,
+    even "-5" when it is text (a CUI or a phone number is text, never a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Sí") if value else _("No")
+    if isinstance(value, int | float | Decimal | dt.date | dt.time):
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value).replace(tzinfo=None)
+        return value
+    return neutralize_formula(str(value))
+
+
+def _text(value) -> str:
+    """CSV has no types: dates as ISO (2026-05-17), numbers with a decimal point."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def iter_rows(export: ListExport, source) -> Iterable[list]:
+    if isinstance(source, QuerySet):
+        source = source.iterator(chunk_size=CHUNK_SIZE)
+    for row in source:
+        yield [safe_cell(read_value(row, column.value)) for column in export.columns]
+
+
+def headers(export: ListExport) -> list[str]:
+    return [str(column.header) for column in export.columns]
+
+
+# --- responses ---------------------------------------------------------------------------
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(export: ListExport, source, *, filename: str) -> StreamingHttpResponse:
+    """Comma separated (the list separator of Spanish (Guatemala) spreadsheets), UTF-8 with
+    a byte order mark so Excel reads accents right; streamed row by row."""
+    writer = csv.writer(_Echo())
+
+    def generate():
+        yield "\ufeff" + writer.writerow(headers(export))
+        for row in iter_rows(export, source):
+            yield writer.writerow([_text(v) for v in row])
+
+    response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def write_xlsx(export: ListExport, source, target) -> int:
+    """Write-only workbook: openpyxl keeps one row at a time and spills sheets to disk."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet, written, count = None, XLSX_SHEET_ROWS, 0
+    for row in iter_rows(export, source):
+        if written == XLSX_SHEET_ROWS:
+            number = len(workbook.worksheets) + 1
+            sheet = workbook.create_sheet(_sheet_title(export.title, number))
+            sheet.append(headers(export))
+            written = 0
+        sheet.append(row)
+        written += 1
+        count += 1
+    if sheet is None:
+        workbook.create_sheet(_sheet_title(export.title, 1)).append(headers(export))
+    workbook.save(target)
+    return count
+
+
+def _sheet_title(title: str, number: int) -> str:
+    clean = "".join(c for c in str(title) if c not in "[]:*?/\\")[:28]
+    return clean if number == 1 else f"{clean[:24]} ({number})"
+
+
+def xlsx_response(export: ListExport, source, *, filename: str) -> FileResponse:
+    # An unnamed temporary file: the workbook never sits whole in memory and the file
+    # disappears when the response closes it.
+    target = tempfile.TemporaryFile(suffix=".xlsx")
+    write_xlsx(export, source, target)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=f"{filename}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def export_response(request, slug: str, fmt: str, **url_kwargs):
+    """Check, log and answer one export. The same call serves pages and the API."""
+    from tejido.territory.scope import require_personal_data
+
+    export = get_export(slug)
+    if fmt not in FORMATS:
+        raise Http404(fmt)
+    if export.personal:
+        require_personal_data(request.user)
+    if export.extra_check is not None:
+        export.extra_check(request.user)
+    source = export.rows(request, **url_kwargs)
+    filters = {k: v for k, v in request.GET.items() if v}
+    log_access(request.user, AccessEvent.Action.EXPORT, model=export.model,
+               object_id=next(iter(url_kwargs.values()), ""), list=slug, format=fmt, filters=filters)
+    filename = f"{slug}-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        return csv_response(export, source, filename=filename)
+    return xlsx_response(export, source, filename=filename)

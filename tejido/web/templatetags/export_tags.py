@@ -1,0 +1,37 @@
+"""{% export_urls "personas" pk %}: the export links of a list, only for users allowed to export it."""
+
+from django import template
+from django.http import Http404
+from django.urls import reverse
+
+from tejido.common.errors import ApplicationError
+from tejido.common.exports import get_export
+from tejido.territory.scope import scope_of
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def export_urls(context, slug, pk=None):
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        export = get_export(slug)
+    except Http404:
+        return []
+    if export.personal and not scope_of(request.user).sees_personal_data:
+        return []
+    if export.extra_check is not None:
+        try:
+            export.extra_check(request.user)
+        except ApplicationError:
+            return []
+    pk = pk if pk not in (None, "") else None
+    query = request.GET.urlencode()
+    links = []
+    for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV")):
+        args = [slug, pk, fmt] if pk is not None else [slug, fmt]
+        url = reverse("export_item" if pk is not None else "export", args=args)
+        links.append((fmt, label, f"{url}?{query}" if query else url))
+    return links

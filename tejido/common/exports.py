@@ -42,7 +42,8 @@ class ListExport:
     slug: str  # URL: /exportar/<slug>.csv
     title: str  # file name and sheet name
     model: str  # app label of the rows, for the access log
-    columns: list[Column]
+    # the columns, or columns(request, **url_kwargs) when they depend on data (one per product)
+    columns: list[Column] | Callable[..., list[Column]]
     # rows(request, **url_kwargs) -> scoped QuerySet or iterable; it raises like the page does.
     rows: Callable[..., Iterable]
     personal: bool = True  # personal data: planners are refused, as on the page
@@ -118,15 +119,15 @@ def _text(value) -> str:
     return value
 
 
-def iter_rows(export: ListExport, source) -> Iterable[list]:
+def iter_rows(columns: list[Column], source) -> Iterable[list]:
     if isinstance(source, QuerySet):
         source = source.iterator(chunk_size=CHUNK_SIZE)
     for row in source:
-        yield [safe_cell(read_value(row, column.value)) for column in export.columns]
+        yield [safe_cell(read_value(row, column.value)) for column in columns]
 
 
-def headers(export: ListExport) -> list[str]:
-    return [str(column.header) for column in export.columns]
+def headers(columns: list[Column]) -> list[str]:
+    return [str(column.header) for column in columns]
 
 
 # --- responses ---------------------------------------------------------------------------
@@ -136,14 +137,14 @@ class _Echo:
         return value
 
 
-def csv_response(export: ListExport, source, *, filename: str) -> StreamingHttpResponse:
+def csv_response(columns: list[Column], source, *, filename: str) -> StreamingHttpResponse:
     """Comma separated (the list separator of Spanish (Guatemala) spreadsheets), UTF-8 with
     a byte order mark so Excel reads accents right; streamed row by row."""
     writer = csv.writer(_Echo())
 
     def generate():
-        yield "\ufeff" + writer.writerow(headers(export))
-        for row in iter_rows(export, source):
+        yield "\ufeff" + writer.writerow(headers(columns))
+        for row in iter_rows(columns, source):
             yield writer.writerow([_text(v) for v in row])
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
@@ -151,23 +152,23 @@ def csv_response(export: ListExport, source, *, filename: str) -> StreamingHttpR
     return response
 
 
-def write_xlsx(export: ListExport, source, target) -> int:
+def write_xlsx(columns: list[Column], source, target, *, title: str) -> int:
     """Write-only workbook: openpyxl keeps one row at a time and spills sheets to disk."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet, written, count = None, XLSX_SHEET_ROWS, 0
-    for row in iter_rows(export, source):
+    for row in iter_rows(columns, source):
         if written == XLSX_SHEET_ROWS:
             number = len(workbook.worksheets) + 1
-            sheet = workbook.create_sheet(_sheet_title(export.title, number))
-            sheet.append(headers(export))
+            sheet = workbook.create_sheet(_sheet_title(title, number))
+            sheet.append(headers(columns))
             written = 0
         sheet.append(row)
         written += 1
         count += 1
     if sheet is None:
-        workbook.create_sheet(_sheet_title(export.title, 1)).append(headers(export))
+        workbook.create_sheet(_sheet_title(title, 1)).append(headers(columns))
     workbook.save(target)
     return count
 
@@ -177,11 +178,11 @@ def _sheet_title(title: str, number: int) -> str:
     return clean if number == 1 else f"{clean[:24]} ({number})"
 
 
-def xlsx_response(export: ListExport, source, *, filename: str) -> FileResponse:
+def xlsx_response(columns: list[Column], source, *, filename: str, title: str) -> FileResponse:
     # An unnamed temporary file: the workbook never sits whole in memory and the file
     # disappears when the response closes it.
     target = tempfile.TemporaryFile(suffix=".xlsx")
-    write_xlsx(export, source, target)
+    write_xlsx(columns, source, target, title=title)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=f"{filename}.xlsx",
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -199,10 +200,11 @@ def export_response(request, slug: str, fmt: str, **url_kwargs):
     if export.extra_check is not None:
         export.extra_check(request.user)
     source = export.rows(request, **url_kwargs)
+    columns = export.columns(request, **url_kwargs) if callable(export.columns) else export.columns
     filters = {k: v for k, v in request.GET.items() if v}
-    log_access(request.user, AccessEvent.Action.EXPORT, model=export.model,
-               object_id=next(iter(url_kwargs.values()), ""), list=slug, format=fmt, filters=filters)
+    log_access(request.user, AccessEvent.Action.EXPORT, model=export.model, object_id=url_kwargs.get("pk", ""),
+               list=slug, format=fmt, filters=filters, **{k: str(v) for k, v in url_kwargs.items() if k != "pk"})
     filename = f"{slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
-        return csv_response(export, source, filename=filename)
-    return xlsx_response(export, source, filename=filename)
+        return csv_response(columns, source, filename=filename)
+    return xlsx_response(columns, source, filename=filename, title=export.title)

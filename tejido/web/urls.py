@@ -34,4 +34,5 @@ urlpatterns = [
     path("territorio/lugares/opciones/", territory.place_options, name="place_options"),
     path("exportar/<slug:slug>.<slug:fmt>", exports.export_view, name="export"),
     path("exportar/<slug:slug>/<int:pk>.<slug:fmt>", exports.export_view, name="export_item"),
+    path("exportar/<slug:slug>/<int:pk>/<slug:code>.<slug:fmt>", exports.export_view, name="export_item_code"),
 ]

@@ -12,7 +12,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def export_urls(context, slug, pk=None):
+def export_urls(context, slug, pk=None, code=None):
     request = context.get("request")
     if request is None:
         return []
@@ -31,7 +31,11 @@ def export_urls(context, slug, pk=None):
     query = request.GET.urlencode()
     links = []
     for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV")):
-        args = [slug, pk, fmt] if pk is not None else [slug, fmt]
-        url = reverse("export_item" if pk is not None else "export", args=args)
+        if pk is None:
+            url = reverse("export", args=[slug, fmt])
+        elif code:
+            url = reverse("export_item_code", args=[slug, pk, code, fmt])
+        else:
+            url = reverse("export_item", args=[slug, pk, fmt])
         links.append((fmt, label, f"{url}?{query}" if query else url))
     return links

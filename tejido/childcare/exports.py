@@ -1,7 +1,10 @@
-"""Exports of this program's shared pages (centers, rosters)."""
+"""Exports of the childcare pages: centers, rosters (shared program pages) and events."""
 
-from tejido.programs.exports import register_program
+from django.utils.translation import gettext_lazy as _
 
-from .site import SITE
+from tejido.programs.exports import register_program, register_program_events
+
+from .site import PROGRAM, SITE
 
 register_program(SITE)
+register_program_events("eventos-childcare", _("Capacitaciones y charlas"), PROGRAM)

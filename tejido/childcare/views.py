@@ -13,11 +13,10 @@ from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
 from tejido.programs.selectors import (
     enrolment_get,
-    event_list,
     events_by_center,
     events_summary,
 )
-from tejido.programs.views import period_from_request
+from tejido.programs.views import period_from_request, program_events
 from tejido.registry.selectors import person_get
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
@@ -206,7 +205,7 @@ def events(request):
             messages.success(request, _("Evento registrado."))
             return redirect("childcare_events")
     start, end = period_from_request(request)
-    listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
+    listing = program_events(request, PROGRAM)[:100]
     return render(request, "childcare/events.html", {
         "form": form, "material_form": material_form, "events": listing, "start": start, "end": end,
         "materials": figures.materials_delivered(user=request.user, start=start, end=end),

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from tejido.common.exports import Column, ListExport, register
 
 from .ages import age_label
+from .referral_views import inbox_rows
 from .sites import ProgramSite
-from .views import program_center_get, program_center_list, roster
+from .staff_trainings import staff_training_rows
+from .views import program_center_get, program_center_list, program_events, roster
 
 
 def _extra_columns(columns, today_arg: bool) -> list[Column]:
@@ -49,11 +51,24 @@ def referral_columns() -> list[Column]:
             Column(_("Fecha de respuesta"), "decided_on"), Column(_("Motivo de la respuesta"), "decision_reason")]
 
 
-def _inbox_rows(request):
-    from .referral_views import inbox_rows
-
-    return inbox_rows(request)
-
-
-register(ListExport(slug="derivaciones", title=_("Derivaciones"), model="programs.Referral", rows=_inbox_rows,
+register(ListExport(slug="derivaciones", title=_("Derivaciones"), model="programs.Referral", rows=inbox_rows,
                     columns=referral_columns()))
+
+
+def event_columns(*extra: Column) -> list[Column]:
+    """Events are counts, not personal data: what, when, where and how many people."""
+    return [Column(_("N.º"), "pk"), Column(_("Fecha"), "date"), Column(_("Programa"), "get_program_display"),
+            Column(_("Tipo"), "get_kind_display"), Column(_("Tema"), "topic"),
+            Column(_("Dirigido a"), "get_audience_display"), Column(_("Modalidad"), "get_modality_display"),
+            *extra, Column(_("Centro"), "center.name"), Column(_("Municipio"), "municipality.name"),
+            Column(_("Departamento"), "department.name"), Column(_("Institución aliada"), "partner"),
+            Column(_("Personas"), "people")]
+
+
+def register_program_events(slug: str, title, program: str) -> None:
+    register(ListExport(slug=slug, title=title, model="programs.Event", personal=False,
+                        rows=lambda request: program_events(request, program), columns=event_columns()))
+
+
+register(ListExport(slug="capacitaciones-personal", title=_("Capacitaciones al personal"), model="programs.Event",
+                    personal=False, rows=staff_training_rows, columns=event_columns()))

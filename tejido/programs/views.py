@@ -72,6 +72,12 @@ def roster(site: ProgramSite, user, center: Center):
         "person__first_surname", "person__given_names")
 
 
+def program_events(request, program: str):
+    """A program's events for ?desde=&hasta=, newest first (its page shows the first 100)."""
+    start, end = period_from_request(request)
+    return selectors.event_list(user=request.user, program=program, start=start, end=end).order_by("-date", "-id")
+
+
 def program_center_list(site: ProgramSite, user):
     return program_centers(site, user).order_by("department__name", "name")
 

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from tejido.agreements.api import router as agreements_router
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
+from tejido.common.api import router as exports_router
 from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
@@ -41,3 +42,4 @@ api.add_router("/planificacion/", planning_router, tags=["Planificación y presu
 api.add_router("/donaciones/", donations_router, tags=["Donaciones"])
 api.add_router("/albergues/", shelters_router, tags=["Albergues temporales"])
 api.add_router("/convenios/", agreements_router, tags=["Convenios y licencias"])
+api.add_router("/", exports_router, tags=["Exportaciones"])

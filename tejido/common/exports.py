@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from .audit import log_access
+from .errors import ApplicationError, NotFoundOrOutOfScope
 from .models import AccessEvent
 from .text import neutralize_formula
 
@@ -72,7 +73,7 @@ def get_export(slug: str) -> ListExport:
     try:
         return _REGISTRY[slug]
     except KeyError:
-        raise Http404(slug) from None
+        raise NotFoundOrOutOfScope() from None
 
 
 def all_exports() -> dict[str, ListExport]:
@@ -194,7 +195,7 @@ def export_response(request, slug: str, fmt: str, **url_kwargs):
 
     export = get_export(slug)
     if fmt not in FORMATS:
-        raise Http404(fmt)
+        raise ApplicationError(_("Formato de exportación no disponible: use csv o xlsx."), field="formato")
     if export.personal:
         require_personal_data(request.user)
     if export.extra_check is not None:

@@ -1,7 +1,6 @@
 """{% export_urls "personas" pk %}: the export links of a list, only for users allowed to export it."""
 
 from django import template
-from django.http import Http404
 from django.urls import reverse
 
 from tejido.common.errors import ApplicationError
@@ -18,7 +17,7 @@ def export_urls(context, slug, pk=None, code=None):
         return []
     try:
         export = get_export(slug)
-    except Http404:
+    except ApplicationError:
         return []
     if export.personal and not scope_of(request.user).sees_personal_data:
         return []

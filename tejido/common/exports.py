@@ -196,10 +196,10 @@ def export_response(request, slug: str, fmt: str, **url_kwargs):
     export = get_export(slug)
     if fmt not in FORMATS:
         raise ApplicationError(_("Formato de exportación no disponible: use csv o xlsx."), field="formato")
+    if export.extra_check is not None:  # first: a list that answers "not found" does so to everyone
+        export.extra_check(request.user)
     if export.personal:
         require_personal_data(request.user)
-    if export.extra_check is not None:
-        export.extra_check(request.user)
     source = export.rows(request, **url_kwargs)
     columns = export.columns(request, **url_kwargs) if callable(export.columns) else export.columns
     filters = {k: v for k, v in request.GET.items() if v}

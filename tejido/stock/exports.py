@@ -20,12 +20,12 @@ register(ListExport(
 ))
 
 
-def _card_rows(request, pk, code):
-    """The opening balance first, then each movement with the balance after it, as on the page."""
+def _card_rows(request, pk, code) -> list[dict]:
+    """The opening balance first, then each movement with the balance after it, as on the page.
+    Built before the response starts, so an office out of scope answers 404, not half a file."""
     card = card_for(request, pk, code)
-    yield {"movement": None, "label": _("Saldo inicial"), "in": None, "out": None, "balance": card["opening"]}
-    for row in card["rows"]:
-        yield {**row, "label": row["movement"].get_kind_display()}
+    opening = {"movement": None, "label": _("Saldo inicial"), "in": None, "out": None, "balance": card["opening"]}
+    return [opening, *({**row, "label": row["movement"].get_kind_display()} for row in card["rows"])]
 
 
 def _movement(attribute):

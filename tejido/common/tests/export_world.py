@@ -56,7 +56,7 @@ def _roster(prefix, url, kind, birth):
     def build(p):
         from tejido.programs.services import enrolment_create
 
-        program = {"childcare": "childcare", "elderly": "elderly"}[prefix]
+        program = prefix  # the ProgramSite prefixes are the program codes
         made = {}
         for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
             center = make_center(t, kind=kind, name=f"Centro {mark[:3]}", opened_on=dt.date(2000, 1, 1))
@@ -250,6 +250,8 @@ BUILDERS = {
     "centros-elderly": _program_centers("elderly", "/adulto-mayor/", "elderly_day"),
     "inscripciones-childcare": _roster("childcare", "/primera-infancia/", "cadi", TODAY - dt.timedelta(days=3 * 365)),
     "inscripciones-elderly": _roster("elderly", "/adulto-mayor/", "elderly_day", dt.date(1950, 3, 1)),
+    "centros-women": _program_centers("women", "/mujer/", "productive_unit"),
+    "inscripciones-women": _roster("women", "/mujer/", "productive_unit", dt.date(1990, 3, 1)),
     "eventos-childcare": _events("childcare", "/primera-infancia/eventos/", "charla", "padres", "cadi"),
     "actividades-elderly": _events("elderly", "/adulto-mayor/actividades/", "atencion", "adultos_mayores",
                                    "elderly_day"),

@@ -192,6 +192,7 @@ def test_protection_cases_export_only_for_the_protection_officer(people):
         verify_second_factor(client, people[who])
         response = client.get("/exportar/casos-proteccion.csv")
         assert response.status_code == 404, who  # as if it did not exist
+        assert AccessEvent.objects.filter(user=people[who], action="denied").exists()  # the attempt is logged
     client = Client()
     verify_second_factor(client, officer)
     header, row = csv_rows(client.get("/exportar/casos-proteccion.csv"))

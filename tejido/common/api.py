@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Query, Router, Schema
 
-from .exports import all_exports, export_response
+from .exports import all_exports, export_response, may_export
 
 router = Router()
 
@@ -20,9 +20,10 @@ class FormatQuery(Schema):
     formato: Literal["csv", "xlsx"] = "csv"
 
 
-@router.get("/exportaciones", response=list[ExportOut], summary="Listas que se pueden exportar")
+@router.get("/exportaciones", response=list[ExportOut], summary="Listas que usted puede exportar")
 def export_catalogue(request):
-    return [ExportOut(slug=e.slug, title=str(e.title), personal=e.personal) for e in all_exports().values()]
+    return [ExportOut(slug=e.slug, title=str(e.title), personal=e.personal) for e in all_exports().values()
+            if may_export(request.user, e)]
 
 
 @router.get("/exportaciones/{slug}", summary="Exportar una lista (CSV o XLSX)",

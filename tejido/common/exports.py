@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -41,14 +41,14 @@ class Column:
 @dataclass(frozen=True)
 class ListExport:
     slug: str  # URL: /exportar/<slug>.csv
-    title: str  # file name and sheet name
+    title: str  # the sheet's name
     model: str  # app label of the rows, for the access log
     # the columns, or columns(request, **url_kwargs) when they depend on data (one per product)
     columns: list[Column] | Callable[..., list[Column]]
     # rows(request, **url_kwargs) -> scoped QuerySet or iterable; it raises like the page does.
     rows: Callable[..., Iterable]
     personal: bool = True  # personal data: planners are refused, as on the page
-    extra_check: Callable | None = field(default=None)  # further rule, e.g. protection officer only
+    extra_check: Callable | None = None  # further rule(user) that raises, e.g. protection officer only
 
 
 _REGISTRY: dict[str, ListExport] = {}
@@ -79,6 +79,25 @@ def get_export(slug: str) -> ListExport:
 def all_exports() -> dict[str, ListExport]:
     _discover()
     return dict(_REGISTRY)
+
+
+def check_may_export(user, export: ListExport) -> None:
+    """Raise as the page would: the list's own rule first (protection: "not found" to
+    everyone else), then personal data (planners)."""
+    from tejido.territory.scope import require_personal_data
+
+    if export.extra_check is not None:
+        export.extra_check(user)
+    if export.personal:
+        require_personal_data(user)
+
+
+def may_export(user, export: ListExport) -> bool:
+    try:
+        check_may_export(user, export)
+    except ApplicationError:
+        return False
+    return True
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -191,15 +210,15 @@ def xlsx_response(columns: list[Column], source, *, filename: str, title: str) -
 
 def export_response(request, slug: str, fmt: str, **url_kwargs):
     """Check, log and answer one export. The same call serves pages and the API."""
-    from tejido.territory.scope import require_personal_data
-
     export = get_export(slug)
     if fmt not in FORMATS:
         raise ApplicationError(_("Formato de exportación no disponible: use csv o xlsx."), field="formato")
-    if export.extra_check is not None:  # first: a list that answers "not found" does so to everyone
-        export.extra_check(request.user)
-    if export.personal:
-        require_personal_data(request.user)
+    try:
+        check_may_export(request.user, export)
+    except ApplicationError:
+        # A refused export is worth knowing about too (a planner, anyone at the protection list).
+        log_access(request.user, AccessEvent.Action.DENIED, model=export.model, list=slug, format=fmt)
+        raise
     source = export.rows(request, **url_kwargs)
     columns = export.columns(request, **url_kwargs) if callable(export.columns) else export.columns
     filters = {k: v for k, v in request.GET.items() if v}

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.common.exports import Column, ListExport, register
 
-from .selectors import guard
+from .access import require_protection_officer
 from .views import case_rows
 
 register(ListExport(
     slug="casos-proteccion", title=_("Casos de protección"), model="protection.ProtectionCase", rows=case_rows,
-    extra_check=guard,  # not found for everyone else, and the attempt is logged
+    extra_check=require_protection_officer,  # "not found" for everyone else (refusals are logged)
     columns=[Column(_("N.º"), "pk"), Column(_("Reporte"), "reported_on"), Column(_("Registro de la niña o niño"),
              "child.pk"), Column(_("Niña o niño"), lambda c: f"{c.child.surnames}, {c.child.given_names}"),
              Column(_("Centro"), "center.name"), Column(_("Departamento"), "department.name"),

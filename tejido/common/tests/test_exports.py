@@ -175,6 +175,8 @@ def test_planner_is_refused_every_personal_list_and_gets_the_others(people):
         response = planner.get(export_url(export.slug, "csv", _needs(export)))
         assert response.status_code == (404 if export.slug == "casos-proteccion" else 403), export.slug
     assert not AccessEvent.objects.filter(user=people["planner"], action="export").exists()
+    refused = AccessEvent.objects.filter(user=people["planner"], action="denied").values_list("detail__list", flat=True)
+    assert sorted(refused) == sorted(e.slug for e in personal)  # each refusal is logged
     response = planner.get("/exportar/centros.csv")
     assert response.status_code == 200
     assert len(csv_rows(response)) == 1 + 4  # header; the personas' two CADIs and the builder's two centers
@@ -214,6 +216,8 @@ def test_the_api_exports_with_the_same_scope_filters_and_log(people):
     assert len(xlsx_cells(response)) == 2
     assert AccessEvent.objects.filter(user=people["zacapa"], action="export", detail__list="personas").count() == 2
     assert api_client_for(people["planner"]).get("/api/v1/exportaciones/personas").status_code == 403
+    planner_catalogue = {e["slug"] for e in api_client_for(people["planner"]).get("/api/v1/exportaciones").json()}
+    assert "centros" in planner_catalogue and "personas" not in planner_catalogue
     assert api.get("/api/v1/exportaciones/no-existe").status_code == 404
     wrong = api.get("/api/v1/exportaciones/personas?formato=pdf")
     assert wrong.status_code == 422 and wrong.json()["detail"] == "formato: Valor no permitido."

@@ -4,8 +4,7 @@ from django import template
 from django.urls import reverse
 
 from tejido.common.errors import ApplicationError
-from tejido.common.exports import get_export
-from tejido.territory.scope import scope_of
+from tejido.common.exports import get_export, may_export
 
 register = template.Library()
 
@@ -19,13 +18,8 @@ def export_urls(context, slug, pk=None, code=None):
         export = get_export(slug)
     except ApplicationError:
         return []
-    if export.personal and not scope_of(request.user).sees_personal_data:
+    if not may_export(request.user, export):
         return []
-    if export.extra_check is not None:
-        try:
-            export.extra_check(request.user)
-        except ApplicationError:
-            return []
     pk = pk if pk not in (None, "") else None
     query = request.GET.urlencode()
     links = []

@@ -140,6 +140,15 @@ def child_evaluations(request, pk):
     })
 
 
+def current_caregivers(center):
+    return center.caregivers.filter(end__isnull=True).select_related("person")
+
+
+def caregiver_rows(request, pk):
+    """The caregivers of a center in scope, as its staff page lists them (for the export)."""
+    return current_caregivers(daycare_center_get(user=request.user, pk=pk))
+
+
 @login_required
 def center_staff(request, pk):
     """Caregivers and teacher posts of a center (seed 001 table 5)."""
@@ -171,7 +180,7 @@ def center_staff(request, pk):
             return redirect("childcare_staff", pk=center.pk)
     return render(request, "childcare/staff.html", {
         "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
-        "caregivers": center.caregivers.filter(end__isnull=True).select_related("person"),
+        "caregivers": current_caregivers(center),
         "posts": center.teacher_posts.filter(end__isnull=True).select_related("teacher"),
         "can_write": scope_of(request.user).can_write,
     })

@@ -3,6 +3,7 @@ ZMARK ("Zacapeño") and a Jutiapa row holding JMARK ("Jutiapeño"), made through
 services where they exist. Each builder returns (page_url, export_kwargs, zacapa_rows)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -237,6 +238,19 @@ def agreements(p):
     return "/convenios/", {}, 1
 
 
+def caregivers(p):
+    from tejido.childcare.staff import caregiver_add
+
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        center = make_center(t, kind="community_home", name=f"Hogar {mark[:3]}")
+        caregiver_add(center=center, person=make_person(t, first_surname=mark), payer="sosep",
+                      monthly_amount=Decimal("750.00"), start=DAY, acting_user=p[who])
+        made[who] = center
+    return (f"/primera-infancia/centros/{made['zacapa'].pk}/personal/",
+            {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 1)
+
+
 def licences(p):
     both(lambda t, mark, _who: make_center(t, kind="community_home", name=f"Hogar {mark}"))
     return "/convenios/licencias/", {}, 2  # the personas' CADI Zacapa has no licence either
@@ -273,4 +287,5 @@ BUILDERS = {
     "familias-albergadas": shelter_families,
     "convenios": agreements,
     "licencias-centros": licences,
+    "madres-cuidadoras": caregivers,
 }

@@ -40,3 +40,14 @@ def test_plan_export_counts_executed_in_the_officers_departments(people, records
 def test_plan_export_of_a_missing_year_is_not_found(people, records):
     assert client_for(people["planner"]).get("/exportar/plan/1999.csv").status_code == 404
     assert client_for(people["planner"]).get(f"/exportar/plan/2024.xlsx?{PERIOD}").status_code == 200
+
+
+def test_budget_export_is_for_national_roles(people, records):
+    response = client_for(people["planner"]).get(f"/exportar/presupuesto/2024.csv?{PERIOD}")
+    header, *rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert header[:3] == ["Código", "Actividad presupuestaria", "Asignado"]
+    # conftest's plan: no lines imported, so each activity shows the plan's own amounts, nothing executed.
+    assert [(r[1], r[2], r[4]) for r in rows] == [
+        ("Dirección y Coordinación", "1200.00", "0.00"), ("Servicio y Asistencia Social", "500.00", "0.00"),
+        ("Desarrollo de la Mujer", "300.00", "0.00"), ("Atención Integral al Adulto Mayor", "800.00", "0.00")]
+    assert client_for(people["zacapa"]).get("/exportar/presupuesto/2024.csv").status_code == 403

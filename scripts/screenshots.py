@@ -72,6 +72,8 @@ def main() -> None:
             ("30-albergues", "/albergues/"),
             ("31-convenios", "/convenios/"),
             ("45-duplicados", "/duplicados/"),
+            ("55-exportar-personas", "/personas/?q=mar&sex=F"),
+            ("57-exportar-derivaciones", "/derivaciones/?estado=todas"),
         ]:
             page.goto(f"{BASE}{url}")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=True)

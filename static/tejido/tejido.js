@@ -4,6 +4,8 @@
 //   data-print                                                       prints the page
 //   data-autosubmit                                                  submits its form on change
 //   data-autofocus="<id>"  (on any element)                          focuses that field on load
+//   data-export  (on an export link)   exports what the page shows now: filters applied with htmx
+//                                      change the address bar, not the link
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -15,7 +17,9 @@
       if (next) { next.focus(); }
       return;
     }
-    if (event.target.closest("[data-print]")) { window.print(); }
+    if (event.target.closest("[data-print]")) { window.print(); return; }
+    var exportLink = event.target.closest("a[data-export]");
+    if (exportLink) { exportLink.href = exportLink.href.split("?")[0] + window.location.search; }
   });
   document.addEventListener("change", function (event) {
     var field = event.target.closest("[data-autosubmit]");

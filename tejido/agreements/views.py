@@ -42,8 +42,8 @@ def _int(raw):
     return int(raw) if str(raw or "").isdigit() else None
 
 
-@login_required
-def home(request):
+def agreement_rows(request):
+    """Agreements for ?programa=&tipo=&estado=&q=&alerta= (the page shows 200, the export all)."""
     today = timezone.localdate()
     params = {k: request.GET.get(k, "") for k in ("programa", "tipo", "estado", "q", "alerta")}
     listing = selectors.agreement_list(user=request.user, program=params["programa"],
@@ -53,8 +53,16 @@ def home(request):
         listing = selectors.expiring(listing, today, alert_days())
     elif params["alerta"] == "vencidos":
         listing = selectors.expired_with_active_centers(listing, today)
+    return listing.order_by("end_date", "counterparty_name")
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    params = {k: request.GET.get(k, "") for k in ("programa", "tipo", "estado", "q", "alerta")}
+    listing = agreement_rows(request)
     total = listing.count()
-    rows = [(a, a.status_label_on(today)) for a in listing.order_by("end_date", "counterparty_name")[:200]]
+    rows = [(a, a.status_label_on(today)) for a in listing[:200]]
     return render(request, "agreements/home.html", {
         "rows": rows, "total": total, "params": params, "alerts": alerts(request.user, today=today),
         "programs": Program.choices, "kinds": CounterpartyKind.choices,
@@ -159,6 +167,19 @@ def agreement_figures(request):
 
 # --- center compliance -------------------------------------------------------------------
 
+def compliance_rows(request):
+    """Operating centers for ?programa=&departamento=&estado= (page: first 500; export: all)."""
+    today = timezone.localdate()
+    program = request.GET.get("programa", "")
+    program = program if program in Program.values else ""
+    department_id = _int(request.GET.get("departamento"))
+    if request.GET.get("estado", "") == "por_vencer":
+        return selectors.centers_licence_expiring(user=request.user, today=today, days=alert_days(),
+                                                  program=program, department_id=department_id)
+    return selectors.centers_without_licence(user=request.user, program=program,
+                                             department_id=department_id, day=today)
+
+
 @login_required
 def compliance(request):
     """Operating centers without a valid sanitary licence (or with one about to expire)."""
@@ -167,12 +188,7 @@ def compliance(request):
     program = program if program in Program.values else ""
     department_id = _int(request.GET.get("departamento"))
     state = request.GET.get("estado", "")
-    if state == "por_vencer":
-        centers = selectors.centers_licence_expiring(user=request.user, today=today, days=alert_days(),
-                                                     program=program, department_id=department_id)
-    else:
-        centers = selectors.centers_without_licence(user=request.user, program=program,
-                                                    department_id=department_id, day=today)
+    centers = compliance_rows(request)
     labels = {"in_process": _("En trámite"), "expired": _("Vencida"), "missing": _("Sin licencia"),
               "valid": _("Vigente")}
     rows = [(c, labels[c.licence]) for c in centers.select_related("department", "municipality")[:500]]

@@ -13,11 +13,10 @@ from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
 from tejido.programs.selectors import (
     enrolment_get,
-    event_list,
     events_by_center,
     events_summary,
 )
-from tejido.programs.views import period_from_request
+from tejido.programs.views import period_from_request, program_events
 from tejido.registry.selectors import person_get
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
@@ -141,6 +140,15 @@ def child_evaluations(request, pk):
     })
 
 
+def current_caregivers(center):
+    return center.caregivers.filter(end__isnull=True).select_related("person")
+
+
+def caregiver_rows(request, pk):
+    """The caregivers of a center in scope, as its staff page lists them (for the export)."""
+    return current_caregivers(daycare_center_get(user=request.user, pk=pk))
+
+
 @login_required
 def center_staff(request, pk):
     """Caregivers and teacher posts of a center (seed 001 table 5)."""
@@ -172,7 +180,7 @@ def center_staff(request, pk):
             return redirect("childcare_staff", pk=center.pk)
     return render(request, "childcare/staff.html", {
         "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
-        "caregivers": center.caregivers.filter(end__isnull=True).select_related("person"),
+        "caregivers": current_caregivers(center),
         "posts": center.teacher_posts.filter(end__isnull=True).select_related("teacher"),
         "can_write": scope_of(request.user).can_write,
     })
@@ -206,7 +214,7 @@ def events(request):
             messages.success(request, _("Evento registrado."))
             return redirect("childcare_events")
     start, end = period_from_request(request)
-    listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
+    listing = program_events(request, PROGRAM)[:100]
     return render(request, "childcare/events.html", {
         "form": form, "material_form": material_form, "events": listing, "start": start, "end": end,
         "materials": figures.materials_delivered(user=request.user, start=start, end=end),

@@ -28,12 +28,18 @@ def _can_write_at(user, office) -> bool:
     return scope.can_write and (scope.national or office.department_id in scope.department_ids)
 
 
+def donation_rows(request):
+    """Donations for ?desde=&hasta=&pendientes=1, newest first: the page and its export."""
+    start, end = period_from_request(request)
+    return selectors.donation_list(user=request.user, start=start, end=end,
+                                   pending=request.GET.get("pendientes") == "1").order_by("-received_on", "-id")
+
+
 @login_required
 def home(request):
     start, end = period_from_request(request)
     pending = request.GET.get("pendientes") == "1"
-    donations = list(selectors.donation_list(user=request.user, start=start, end=end, pending=pending)
-                     .order_by("-received_on", "-id"))
+    donations = list(donation_rows(request))
     scope = scope_of(request.user)
     open_ids = set(selectors.pending_items().filter(donation_id__in=[d.pk for d in donations])
                    .values_list("donation_id", flat=True))

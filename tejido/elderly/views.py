@@ -14,7 +14,7 @@ from tejido.programs.deliveries import delivery_list
 from tejido.programs.models import Event
 from tejido.programs.referrals import referral_decide, referral_list
 from tejido.programs.selectors import enrolment_get, event_list
-from tejido.programs.views import period_from_request, program_centers
+from tejido.programs.views import period_from_request, program_centers, program_events
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
@@ -39,7 +39,7 @@ def activities(request):
             messages.success(request, _("Actividad registrada."))
             return redirect("elderly_activities")
     start, end = period_from_request(request)
-    listing = event_list(user=request.user, program=PROGRAM, start=start, end=end).order_by("-date", "-id")[:100]
+    listing = program_events(request, PROGRAM)[:100]
     return render(request, "elderly/activities.html", {
         "form": form, "events": listing, "start": start, "end": end, "can_write": scope_of(request.user).can_write,
     })
@@ -105,12 +105,23 @@ def refer(request, pk):
     return render(request, "elderly/refer.html", {"enrolment": enrolment, "form": form})
 
 
+def referral_rows(request):
+    """The program's referrals for ?estado= (the page shows 200, the export all)."""
+    return referral_list(user=request.user, origin_program=PROGRAM, status=request.GET.get("estado", ""))
+
+
+def delivery_rows(request):
+    """Deliveries for ?desde=&hasta= (the page shows the latest 100, the export all)."""
+    start, end = period_from_request(request)
+    return delivery_list(user=request.user, program=PROGRAM, start=start, end=end)
+
+
 @login_required
 def referrals(request):
     """The program's referrals and their answers (incorporated into PAM or not)."""
     require_personal_data(request.user)
     status = request.GET.get("estado", "")
-    listing = referral_list(user=request.user, origin_program=PROGRAM, status=status)
+    listing = referral_rows(request)
     log_access(request.user, "search", model="programs.Referral", program=PROGRAM)
     return render(request, "elderly/referrals.html", {
         "referrals": listing[:200], "status": status, "can_write": scope_of(request.user).can_write})
@@ -150,7 +161,7 @@ def deliveries(request):
             messages.success(request, _("Entrega registrada."))
             return redirect("elderly_deliveries")
     start, end = period_from_request(request)
-    listing = delivery_list(user=request.user, program=PROGRAM, start=start, end=end)
+    listing = delivery_rows(request)
     return render(request, "elderly/deliveries.html", {
         "form": form, "deliveries": listing[:100], "start": start, "end": end,
         "totals": figures.deliveries_by_item(user=request.user, start=start, end=end),

@@ -40,6 +40,18 @@ def reception_centers(user):
     return restrict(qs, user, department="department_id", center="pk").order_by("name")
 
 
+def reception_rows(request):
+    """Receptions for ?desde=&hasta=&q=&destino=: the page shows the first 50, the export all."""
+    start, end = period_from_request(request)
+    department = request.GET.get("destino", "")
+    return reception_list(user=request.user, start=start, end=end, q=request.GET.get("q", "").strip(),
+                          destination_department_id=int(department) if department.isdigit() else None)
+
+
+def head_of(reception):
+    return next((m.person for m in reception.members.all() if m.is_head), None)
+
+
 @login_required
 def home(request):
     start, end = period_from_request(request)
@@ -50,13 +62,11 @@ def home(request):
         return render(request, "migrants/home.html", context)
     q = request.GET.get("q", "").strip()
     department = request.GET.get("destino", "")
-    listing = reception_list(user=request.user, start=start, end=end, q=q,
-                             destination_department_id=int(department) if department.isdigit() else None)
-    receptions = list(listing[:LIST_LIMIT])
+    receptions = list(reception_rows(request)[:LIST_LIMIT])
     log_access(request.user, AccessEvent.Action.SEARCH, model="migrants.Reception", q=q,
                shown=[r.pk for r in receptions])
     rows = [{"reception": r, "members": len(r.members.all()), "minors": sum(m.is_minor for m in r.members.all()),
-             "head": next((m.person for m in r.members.all() if m.is_head), None)} for r in receptions]
+             "head": head_of(r)} for r in receptions]
     context.update({"rows": rows, "q": q, "department": department, "more": len(receptions) == LIST_LIMIT,
                     "departments": Department.objects.order_by("name")})
     return render(request, "migrants/home.html", context)
@@ -141,13 +151,21 @@ def reception_detail(request, pk):
     })
 
 
+def migrant_referral_rows(request):
+    """Referrals made from receptions for ?desde=&hasta=&estado= (page: first 200; export: all)."""
+    start, end = period_from_request(request)
+    status = request.GET.get("estado", "")
+    return migrant_referrals(user=request.user, status=status if status in Referral.Status.values else "",
+                             start=start, end=end)
+
+
 @login_required
 def referral_list_page(request):
     require_personal_data(request.user)
     start, end = period_from_request(request)
     status = request.GET.get("estado", "")
     status = status if status in Referral.Status.values else ""
-    referrals = list(migrant_referrals(user=request.user, status=status, start=start, end=end)[:200])
+    referrals = list(migrant_referral_rows(request)[:200])
     log_access(request.user, AccessEvent.Action.SEARCH, model="programs.Referral", origin="migrants",
                shown=[r.pk for r in referrals])
     rows = [(r, reception_id_of(r)) for r in referrals]

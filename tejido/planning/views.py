@@ -49,6 +49,18 @@ def index(request):
     return render(request, "planning/index.html", {"plans": plans})
 
 
+def plan_rows(request, pk: int) -> list[dict]:
+    """The rows of the plan page (year `pk`, ?desde=&hasta=), for its export."""
+    _plan(pk)
+    return figures.physical_targets(request.user, *plan_period(request, pk))["rows"]
+
+
+def budget_rows(request, pk: int) -> list[dict]:
+    """The budget page's table by activity (year `pk`, ?desde=&hasta=), for its export."""
+    _plan(pk)
+    return figures.budget_execution(request.user, *plan_period(request, pk))["by_activity"]
+
+
 @login_required
 def plan_detail(request, year: int):
     plan = _plan(year)

@@ -31,14 +31,20 @@ from .referrals import (
 from .views import period_from_request
 
 
+def inbox_rows(request):
+    """The inbox for ?estado=&origen=&destino= (pending by default), newest first; the page shows 200."""
+    status = request.GET.get("estado", Referral.Status.PENDING)
+    return referral_list(user=request.user, status="" if status == "todas" else status,
+                         origin_program=request.GET.get("origen", ""),
+                         destination_program=request.GET.get("destino", "")).order_by("-date", "-id")
+
+
 @login_required
 def inbox(request):
     require_personal_data(request.user)
     status = request.GET.get("estado", Referral.Status.PENDING)
     origin, destination = request.GET.get("origen", ""), request.GET.get("destino", "")
-    listing = referral_list(user=request.user, status="" if status == "todas" else status, origin_program=origin,
-                            destination_program=destination)
-    rows = list(listing.order_by("-date", "-id")[:200])
+    rows = list(inbox_rows(request)[:200])
     log_access(request.user, "search", model="programs.Referral", shown=[r.pk for r in rows])
     return render(request, "programs/referrals.html", {
         "rows": rows, "status": status, "origin": origin, "destination": destination,

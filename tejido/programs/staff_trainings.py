@@ -49,6 +49,11 @@ def _staff_trainings(user, start, end):
         audience=Event.Audience.STAFF)
 
 
+def staff_training_rows(request):
+    """Trainings of the staff for ?desde=&hasta=, newest first (the page shows 100; export all)."""
+    return _staff_trainings(request.user, *period_from_request(request)).order_by("-date", "-id")
+
+
 @login_required
 def staff_trainings(request):
     municipalities = restrict(Municipality.objects.select_related("department").order_by("department__name", "name"),

@@ -58,12 +58,28 @@ def _links(pairs, pk):
 
 @login_required
 def home(request, site: ProgramSite):
-    centers = program_centers(site, request.user).order_by("department__name", "name")
+    centers = program_center_list(site, request.user)
     links = [(label, reverse(name)) for label, name in site.home_links]
     rows = [(c, [column(c) for _header, column in site.center_columns]) for c in centers]
     return render(request, "programs/home.html", {
         "site": site, "centers": centers, "rows": rows, "links": links,
         "center_headers": [header for header, _column in site.center_columns]})
+
+
+def roster(site: ProgramSite, user, center: Center):
+    """The people enrolled today at a center, as the roster page and its export list them."""
+    return enrolment_list(user=user, program=site.program, center_id=center.pk, active=True).order_by(
+        "person__first_surname", "person__given_names")
+
+
+def program_events(request, program: str):
+    """A program's events for ?desde=&hasta=, newest first (its page shows the first 100)."""
+    start, end = period_from_request(request)
+    return selectors.event_list(user=request.user, program=program, start=start, end=end).order_by("-date", "-id")
+
+
+def program_center_list(site: ProgramSite, user):
+    return program_centers(site, user).order_by("department__name", "name")
 
 
 @login_required
@@ -85,12 +101,11 @@ def center(request, site: ProgramSite, pk):
         else:
             messages.success(request, _("Inscripción registrada."))
             return redirect(f"{site.prefix}_center", pk=center.pk)
-    enrolments = enrolment_list(user=request.user, program=site.program, center_id=center.pk, active=True)
     rows = [
         {"enrolment": e, "age": age_label(e.person.birth_date, today),
          "extra": [column(e, today) for _header, column in site.roster_columns],
          "links": _links(site.row_links, e.pk)}
-        for e in enrolments.order_by("person__first_surname", "person__given_names")
+        for e in roster(site, request.user, center)
     ]
     return render(request, "programs/center.html", {
         "site": site, "center": center, "rows": rows, "form": form,

@@ -22,11 +22,21 @@ from .selectors import case_actions, case_get, case_list, guard
 PREFIXES = {"action": "accion", "refer": "referencia", "close": "cierre"}
 
 
+def case_filter(request) -> tuple:
+    """The list's filter form and its valid values (shared by the page and its export)."""
+    form = FilterForm(request.GET or None, initial={"anio": timezone.localdate().year})
+    return form, form.cleaned_data if form.is_valid() else {}
+
+
+def case_rows(request):
+    """The cases for ?estado=, for the export (which logs itself as an export, not a search)."""
+    return case_list(user=request.user, status=case_filter(request)[1].get("estado", ""), log=False)
+
+
 @login_required
 def case_list_view(request):
     today = timezone.localdate()
-    form = FilterForm(request.GET or None, initial={"anio": today.year})
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = case_filter(request)
     year = data.get("anio") or today.year
     cases = case_list(user=request.user, status=data.get("estado", ""))
     page, query = paginate(request, cases)

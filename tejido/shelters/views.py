@@ -36,6 +36,20 @@ def may_open(user) -> bool:
     return scope.can_write and (scope.national or bool(scope.department_ids) or shelter_centers(user).exists())
 
 
+def shelter_rows(request):
+    """Shelters for ?desde=&hasta=&estado=&evento= (the page shows the first 200, the export all)."""
+    start, end = period_from_request(request)
+    status, event = request.GET.get("estado", ""), request.GET.get("evento", "")
+    return shelter_list(user=request.user, status=status if status in ("abierto", "cerrado") else "",
+                        event=event if event in EventKind.values else "", start=start, end=end)
+
+
+def family_rows(request, pk):
+    """Everyone who stayed at a shelter, family by family, as its page lists them."""
+    shelter = shelter_get(user=request.user, pk=pk)
+    return [stay for family in families_of(user=request.user, shelter=shelter) for stay in family.stays.all()]
+
+
 @login_required
 def home(request):
     start, end = period_from_request(request)
@@ -43,7 +57,7 @@ def home(request):
     event = request.GET.get("evento", "")
     status = status if status in ("abierto", "cerrado") else ""
     event = event if event in EventKind.values else ""
-    shelters = list(shelter_list(user=request.user, status=status, event=event, start=start, end=end)[:200])
+    shelters = list(shelter_rows(request)[:200])
     return render(request, "shelters/home.html", {
         "shelters": shelters, "start": start, "end": end, "status": status, "event": event,
         "events": EventKind.choices, "can_open": may_open(request.user), "today": timezone.localdate()})

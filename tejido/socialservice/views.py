@@ -41,17 +41,23 @@ def _person(user, pk, form, field="person_id"):
         return None
 
 
+def request_rows(request):
+    """Support requests for ?estado=, newest first: the page shows the first 100, the export all."""
+    status = request.GET.get("estado", "")
+    return selectors.request_list(user=request.user, status=status if status in SupportRequest.Status.values
+                                  else "").order_by("-date", "-id")
+
+
 @login_required
 def home(request):
     scope = scope_of(request.user)
     context = {"can_write": scope.can_write, "sees_people": scope.sees_personal_data}
     if scope.sees_personal_data:
         status = request.GET.get("estado", "")
-        listing = selectors.request_list(user=request.user, status=status if status in SupportRequest.Status.values
-                                         else "")
+        listing = request_rows(request)
         counts = dict(selectors.request_list(user=request.user).values("status").annotate(n=Count("id"))
                       .order_by().values_list("status", "n"))
-        shown = list(listing.order_by("-date", "-id")[:100])
+        shown = list(listing[:100])
         log_access(request.user, AccessEvent.Action.SEARCH, model="socialservice.SupportRequest", status=status,
                    shown=[r.pk for r in shown])
         context.update({"requests": shown, "status": status,

@@ -58,11 +58,15 @@ def office_stock(request, pk):
     })
 
 
-@login_required
-def stock_card(request, pk, code):
+def card_for(request, pk, code) -> dict:
+    """The stock card for ?desde=&hasta=, shared by the page and its export."""
     office = selectors.office_get(user=request.user, pk=pk)
     product = selectors.product_get(code)
     start = parse_date(request.GET.get("desde"), None)
     end = parse_date(request.GET.get("hasta"), None)
-    return render(request, "stock/card.html", {"card": selectors.card(user=request.user, office=office,
-                                                                       product=product, start=start, end=end)})
+    return selectors.card(user=request.user, office=office, product=product, start=start, end=end)
+
+
+@login_required
+def stock_card(request, pk, code):
+    return render(request, "stock/card.html", {"card": card_for(request, pk, code)})

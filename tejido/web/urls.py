@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import account, centers, history, home, households, people, territory
+from .views import account, centers, exports, history, home, households, people, territory
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -32,4 +32,7 @@ urlpatterns = [
     path("territorio/departamentos/<int:pk>/", territory.department_view, name="department"),
     path("territorio/municipios/<int:pk>/", territory.municipality_view, name="municipality"),
     path("territorio/lugares/opciones/", territory.place_options, name="place_options"),
+    path("exportar/<slug:slug>.<slug:fmt>", exports.export_view, name="export"),
+    path("exportar/<slug:slug>/<int:pk>.<slug:fmt>", exports.export_view, name="export_item"),
+    path("exportar/<slug:slug>/<int:pk>/<slug:code>.<slug:fmt>", exports.export_view, name="export_item_code"),
 ]

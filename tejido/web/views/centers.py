@@ -8,11 +8,12 @@ from tejido.centers.models import Center, CenterKind
 from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import history_rows
 from tejido.common.errors import ApplicationError
+from tejido.common.exports import export_response
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 
 from ..forms import CenterForm, apply_error, limit_municipalities
-from .common import paginate, stream_csv
+from .common import paginate
 
 
 def _filtered(request):
@@ -33,16 +34,15 @@ def center_list_view(request):
     })
 
 
+def center_rows(request):
+    """The list the page pages through, for the export."""
+    return _filtered(request)
+
+
 @login_required
 def center_export(request):
-    qs = _filtered(request)
-    header = [_("Código"), _("Nombre"), _("Tipo"), _("Departamento"), _("Municipio"), _("Dirección"),
-              _("Entidad con la que opera"), _("Apertura"), _("Horario"), _("Capacidad"), _("Estado")]
-    rows = ([c.code, c.name, c.get_kind_display(), c.department.name, c.municipality.name, c.address,
-             c.operating_partner, c.opened_on.isoformat() if c.opened_on else "", c.schedule, c.capacity or "",
-             c.get_status_display()] for c in qs.iterator(chunk_size=1000))
-    return stream_csv(request, filename="centros.csv", header=header, rows=rows, model_label="centers.Center",
-                      filters=dict(request.GET.items()))
+    """The first export address, kept for bookmarks: the same as /exportar/centros.csv."""
+    return export_response(request, "centros", "csv")
 
 
 @login_required

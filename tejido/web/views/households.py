@@ -12,10 +12,15 @@ from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_mu
 from .common import paginate
 
 
+def household_rows(request):
+    """The filtered list, shared by the page and its export."""
+    return household_list(user=request.user, q=request.GET.get("q", "").strip())
+
+
 @login_required
 def household_list_view(request):
     require_personal_data(request.user)
-    qs = household_list(user=request.user, q=request.GET.get("q", "").strip())
+    qs = household_rows(request)
     page, query = paginate(request, qs)
     return render(request, "registry/household_list.html",
                   {"page": page, "query": query, "total": qs.count(), "q": request.GET.get("q", "")})

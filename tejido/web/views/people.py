@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tejido.centers.selectors import center_list
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
+from tejido.common.exports import export_response
 from tejido.common.models import AccessEvent
 from tejido.dedup.matches import registration_matches
 from tejido.registry import services
@@ -15,7 +16,7 @@ from tejido.registry.selectors import person_get, person_households, person_list
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
-from .common import page_number, query_without_page, stream_csv
+from .common import page_number, query_without_page
 
 
 def _filtered(request):
@@ -41,22 +42,15 @@ def person_list_view(request):
     return render(request, template, context)
 
 
+def person_rows(request):
+    """The list the page pages through, for the export."""
+    return _filtered(request)[1]
+
+
 @login_required
 def person_export(request):
-    require_personal_data(request.user)
-    _form, qs, data = _filtered(request)
-    header = [_("Registro"), _("Nombres"), _("Primer apellido"), _("Segundo apellido"), _("Sexo"),
-              _("Fecha de nacimiento"), _("CUI"), _("Pueblo"), _("Comunidad lingüística"), _("Departamento"),
-              _("Municipio")]
-    rows = (
-        [p.pk, p.given_names, p.first_surname, p.second_surname, p.get_sex_display(), p.birth_date.isoformat(),
-         p.cui or "", p.get_pueblo_display(), p.get_language_community_display(), p.department.name,
-         p.municipality.name]
-        for p in qs.iterator(chunk_size=2000)
-    )
-    filters = {k: str(v) for k, v in data.items() if v}
-    return stream_csv(request, filename="personas.csv", header=header, rows=rows, model_label="registry.Person",
-                      filters=filters)
+    """The first export address, kept for bookmarks: the same as /exportar/personas.csv."""
+    return export_response(request, "personas", "csv")
 
 
 def _center_choices(user):

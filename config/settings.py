@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tejido.donations",
     "tejido.shelters",
     "tejido.agreements",
+    "tejido.portal",
     "tejido.api",
     "tejido.web",
 ]

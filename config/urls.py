@@ -27,5 +27,6 @@ urlpatterns = [
     path("donaciones/", include("tejido.donations.urls")),
     path("albergues/", include("tejido.shelters.urls")),
     path("convenios/", include("tejido.agreements.urls")),
+    path("transparencia/", include("tejido.portal.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -9,6 +9,7 @@ from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
 from tejido.migrants.api import router as migrants_router
 from tejido.planning.api import router as planning_router
+from tejido.portal.api import router as portal_router
 from tejido.registry.api import router as registry_router
 from tejido.reports.api import router as reports_router
 from tejido.shelters.api import router as shelters_router
@@ -41,3 +42,4 @@ api.add_router("/planificacion/", planning_router, tags=["Planificación y presu
 api.add_router("/donaciones/", donations_router, tags=["Donaciones"])
 api.add_router("/albergues/", shelters_router, tags=["Albergues temporales"])
 api.add_router("/convenios/", agreements_router, tags=["Convenios y licencias"])
+api.add_router("/transparencia/", portal_router, tags=["Portal de transparencia (público)"])

@@ -72,8 +72,8 @@ def _complete_relations(values, relations, hidden) -> bool:
 
 
 def _protect(values, relations, hidden, exposed) -> bool:
-    """Hide one more cell next to each exposed cell; False when no relation has one left."""
-    changed = False
+    """Hide one more cell next to the first exposed cell that has one (then audit again: that one
+    cell often protects its neighbours too); False when no relation has a cell left."""
     for cell in exposed:
         candidates = []
         for relation in relations:
@@ -81,10 +81,9 @@ def _protect(values, relations, hidden, exposed) -> bool:
                 candidates += _eligible(values, hidden, relation.parts) or _eligible(values, hidden,
                                                                                      (relation.total,))
         if candidates:
-            best = min(candidates, key=lambda c: (c[0] == TOTALS, values[c]))
-            hidden[best] = COMPLEMENTARY
-            changed = True
-    return changed
+            hidden[min(candidates, key=lambda c: (c[0] == TOTALS, values[c]))] = COMPLEMENTARY
+            return True
+    return False
 
 
 def constraints(values: dict, relations: list[Relation], hidden: dict):

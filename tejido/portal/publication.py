@@ -19,6 +19,7 @@ CACHE_VERSION = 1
 CLOSED_PERIOD_SECONDS = 24 * 3600   # late entries for a closed period still appear the next day
 OPEN_PERIOD_SECONDS = 15 * 60
 BUILDS_PER_MINUTE = 6               # per visitor address, cache misses only
+DRAWINGS_PER_MINUTE = 40            # charts and maps not yet cached (one page draws up to 15)
 
 
 class TooManyBuilds(ApplicationError):
@@ -76,18 +77,19 @@ def national(period, *, client: str = "") -> dict:
     found = cache.get(key)
     if found is not None:
         return found
-    _throttle(client)
+    throttle(client, "builds", BUILDS_PER_MINUTE)
     found = build_national(period)
     found["closed"] = is_closed(period)
     cache.set(key, found, CLOSED_PERIOD_SECONDS if found["closed"] else OPEN_PERIOD_SECONDS)
     return found
 
 
-def _throttle(client: str) -> None:
+def throttle(client: str, what: str, limit: int) -> None:
+    """Count a visitor's uncached requests of one kind in the current minute; past `limit`, refuse."""
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"portal:builds:{client}:{minute}"
+    key = f"portal:{what}:{client}:{minute}"
     cache.add(key, 0, 120)
-    if cache.incr(key) > BUILDS_PER_MINUTE:
+    if cache.incr(key) > limit:
         raise TooManyBuilds(_("Demasiadas consultas seguidas de periodos distintos. Espere un minuto e intente "
                               "de nuevo."))
 

@@ -2,6 +2,7 @@
 publication (publication.py), never a model, so nothing else becomes public."""
 
 import hashlib
+import json
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -13,7 +14,15 @@ from tejido.reports.charts import chart_png, map_png
 
 from .formats import publication_csv, publication_json, table_csv
 from .forms import PortalForm, default_query
-from .publication import CLOSED_PERIOD_SECONDS, OPEN_PERIOD_SECONDS, TooManyBuilds, national, select
+from .publication import (
+    CLOSED_PERIOD_SECONDS,
+    DRAWINGS_PER_MINUTE,
+    OPEN_PERIOD_SECONDS,
+    TooManyBuilds,
+    national,
+    select,
+    throttle,
+)
 from .suppression import COMPLEMENTARY, PRIMARY
 
 
@@ -87,11 +96,15 @@ def portal_chart(request, table_id, kind):
     if publication is None:
         return HttpResponse(error or "", status=429 if error else 400)
     table = table_of(publication, table_id)
-    # Keyed by what is drawn, not by the raw query: extra parameters cannot force new drawings.
-    drawn = f"{kind}|{table_id}|{publication['generated_at']}|{publication['period']}|{publication['scope']}"
+    # Keyed by what is drawn, not by the query: other parameters cannot force new drawings.
+    drawn = json.dumps([kind, table], sort_keys=True)
     key = "portal:png:" + hashlib.sha256(drawn.encode()).hexdigest()
     png = cache.get(key)
     if png is None:
+        try:
+            throttle(client_address(request), "drawings", DRAWINGS_PER_MINUTE)
+        except TooManyBuilds as refused:
+            return HttpResponse(refused.message, status=429)
         png = (map_png if kind == "mapa" else chart_png)(table) or b""
         cache.set(key, png, _cached_for(publication))
     if not png:

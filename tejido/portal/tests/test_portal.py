@@ -148,3 +148,9 @@ def test_charts_and_map_are_images_of_the_protected_table(served, monkeypatch):
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert [r["men"] for r in drawn[0]["rows"]] == [None, None]  # hidden cells reach the drawing as nothing
     assert Client().get(f"/transparencia/grafica/elderly.by_department/otra.png{QUERY}").status_code == 404
+    # A drawing already made is served from the cache; new drawings count against a per-minute budget.
+    monkeypatch.setattr(views, "DRAWINGS_PER_MINUTE", 1)
+    assert Client().get(f"/transparencia/grafica/elderly.by_department/mapa.png{QUERY}&programa=elderly"
+                        ).status_code == 200
+    assert Client().get(f"/transparencia/grafica/elderly.by_department/barras.png{QUERY}").status_code == 429
+    assert len(drawn) == 1

@@ -1,18 +1,20 @@
 """The published figures of a period: the allow-listed report tables built nationally for the
-public viewer, protected (small cells), cached; a program or department is a selection of that one
-national publication, so no two views of the portal can be subtracted from each other to recover a
-hidden cell (a department's page shows exactly its row of the national table, markers included)."""
+public viewer, protected (small cells) together with the other periods of the same year, cached. A
+program or department is a selection of that one national publication, so no two views of the
+portal can be subtracted from each other to recover a hidden cell (a department's page shows
+exactly its row of the national table, markers included)."""
 
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
+from tejido.reports.period import Period
 from tejido.reports.tables import TABLES
 
 from .catalogue import BY_ID, PUBLISHED
-from .protect import apply, hidden_cells
-from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD, TOTALS
+from .protect import apply, hidden_of, protect_periods
+from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD, is_total
 from .viewer import public_viewer
 
 CACHE_VERSION = 1
@@ -33,37 +35,62 @@ def rule() -> dict:
             "null_means": _("cifra reservada (ver el marcador en «suppressed»)")}
 
 
-def _protect_all(contracts: dict) -> dict:
-    """Hidden cells of every table. The grand total of one population (the women served) appears in
-    several tables: hidden in one, it is hidden in all, and their suppression is run again."""
+def family(year: int) -> tuple[dict, list[tuple]]:
+    """The periods protected together: the year, its four-month periods and its months, by key,
+    and how they nest."""
+    periods = {"Y": Period.year(year)}
+    periods.update({f"C{n}": Period.four_month(year, n) for n in (1, 2, 3)})
+    periods.update({f"M{m}": Period.month(year, m) for m in range(1, 13)})
+    nesting = [("Y", ["C1", "C2", "C3"])] + [(f"C{n}", [f"M{m}" for m in range(4 * n - 3, 4 * n + 1)])
+                                             for n in (1, 2, 3)]
+    return periods, nesting
+
+
+def _protect_all(contracts: dict, nesting: list[tuple]) -> dict:
+    """Hidden cells by table over every period. The grand total of one population (the women
+    served) appears in several tables: hidden in one, it is hidden in all, and they are run again."""
     forced = {spec.table_id: frozenset() for spec in PUBLISHED}
     while True:
-        hidden = {spec.table_id: hidden_cells(contracts[spec.table_id], spec, forced[spec.table_id])
+        hidden = {spec.table_id: protect_periods({key: tables[spec.table_id] for key, tables in contracts.items()},
+                                                 nesting, spec, forced[spec.table_id]) for spec in PUBLISHED}
+        shared = {(cell[0], population) for spec in PUBLISHED for column, population in spec.shared.items()
+                  for cell in hidden[spec.table_id] if cell[1] == column and is_total(cell)}
+        wanted = {spec.table_id: frozenset((row, column) for column, population in spec.shared.items()
+                                           for row, hidden_population in shared if hidden_population == population)
                   for spec in PUBLISHED}
-        populations = {population for spec in PUBLISHED for column, population in spec.shared.items()
-                       if (TOTALS, column) in hidden[spec.table_id]}
-        wanted = {spec.table_id: frozenset((TOTALS, column) for column, population in spec.shared.items()
-                                           if population in populations) for spec in PUBLISHED}
         if wanted == forced:
             return hidden
         forced = wanted
 
 
-def build_national(period) -> dict:
-    """Every published table for the whole country, protected. Not logged as a personal-data
-    export: the public viewer's scope holds no personal data."""
+def build_year(year: int) -> dict:
+    """Every published table for the whole country, for the year and each of its four-month
+    periods and months, protected together: period key -> publication. Not logged as a
+    personal-data export: the public viewer's scope holds no personal data."""
     viewer = public_viewer()
-    contracts = {spec.table_id: TABLES[spec.table_id].build(viewer, period).as_contract() for spec in PUBLISHED}
-    hidden = _protect_all(contracts)
-    return {
+    periods, nesting = family(year)
+    contracts = {key: {spec.table_id: TABLES[spec.table_id].build(viewer, period).as_contract()
+                       for spec in PUBLISHED} for key, period in periods.items()}
+    hidden = _protect_all(contracts, nesting)
+    generated = timezone.now().isoformat(timespec="seconds")
+    return {key: {
         "report": "transparency",
         "title": _("Portal de transparencia"),
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
         "scope": {"national": True, "departments": [], "program": None},
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": generated,
         "suppression": rule(),
-        "tables": [apply(contracts[spec.table_id], hidden[spec.table_id]) for spec in PUBLISHED],
-    }
+        "tables": [apply(contracts[key][spec.table_id],
+                         hidden_of(contracts[key][spec.table_id], spec, key, hidden[spec.table_id]))
+                   for spec in PUBLISHED],
+    } for key, period in periods.items()}
+
+
+def period_key(period) -> str:
+    for key, candidate in family(period.start.year)[0].items():
+        if candidate == period:
+            return key
+    raise ApplicationError(_("Elija un año, un cuatrimestre o un mes."), field="tipo")
 
 
 def is_closed(period) -> bool:
@@ -71,17 +98,18 @@ def is_closed(period) -> bool:
 
 
 def national(period, *, client: str = "") -> dict:
-    """The cached national publication; a visitor who makes the server build more than
-    BUILDS_PER_MINUTE uncached periods in a minute gets TooManyBuilds."""
-    key = f"portal:{CACHE_VERSION}:{translation.get_language()}:{period.start}:{period.end}"
+    """The cached national publication of a period (its whole year is built and cached at once); a
+    visitor who makes the server build more than BUILDS_PER_MINUTE uncached years in a minute gets
+    TooManyBuilds."""
+    wanted = period_key(period)
+    key = f"portal:{CACHE_VERSION}:{translation.get_language()}:{period.start.year}"
     found = cache.get(key)
-    if found is not None:
-        return found
-    throttle(client, "builds", BUILDS_PER_MINUTE)
-    found = build_national(period)
-    found["closed"] = is_closed(period)
-    cache.set(key, found, CLOSED_PERIOD_SECONDS if found["closed"] else OPEN_PERIOD_SECONDS)
-    return found
+    if found is None:
+        throttle(client, "builds", BUILDS_PER_MINUTE)
+        found = build_year(period.start.year)
+        closed = is_closed(Period.year(period.start.year))
+        cache.set(key, found, CLOSED_PERIOD_SECONDS if closed else OPEN_PERIOD_SECONDS)
+    return {**found[wanted], "closed": is_closed(period)}
 
 
 def throttle(client: str, what: str, limit: int) -> None:

@@ -18,7 +18,6 @@ Relations are taken as strongly as the data makes them true (an exact sum where 
 otherwise the inequalities that hold, e.g. distinct-person totals below the sum of the rows), so
 the audit never assumes a reader knows less than they can."""
 
-import math
 from dataclasses import dataclass
 
 THRESHOLD = 5
@@ -37,27 +36,43 @@ class Relation:
         return (*self.parts, self.total)
 
 
-def suppress(values: dict, relations: list[Relation], forced: frozenset = frozenset()) -> dict:
+def suppress(values: dict, relations: list[Relation], forced: frozenset = frozenset(),
+             audit_groups: list[list[Relation]] | None = None) -> dict:
     """Hidden cells -> PRIMARY or COMPLEMENTARY. `values` holds the person counts by cell; `forced`
-    are cells another table already hides (the same figure published twice must be hidden twice)."""
+    are cells another table already hides (the same figure published twice must be hidden twice).
+    The row/column rule runs on every relation; the audit on each of `audit_groups` apart (one
+    table of one period), which keeps each linear program small (default: all relations at once)."""
     relations = [r for r in relations if all(c in values for c in r.cells)]
+    groups = [[r for r in group if all(c in values for c in r.cells)] for group in audit_groups or [relations]]
     hidden = {cell: PRIMARY for cell, v in values.items() if 0 < v < THRESHOLD}
     for cell in forced:
         if cell in values and cell not in hidden and values[cell] > 0:
             hidden[cell] = COMPLEMENTARY
+    audited = {}  # group index -> the hidden cells it was last audited with
     while True:
         if _complete_relations(values, relations, hidden):
             continue
-        exposed = audit(values, relations, hidden)
+        exposed = []
+        for i, group in enumerate(groups):
+            mine = frozenset(c for r in group for c in r.cells if c in hidden)
+            if audited.get(i) != mine:  # audit again only what changed
+                exposed += audit(values, group, hidden)
+                audited[i] = mine
         if not exposed or not _protect(values, relations, hidden, exposed):
             return hidden
+
+
+def is_total(cell) -> bool:
+    """A cell of a totals row; a row may be TOTALS or a tuple holding it (period, TOTALS, 0)."""
+    row = cell[0]
+    return row == TOTALS or (isinstance(row, tuple) and TOTALS in row)
 
 
 def _eligible(values, hidden, cells) -> list:
     """Visible cells that may become complements, smallest first, parts before the total."""
     order = {cell: i for i, cell in enumerate(cells)}
     found = [c for c in cells if c not in hidden and values[c] >= THRESHOLD]
-    return sorted(found, key=lambda c: (c[0] == TOTALS, values[c], order[c]))
+    return sorted(found, key=lambda c: (is_total(c), values[c], order[c]))
 
 
 def _complete_relations(values, relations, hidden) -> bool:
@@ -72,25 +87,29 @@ def _complete_relations(values, relations, hidden) -> bool:
 
 
 def _protect(values, relations, hidden, exposed) -> bool:
-    """Hide one more cell next to the first exposed cell that has one (then audit again: that one
-    cell often protects its neighbours too); False when no relation has a cell left."""
+    """Hide one more cell next to each exposed cell; an exposed cell whose relation just got one is
+    left for the next audit (that one cell often protects its neighbours too). False when no
+    relation has a cell left."""
+    touched = set()
     for cell in exposed:
+        mine = [r for r in relations if cell in r.cells]
+        if any(r in touched for r in mine):
+            continue
         candidates = []
-        for relation in relations:
-            if cell in relation.cells:
-                candidates += _eligible(values, hidden, relation.parts) or _eligible(values, hidden,
-                                                                                     (relation.total,))
+        for relation in mine:
+            candidates += _eligible(values, hidden, relation.parts) or _eligible(values, hidden, (relation.total,))
         if candidates:
-            hidden[min(candidates, key=lambda c: (c[0] == TOTALS, values[c]))] = COMPLEMENTARY
-            return True
-    return False
+            chosen = min(candidates, key=lambda c: (is_total(c), values[c]))
+            hidden[chosen] = COMPLEMENTARY
+            touched.update(r for r in relations if chosen in r.cells or cell in r.cells)
+    return bool(touched)
 
 
 def constraints(values: dict, relations: list[Relation], hidden: dict):
     """The published relations as linear constraints on the hidden cells:
     (variables, equalities [(coefficients, constant)], inequalities [(coefficients, bound)] meaning
     coefficients·x <= bound, bounds per variable)."""
-    variables = sorted(hidden, key=str)
+    variables = sorted({c for r in relations for c in r.cells if c in hidden}, key=str)
     index = {cell: i for i, cell in enumerate(variables)}
     equalities, inequalities = [], []
 
@@ -123,25 +142,29 @@ def constraints(values: dict, relations: list[Relation], hidden: dict):
     return variables, equalities, inequalities, bounds
 
 
-def feasible_range(values: dict, relations: list[Relation], hidden: dict) -> dict:
-    """Each hidden cell's smallest and largest value consistent with what is published (None: unbounded)."""
+def _linear_programs(values: dict, relations: list[Relation], hidden: dict):
+    """(variables, solve(objective) -> scipy result) over what a reader knows."""
     from scipy.optimize import linprog
 
     variables, equalities, inequalities, bounds = constraints(values, relations, hidden)
-    if not variables:
-        return {}
     kwargs = {"bounds": bounds, "method": "highs"}
     if equalities:
         kwargs.update(A_eq=[e[0] for e in equalities], b_eq=[e[1] for e in equalities])
     if inequalities:
         kwargs.update(A_ub=[e[0] for e in inequalities], b_ub=[e[1] for e in inequalities])
+    return variables, lambda objective: linprog(objective, **kwargs)
+
+
+def feasible_range(values: dict, relations: list[Relation], hidden: dict) -> dict:
+    """Each hidden cell's smallest and largest value consistent with what is published (None: unbounded)."""
+    variables, solve = _linear_programs(values, relations, hidden)
     ranges = {}
     for i, cell in enumerate(variables):
         objective = [0.0] * len(variables)
         objective[i] = 1.0
-        low = linprog(objective, **kwargs)
+        low = solve(objective)
         objective[i] = -1.0
-        high = linprog(objective, **kwargs)
+        high = solve(objective)
         if low.status != 0:
             raise ValueError("the published relations do not hold for these values")
         ranges[cell] = (low.fun, None if high.status == 3 else -high.fun)
@@ -149,9 +172,29 @@ def feasible_range(values: dict, relations: list[Relation], hidden: dict) -> dic
 
 
 def audit(values: dict, relations: list[Relation], hidden: dict) -> list:
-    """Hidden cells a reader could recover: only one integer fits what is published."""
-    exposed = []
-    for cell, (low, high) in feasible_range(values, relations, hidden).items():
-        if high is not None and math.floor(high + 1e-7) - math.ceil(low - 1e-7) < 1:
-            exposed.append(cell)
-    return sorted(exposed, key=str)
+    """Hidden cells a reader could recover: no published-consistent solution moves them by 1 or more
+    from their true value (so only one integer fits). Each linear program's solution clears every
+    cell it moves, so most cells are cleared by the first few programs instead of two each."""
+    variables, solve = _linear_programs(values, relations, hidden)
+    if not variables:
+        return []
+    true = [values[c] for c in variables]
+    unproven = set(range(len(variables)))
+
+    def clear(result):
+        if result.status == 0:
+            unproven.difference_update(j for j in list(unproven) if abs(result.x[j] - true[j]) >= 1 - 1e-7)
+
+    for sign in (-1.0, 1.0):  # push every unproven cell up, then down, at once
+        clear(solve([sign if j in unproven else 0.0 for j in range(len(variables))]))
+    for i in sorted(unproven):
+        for sign in (-1.0, 1.0):
+            if i not in unproven:
+                break
+            objective = [0.0] * len(variables)
+            objective[i] = sign
+            result = solve(objective)
+            if result.status == 3:  # unbounded: the cell can grow without limit
+                unproven.discard(i)
+            clear(result)
+    return sorted((variables[i] for i in unproven), key=str)

@@ -10,7 +10,7 @@ from django.test import Client
 
 from tejido.portal import publication as publication_module
 from tejido.portal.forms import PortalForm
-from tejido.portal.publication import build_national, national, select
+from tejido.portal.publication import national, select
 from tejido.reports.period import Period
 from tejido.territory.models import Department
 
@@ -27,7 +27,7 @@ def _table(publication, table_id):
 def test_elderly_table_is_protected_by_hand(served):
     # Zacapa 1 / 2 / 3 are all primary. Each count column then has one hidden cell: Jutiapa's
     # 6, 7 and 13 are complements. The totals 7, 9, 16 stay: Zacapa's men are 1..2, women 2..4.
-    table = _table(build_national(Period.year(YEAR)), "elderly.by_department")
+    table = _table(national(Period.year(YEAR)), "elderly.by_department")
     assert table["rows"] == [
         {"department": "Jutiapa", "municipalities": 1, "day_centers": 1, "residential_centers": 0, "men": None,
          "women": None, "beneficiaries": None},
@@ -41,7 +41,7 @@ def test_elderly_table_is_protected_by_hand(served):
 
 
 def test_migrant_family_of_two_is_hidden_everywhere(served):
-    table = _table(build_national(Period.year(YEAR)), "migrants.by_destination_department")
+    table = _table(national(Period.year(YEAR)), "migrants.by_destination_department")
     assert [r["department"] for r in table["rows"]] == ["Zacapa"]
     # One family: a woman of 30 and a boy of 7 (a minor, not an adult man). 0 stays 0.
     assert table["suppressed"]["rows"][0] == {"families": "<5", "women": "<5", "minors": "<5", "people": "<5"}
@@ -124,19 +124,20 @@ def test_form_errors_are_spanish_and_next_to_the_field(territory):
 
 def test_closed_periods_are_cached_and_builds_are_throttled(served, monkeypatch):
     calls = []
-    real = publication_module.build_national
-    monkeypatch.setattr(publication_module, "build_national", lambda period: calls.append(period) or real(period))
+    real = publication_module.build_year
+    monkeypatch.setattr(publication_module, "build_year", lambda year: calls.append(year) or real(year))
     client = Client()
     for _i in range(3):
         assert client.get("/transparencia/" + QUERY).status_code == 200
-    assert len(calls) == 1  # the same period is built once
-    monkeypatch.setattr(publication_module, "BUILDS_PER_MINUTE", 2)
     assert client.get(f"/transparencia/?tipo=mes&anio={YEAR}&mes=1").status_code == 200
-    refused = client.get(f"/transparencia/?tipo=mes&anio={YEAR}&mes=2")
+    assert calls == [YEAR]  # a year and its periods are built once, together
+    monkeypatch.setattr(publication_module, "BUILDS_PER_MINUTE", 2)
+    assert client.get(f"/transparencia/?tipo=mes&anio={YEAR - 1}&mes=1").status_code == 200
+    refused = client.get(f"/transparencia/?tipo=mes&anio={YEAR - 2}&mes=2")
     assert refused.status_code == 429 and "Demasiadas consultas" in refused.content.decode()
-    assert client.get(f"/api/v1/transparencia/?tipo=mes&anio={YEAR}&mes=3").status_code == 429
-    assert client.get("/transparencia/" + QUERY).status_code == 200  # cached answers are never refused
-    assert len(calls) == 2
+    assert client.get(f"/api/v1/transparencia/?tipo=mes&anio={YEAR - 2}&mes=3").status_code == 429
+    assert client.get(f"/transparencia/?tipo=cuatrimestre&anio={YEAR}&cuatrimestre=2").status_code == 200
+    assert calls == [YEAR, YEAR - 1]
 
 
 def test_charts_and_map_are_images_of_the_protected_table(served, monkeypatch):

@@ -142,3 +142,39 @@ def test_exhaustive_two_by_two():
                         for cell in hidden:
                             seen[cell].add(candidate[cell] if cell not in trial else trial[cell])
     assert hidden and all(len(found) >= 2 for found in seen.values()), (hidden, seen)
+
+
+def _one_row(n):
+    return {"columns": [{"id": "department", "label": "Departamento", "kind": "text"},
+                        {"id": "n", "label": "Familias", "kind": "int"}],
+            "rows": [{"department": "Zacapa", "n": n}], "totals": {"department": "Total", "n": n}}
+
+
+def test_nested_periods_are_protected_together():
+    """Zacapa received 3 families in one four-month period, 9 in the next and 12 in the year. Alone,
+    the first period hides its 3; but 12 - 9 gives it back, so the 9 is hidden as well."""
+    from tejido.portal.catalogue import Published
+    from tejido.portal.protect import hidden_of, protect_periods
+
+    spec = Published("t", "x", counts=("n",))
+    contracts = {"Y": _one_row(12), "C1": _one_row(3), "C2": _one_row(9)}
+    hidden = protect_periods(contracts, [("Y", ["C1", "C2"])], spec)
+    assert {key: hidden_of(contract, spec, key, hidden) for key, contract in contracts.items()} == {
+        "Y": {}, "C1": {(0, "n"): P, (T, "n"): P}, "C2": {(0, "n"): C, (T, "n"): C}}
+    # Protected one by one, the second period would have shown its 9.
+    alone = protect_periods({"C2": _one_row(9)}, [], spec)
+    assert alone == {}
+
+
+def test_shares_of_hidden_counts_are_hidden():
+    """3 of 60 women are 13 to 29: the 5.00 % would give the 3 back, and 11.67 % the complement 7."""
+    from tejido.portal.catalogue import Published
+    from tejido.portal.protect import hidden_of, protect_periods
+
+    spec = Published("t", "x", counts=("women",), percents={"percent": "women"})
+    rows = [("0-12", 0, 0.0), ("13-29", 3, 5.0), ("30-59", 50, 83.33), ("60+", 7, 11.67)]
+    contract = {"columns": [{"id": "age_group"}, {"id": "women"}, {"id": "percent"}],
+                "rows": [{"age_group": g, "women": n, "percent": p} for g, n, p in rows],
+                "totals": {"age_group": "Total", "women": 60, "percent": 100.0}}
+    hidden = hidden_of(contract, spec, "Y", protect_periods({"Y": contract}, [], spec))
+    assert hidden == {(1, "women"): P, (1, "percent"): P, (3, "women"): C, (3, "percent"): C}

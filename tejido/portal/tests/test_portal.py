@@ -155,3 +155,33 @@ def test_charts_and_map_are_images_of_the_protected_table(served, monkeypatch):
                         ).status_code == 200
     assert Client().get(f"/transparencia/grafica/elderly.by_department/barras.png{QUERY}").status_code == 429
     assert len(drawn) == 1
+
+
+def test_a_hidden_month_cannot_be_recovered_from_the_year(people):
+    """Families received for Zacapa: 3 in March, 6 in June, 9 in the year. Protected one period at a
+    time, the second four-month period (6) and the year (9) would give back the first (3). Protected
+    together, the second period's 6 is hidden too, and so is June's 6 inside it."""
+    import datetime as dt
+
+    from tejido.common.testing import ZACAPA_TOWN, make_center
+    from tejido.migrants.services import MemberData, reception_create
+    from tejido.territory.models import Municipality
+
+    center = make_center(ZACAPA_TOWN, kind="migrant_reception", name="Recepción Zacapa")
+    for month, families in ((3, 3), (6, 6)):
+        for _i in range(families):
+            reception_create(acting_user=people["zacapa"], date=dt.date(YEAR, month, 10), center=center,
+                             arrival_mode="terrestre", returned_from="mexico",
+                             destination_municipality=Municipality.objects.get(pk=ZACAPA_TOWN),
+                             members=[MemberData(given_names="Ana", first_surname="Prueba", sex="F", age_years=30,
+                                                 relationship="jefe")])
+
+    def families(period):
+        table = _table(national(period), "migrants.by_destination_department")
+        return table["rows"][0]["families"] if table["rows"] else 0, table["suppressed"]["rows"][0].get("families")
+
+    assert families(Period.year(YEAR)) == (9, None)
+    assert families(Period.four_month(YEAR, 1)) == (None, "<5")
+    assert families(Period.four_month(YEAR, 2)) == (None, "*")
+    assert families(Period.month(YEAR, 3)) == (None, "<5")
+    assert families(Period.month(YEAR, 6)) == (None, "*")

@@ -29,6 +29,7 @@ class Published:
     row_sums: tuple = ()                     # ((part columns), total column) within each row
     by_department: bool = False              # rows are departments: a department's page shows its row
     shared: dict = field(default_factory=dict)  # count column -> population whose total other tables show
+    omit: tuple = ()                         # free-text columns never published
 
 
 SEX = (("men", "women"), "total")
@@ -53,7 +54,8 @@ PUBLISHED = [
               row_sums=((("men", "women", "minors"), "people"),), by_department=True),
     Published("elderly.by_department", Program.ELDERLY, counts=("men", "women", "beneficiaries"),
               row_sums=((("men", "women"), "beneficiaries"),), by_department=True),
-    Published("shelters.by_shelter", SECRETARIAT, counts=("persons",)),
+    # An improvised shelter's location is typed freely (it could name a family's house): left out.
+    Published("shelters.by_shelter", SECRETARIAT, counts=("persons",), omit=("location",)),
     Published("planning.physical_targets", SECRETARIAT, counts=("executed",), percents={"percent": "executed"}),
     Published("planning.budget_execution", SECRETARIAT),
     Published("donations.by_donor_kind", SECRETARIAT),

@@ -69,7 +69,7 @@ def build_year(year: int) -> dict:
     personal-data export: the public viewer's scope holds no personal data."""
     viewer = public_viewer()
     periods, nesting = family(year)
-    contracts = {key: {spec.table_id: TABLES[spec.table_id].build(viewer, period).as_contract()
+    contracts = {key: {spec.table_id: _without(TABLES[spec.table_id].build(viewer, period).as_contract(), spec.omit)
                        for spec in PUBLISHED} for key, period in periods.items()}
     hidden = _protect_all(contracts, nesting)
     generated = timezone.now().isoformat(timespec="seconds")
@@ -84,6 +84,15 @@ def build_year(year: int) -> dict:
                          hidden_of(contracts[key][spec.table_id], spec, key, hidden[spec.table_id]))
                    for spec in PUBLISHED],
     } for key, period in periods.items()}
+
+
+def _without(contract: dict, columns: tuple) -> dict:
+    if columns:
+        contract["columns"] = [c for c in contract["columns"] if c["id"] not in columns]
+        for row in [*contract["rows"], contract.get("totals") or {}]:
+            for column in columns:
+                row.pop(column, None)
+    return contract
 
 
 def period_key(period) -> str:

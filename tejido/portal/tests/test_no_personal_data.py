@@ -95,3 +95,11 @@ def test_published_tables_are_aggregates_only():
     ids = {spec.table_id for spec in PUBLISHED}
     assert not ids & {"donations.received", "protection.cases_per_month", "women.income_by_department"}
     assert all(not spec.table_id.startswith("registry") for spec in PUBLISHED)
+
+
+def test_free_text_locations_are_not_published(territory):
+    from tejido.portal.publication import national
+    from tejido.reports.period import Period
+
+    shelters = next(t for t in national(Period.year(YEAR))["tables"] if t["id"] == "shelters.by_shelter")
+    assert [c["id"] for c in shelters["columns"]] == ["shelter", "start", "end", "persons"]

@@ -121,10 +121,13 @@ def national(period, *, client: str = "") -> dict:
     return {**found[wanted], "closed": is_closed(period)}
 
 
+def current_minute() -> str:
+    return timezone.now().strftime("%Y%m%d%H%M")
+
+
 def throttle(client: str, what: str, limit: int) -> None:
     """Count a visitor's uncached requests of one kind in the current minute; past `limit`, refuse."""
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"portal:{what}:{client}:{minute}"
+    key = f"portal:{what}:{client}:{current_minute()}"
     cache.add(key, 0, 120)
     if cache.incr(key) > limit:
         raise TooManyBuilds(_("Demasiadas consultas seguidas de periodos distintos. Espere un minuto e intente "

@@ -123,6 +123,7 @@ def test_form_errors_are_spanish_and_next_to_the_field(territory):
 
 
 def test_closed_periods_are_cached_and_builds_are_throttled(served, monkeypatch):
+    monkeypatch.setattr(publication_module, "current_minute", lambda: "fixed")  # slow builds cross minutes
     calls = []
     real = publication_module.build_year
     monkeypatch.setattr(publication_module, "build_year", lambda year: calls.append(year) or real(year))
@@ -144,6 +145,7 @@ def test_charts_and_map_are_images_of_the_protected_table(served, monkeypatch):
     drawn = []
     from tejido.portal import views
 
+    monkeypatch.setattr(publication_module, "current_minute", lambda: "fixed")
     monkeypatch.setattr(views, "map_png", lambda table: drawn.append(table) or b"PNG")
     response = Client().get(f"/transparencia/grafica/elderly.by_department/mapa.png{QUERY}")
     assert response.status_code == 200 and response["Content-Type"] == "image/png"

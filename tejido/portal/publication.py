@@ -106,18 +106,21 @@ def is_closed(period) -> bool:
     return period.end < timezone.localdate()
 
 
+def year_key(year: int) -> str:
+    return f"portal:{CACHE_VERSION}:{translation.get_language()}:{year}"
+
+
 def national(period, *, client: str = "") -> dict:
     """The cached national publication of a period (its whole year is built and cached at once); a
     visitor who makes the server build more than BUILDS_PER_MINUTE uncached years in a minute gets
     TooManyBuilds."""
     wanted = period_key(period)
-    key = f"portal:{CACHE_VERSION}:{translation.get_language()}:{period.start.year}"
-    found = cache.get(key)
+    found = cache.get(year_key(period.start.year))
     if found is None:
         throttle(client, "builds", BUILDS_PER_MINUTE)
         found = build_year(period.start.year)
         closed = is_closed(Period.year(period.start.year))
-        cache.set(key, found, CLOSED_PERIOD_SECONDS if closed else OPEN_PERIOD_SECONDS)
+        cache.set(year_key(period.start.year), found, CLOSED_PERIOD_SECONDS if closed else OPEN_PERIOD_SECONDS)
     return {**found[wanted], "closed": is_closed(period)}
 
 

@@ -187,3 +187,18 @@ def test_a_hidden_month_cannot_be_recovered_from_the_year(people):
     assert families(Period.four_month(YEAR, 2)) == (None, "*")
     assert families(Period.month(YEAR, 3)) == (None, "<5")
     assert families(Period.month(YEAR, 6)) == (None, "*")
+
+
+def test_publish_command_builds_and_caches_each_year(served, monkeypatch):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from tejido.portal.publication import year_key
+
+    calls = []
+    real = publication_module.build_year
+    monkeypatch.setattr(publication_module, "build_year", lambda year: calls.append(year) or real(year))
+    call_command("portal_publish", "--year", str(YEAR))
+    assert calls == [YEAR, YEAR]  # Spanish and English
+    assert cache.get(year_key(YEAR))["Y"]["period"]["start"] == f"{YEAR}-01-01"
+    assert Client().get("/transparencia/" + QUERY).status_code == 200 and calls == [YEAR, YEAR]

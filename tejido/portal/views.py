@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tejido.reports.charts import chart_png, map_png
 
@@ -54,7 +54,7 @@ def _download(content: str, content_type: str, filename: str, publication) -> Ht
     return response
 
 
-@require_GET
+@require_safe
 def portal_page(request):
     form, publication, error = _chosen(request)
     status = 429 if error else 200
@@ -86,7 +86,7 @@ def table_of(publication, table_id) -> dict:
     return table
 
 
-@require_GET
+@require_safe
 def portal_chart(request, table_id, kind):
     """A bar chart or the department map of one protected table: hidden cells are drawn as zero,
     so an image never shows more than the table."""

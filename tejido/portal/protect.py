@@ -45,22 +45,29 @@ def table_cells(contract: dict, spec: Published, period_key: str):
 
 def protect_periods(contracts: dict, nesting: list[tuple], spec: Published, forced: frozenset = frozenset()):
     """Hidden cells of one table over several periods. contracts: period key -> contract;
-    nesting: (period key, [keys of the periods that make it up])."""
-    values, relations, groups = {}, [], []
+    nesting: (period key, [keys of the periods that make it up]). The audit solves each period
+    together with the periods that make it up (the year with its four-month periods, each of those
+    with its months); a period outside any nesting alone."""
+    values, by_period = {}, {}
     for key, contract in contracts.items():
-        table_values, table_relations = table_cells(contract, spec, key)
+        table_values, by_period[key] = table_cells(contract, spec, key)
         values.update(table_values)
-        relations += table_relations
-        groups.append(table_relations)
     labels = {(ref[1], ref[2]) for ref, _column in values}
+    relations = [r for key in contracts for r in by_period[key]]
+    groups, nested = [], set()
     for parent, children in nesting:
+        sums = []
         for label, n in labels:
             for column in spec.counts:
                 cells = [((child, label, n), column) for child in children]
                 total = ((parent, label, n), column)
                 for cell in [*cells, total]:
                     values.setdefault(cell, 0)  # a department without a row in a period served no one
-                relations.append(Relation(tuple(cells), total))
+                sums.append(Relation(tuple(cells), total))
+        relations += sums
+        groups.append(sums + [r for key in (parent, *children) for r in by_period[key]])
+        nested.update((parent, *children))
+    groups += [by_period[key] for key in contracts if key not in nested]
     return suppress(values, relations, forced, audit_groups=groups)
 
 

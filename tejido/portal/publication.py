@@ -19,7 +19,7 @@ from .viewer import public_viewer
 
 CACHE_VERSION = 1
 CLOSED_PERIOD_SECONDS = 24 * 3600   # late entries for a closed period still appear the next day
-OPEN_PERIOD_SECONDS = 15 * 60
+OPEN_PERIOD_SECONDS = 3600           # the current year costs seconds to minutes to build
 BUILDS_PER_MINUTE = 6               # per visitor address, cache misses only
 DRAWINGS_PER_MINUTE = 40            # charts and maps not yet cached (one page draws up to 15)
 

@@ -49,6 +49,9 @@ def suppress(values: dict, relations: list[Relation], forced: frozenset = frozen
         if cell in values and cell not in hidden and values[cell] > 0:
             hidden[cell] = COMPLEMENTARY
     audited = {}  # group index -> the hidden cells it was last audited with
+    # Hiding more cells only widens what a reader can assume, so a cell once shown to have another
+    # possible value keeps it: each group remembers them and solves only for the others.
+    proven = [set() for _group in groups]
     while True:
         if _complete_relations(values, relations, hidden):
             continue
@@ -56,7 +59,7 @@ def suppress(values: dict, relations: list[Relation], forced: frozenset = frozen
         for i, group in enumerate(groups):
             mine = frozenset(c for r in group for c in r.cells if c in hidden)
             if audited.get(i) != mine:  # audit again only what changed
-                exposed += audit(values, group, hidden)
+                exposed += audit(values, group, hidden, proven[i])
                 audited[i] = mine
         if not exposed or not _protect(values, relations, hidden, exposed):
             return hidden
@@ -144,15 +147,17 @@ def constraints(values: dict, relations: list[Relation], hidden: dict):
 
 def _linear_programs(values: dict, relations: list[Relation], hidden: dict):
     """(variables, solve(objective) -> scipy result) over what a reader knows."""
+    import numpy as np
     from scipy.optimize import linprog
 
     variables, equalities, inequalities, bounds = constraints(values, relations, hidden)
+    # Arrays built once: scipy would otherwise convert the same lists for every program.
     kwargs = {"bounds": bounds, "method": "highs"}
     if equalities:
-        kwargs.update(A_eq=[e[0] for e in equalities], b_eq=[e[1] for e in equalities])
+        kwargs.update(A_eq=np.array([e[0] for e in equalities]), b_eq=np.array([e[1] for e in equalities]))
     if inequalities:
-        kwargs.update(A_ub=[e[0] for e in inequalities], b_ub=[e[1] for e in inequalities])
-    return variables, lambda objective: linprog(objective, **kwargs)
+        kwargs.update(A_ub=np.array([e[0] for e in inequalities]), b_ub=np.array([e[1] for e in inequalities]))
+    return variables, lambda objective: linprog(np.asarray(objective, dtype=float), **kwargs)
 
 
 def feasible_range(values: dict, relations: list[Relation], hidden: dict) -> dict:
@@ -171,15 +176,19 @@ def feasible_range(values: dict, relations: list[Relation], hidden: dict) -> dic
     return ranges
 
 
-def audit(values: dict, relations: list[Relation], hidden: dict) -> list:
+def audit(values: dict, relations: list[Relation], hidden: dict, proven: set | None = None) -> list:
     """Hidden cells a reader could recover: no published-consistent solution moves them by 1 or more
     from their true value (so only one integer fits). Each linear program's solution clears every
-    cell it moves, so most cells are cleared by the first few programs instead of two each."""
+    cell it moves, so most cells are cleared by the first few programs instead of two each.
+    `proven`: cells already cleared with these relations (skipped; the newly cleared are added)."""
+    proven = set() if proven is None else proven
     variables, solve = _linear_programs(values, relations, hidden)
     if not variables:
         return []
     true = [values[c] for c in variables]
-    unproven = set(range(len(variables)))
+    unproven = {i for i, cell in enumerate(variables) if cell not in proven}
+    if not unproven:
+        return []
 
     def clear(result):
         if result.status == 0:
@@ -188,7 +197,8 @@ def audit(values: dict, relations: list[Relation], hidden: dict) -> list:
     for sign in (-1.0, 1.0):  # push every unproven cell up, then down, at once
         clear(solve([sign if j in unproven else 0.0 for j in range(len(variables))]))
     for i in sorted(unproven):
-        for sign in (-1.0, 1.0):
+        # Try first the way the cell has room to move: a "<5" at 4 can only go down.
+        for sign in ((1.0, -1.0) if hidden[variables[i]] == PRIMARY and true[i] >= THRESHOLD - 1 else (-1.0, 1.0)):
             if i not in unproven:
                 break
             objective = [0.0] * len(variables)
@@ -197,4 +207,5 @@ def audit(values: dict, relations: list[Relation], hidden: dict) -> list:
             if result.status == 3:  # unbounded: the cell can grow without limit
                 unproven.discard(i)
             clear(result)
+    proven.update(cell for i, cell in enumerate(variables) if i not in unproven)
     return sorted((variables[i] for i in unproven), key=str)

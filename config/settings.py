@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tejido.agreements",
     "tejido.dedup",
     "tejido.imports",
+    "tejido.portal",
     "tejido.api",
     "tejido.web",
 ]

@@ -29,5 +29,6 @@ urlpatterns = [
     path("convenios/", include("tejido.agreements.urls")),
     path("duplicados/", include("tejido.dedup.urls")),
     path("importar/", include("tejido.imports.urls")),
+    path("transparencia/", include("tejido.portal.urls")),
     path("", include("tejido.web.urls")),
 ]

@@ -77,6 +77,14 @@ def main() -> None:
         ]:
             page.goto(f"{BASE}{url}")
             page.screenshot(path=f"{OUT}/{name}.png", full_page=True)
+        # The public transparency portal (the same for everyone; here seen by the Zacapa officer).
+        year = dt.date.today().year
+        for name, query in [("50-transparencia", f"programa=elderly&departamento=&tipo=anio&anio={year}"),
+                            ("51-transparencia-departamento", f"programa=&departamento=19&tipo=anio&anio={year}")]:
+            page.goto(f"{BASE}/transparencia/?{query}")
+            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=f"{OUT}/{name}.png", full_page=True)
         page.goto(f"{BASE}/servicio-social/")
         page.locator("table.data a").first.click()
         page.screenshot(path=f"{OUT}/22-solicitud.png", full_page=True)

@@ -1,0 +1,66 @@
+"""The explicit allow-list of what the portal publishes: report-engine tables that are aggregates
+(never lists of people, never names or record numbers), and for each one which columns are person
+counts (small-cell protection applies) and which percentages derive from them. Every other column
+(money, events, centers, municipalities, targets) is published as computed.
+
+Left out on purpose: drill-down and any table naming people or donors (donations.received lists
+donor names), protection cases, women's income by department (a small department would reveal one
+woman's income), childcare nutrition and development tables (their indicator sub-tables need their
+own relations), elderly.care_by_department and migrants.by_reception_center (they publish the same
+department figures as elderly.by_department / migrants.by_destination_department cut another way;
+two independent suppressions of one figure could undo each other)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from tejido.accounts.models import Program
+
+SECRETARIAT = "secretariat"
+PROGRAMS = [*Program.choices, (SECRETARIAT, _("Plan, presupuesto, albergues, donaciones y convenios"))]
+
+
+@dataclass(frozen=True)
+class Published:
+    table_id: str
+    program: str
+    counts: tuple = ()                       # person-count columns: protected
+    percents: dict = field(default_factory=dict)  # percent column -> the count column it is a share of
+    row_sums: tuple = ()                     # ((part columns), total column) within each row
+    by_department: bool = False              # rows are departments: a department's page shows its row
+    shared: dict = field(default_factory=dict)  # count column -> population whose total other tables show
+    omit: tuple = ()                         # free-text columns never published
+
+
+SEX = (("men", "women"), "total")
+
+PUBLISHED = [
+    Published("childcare.children_by_department", Program.CHILDCARE, counts=("men", "women", "total"),
+              row_sums=(SEX,), by_department=True),
+    Published("women.by_department", Program.WOMEN, counts=("women",), by_department=True,
+              shared={"women": "women"}),
+    Published("women.by_age_group", Program.WOMEN, counts=("women",), percents={"percent": "women"},
+              shared={"women": "women"}),
+    Published("women.by_pueblo", Program.WOMEN, counts=("women",), percents={"percent": "women"},
+              shared={"women": "women"}),
+    Published("women.by_language_community", Program.WOMEN, counts=("women",), percents={"percent": "women"},
+              shared={"women": "women"}),
+    Published("social_service.persons_by_department", Program.SOCIAL_SERVICE, counts=("men", "women", "total"),
+              row_sums=(SEX,), by_department=True),
+    # Each unit delivered went to one person: a product handed out once or twice is protected too.
+    Published("social_service.products_delivered", Program.SOCIAL_SERVICE, counts=("quantity",)),
+    Published("migrants.by_destination_department", Program.SOCIAL_SERVICE,
+              counts=("families", "men", "women", "minors", "people"),
+              row_sums=((("men", "women", "minors"), "people"),), by_department=True),
+    Published("elderly.by_department", Program.ELDERLY, counts=("men", "women", "beneficiaries"),
+              row_sums=((("men", "women"), "beneficiaries"),), by_department=True),
+    # An improvised shelter's location is typed freely (it could name a family's house): left out.
+    Published("shelters.by_shelter", SECRETARIAT, counts=("persons",), omit=("location",)),
+    Published("planning.physical_targets", SECRETARIAT, counts=("executed",), percents={"percent": "executed"}),
+    Published("planning.budget_execution", SECRETARIAT),
+    Published("donations.by_donor_kind", SECRETARIAT),
+    Published("agreements.by_counterparty", SECRETARIAT),
+    Published("agreements.center_licences", SECRETARIAT),
+]
+
+BY_ID = {p.table_id: p for p in PUBLISHED}

@@ -1,0 +1,161 @@
+"""The published figures of a period: the allow-listed report tables built nationally for the
+public viewer, protected (small cells) together with the other periods of the same year, cached. A
+program or department is a selection of that one national publication, so no two views of the
+portal can be subtracted from each other to recover a hidden cell (a department's page shows
+exactly its row of the national table, markers included)."""
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tejido.common.errors import ApplicationError
+from tejido.reports.period import Period
+from tejido.reports.tables import TABLES
+
+from .catalogue import BY_ID, PUBLISHED
+from .protect import apply, hidden_of, protect_periods
+from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD, is_total
+from .viewer import public_viewer
+
+CACHE_VERSION = 1
+CLOSED_PERIOD_SECONDS = 24 * 3600   # late entries for a closed period still appear the next day
+OPEN_PERIOD_SECONDS = 3600           # the current year costs seconds to minutes to build
+BUILDS_PER_MINUTE = 6               # per visitor address, cache misses only
+DRAWINGS_PER_MINUTE = 40            # charts and maps not yet cached (one page draws up to 15)
+
+
+class TooManyBuilds(ApplicationError):
+    pass
+
+
+def rule() -> dict:
+    return {"threshold": THRESHOLD,
+            "markers": {PRIMARY: _("entre 1 y 4 personas"),
+                        COMPLEMENTARY: _("cifra reservada para que no se deduzca otra de los totales")},
+            "null_means": _("cifra reservada (ver el marcador en «suppressed»)")}
+
+
+def family(year: int) -> tuple[dict, list[tuple]]:
+    """The periods protected together: the year, its four-month periods and its months, by key,
+    and how they nest."""
+    periods = {"Y": Period.year(year)}
+    periods.update({f"C{n}": Period.four_month(year, n) for n in (1, 2, 3)})
+    periods.update({f"M{m}": Period.month(year, m) for m in range(1, 13)})
+    nesting = [("Y", ["C1", "C2", "C3"])] + [(f"C{n}", [f"M{m}" for m in range(4 * n - 3, 4 * n + 1)])
+                                             for n in (1, 2, 3)]
+    return periods, nesting
+
+
+def _protect_all(contracts: dict, nesting: list[tuple]) -> dict:
+    """Hidden cells by table over every period. The grand total of one population (the women
+    served) appears in several tables: hidden in one, it is hidden in all, and they are run again."""
+    forced = {spec.table_id: frozenset() for spec in PUBLISHED}
+    while True:
+        hidden = {spec.table_id: protect_periods({key: tables[spec.table_id] for key, tables in contracts.items()},
+                                                 nesting, spec, forced[spec.table_id]) for spec in PUBLISHED}
+        shared = {(cell[0], population) for spec in PUBLISHED for column, population in spec.shared.items()
+                  for cell in hidden[spec.table_id] if cell[1] == column and is_total(cell)}
+        wanted = {spec.table_id: frozenset((row, column) for column, population in spec.shared.items()
+                                           for row, hidden_population in shared if hidden_population == population)
+                  for spec in PUBLISHED}
+        if wanted == forced:
+            return hidden
+        forced = wanted
+
+
+def build_year(year: int) -> dict:
+    """Every published table for the whole country, for the year and each of its four-month
+    periods and months, protected together: period key -> publication. Not logged as a
+    personal-data export: the public viewer's scope holds no personal data."""
+    viewer = public_viewer()
+    periods, nesting = family(year)
+    contracts = {key: {spec.table_id: _without(TABLES[spec.table_id].build(viewer, period).as_contract(), spec.omit)
+                       for spec in PUBLISHED} for key, period in periods.items()}
+    hidden = _protect_all(contracts, nesting)
+    generated = timezone.now().isoformat(timespec="seconds")
+    return {key: {
+        "report": "transparency",
+        "title": _("Portal de transparencia"),
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
+        "scope": {"national": True, "departments": [], "program": None},
+        "generated_at": generated,
+        "suppression": rule(),
+        "tables": [apply(contracts[key][spec.table_id],
+                         hidden_of(contracts[key][spec.table_id], spec, key, hidden[spec.table_id]))
+                   for spec in PUBLISHED],
+    } for key, period in periods.items()}
+
+
+def _without(contract: dict, columns: tuple) -> dict:
+    if columns:
+        contract["columns"] = [c for c in contract["columns"] if c["id"] not in columns]
+        for row in [*contract["rows"], contract.get("totals") or {}]:
+            for column in columns:
+                row.pop(column, None)
+    return contract
+
+
+def period_key(period) -> str:
+    for key, candidate in family(period.start.year)[0].items():
+        if candidate == period:
+            return key
+    raise ApplicationError(_("Elija un año, un cuatrimestre o un mes."), field="tipo")
+
+
+def is_closed(period) -> bool:
+    return period.end < timezone.localdate()
+
+
+def year_key(year: int) -> str:
+    return f"portal:{CACHE_VERSION}:{translation.get_language()}:{year}"
+
+
+def national(period, *, client: str = "") -> dict:
+    """The cached national publication of a period (its whole year is built and cached at once); a
+    visitor who makes the server build more than BUILDS_PER_MINUTE uncached years in a minute gets
+    TooManyBuilds."""
+    wanted = period_key(period)
+    found = cache.get(year_key(period.start.year))
+    if found is None:
+        throttle(client, "builds", BUILDS_PER_MINUTE)
+        found = build_year(period.start.year)
+        closed = is_closed(Period.year(period.start.year))
+        cache.set(year_key(period.start.year), found, CLOSED_PERIOD_SECONDS if closed else OPEN_PERIOD_SECONDS)
+    return {**found[wanted], "closed": is_closed(period)}
+
+
+def current_minute() -> str:
+    return timezone.now().strftime("%Y%m%d%H%M")
+
+
+def throttle(client: str, what: str, limit: int) -> None:
+    """Count a visitor's uncached requests of one kind in the current minute; past `limit`, refuse."""
+    key = f"portal:{what}:{client}:{current_minute()}"
+    cache.add(key, 0, 120)
+    if cache.incr(key) > limit:
+        raise TooManyBuilds(_("Demasiadas consultas seguidas de periodos distintos. Espere un minuto e intente "
+                              "de nuevo."))
+
+
+def select(publication: dict, *, program: str = "", department=None) -> dict:
+    """The tables of one program and/or one department's rows, markers kept with their cells."""
+    tables, national_only = [], []
+    for table in publication["tables"]:
+        spec = BY_ID[table["id"]]
+        if program and spec.program != program:
+            continue
+        if department is not None:
+            if not spec.by_department:
+                national_only.append(table["title"])
+                continue
+            table = _department_rows(table, department.name)
+        tables.append(table)
+    scope = {"national": department is None, "departments": [department.name] if department else [],
+             "program": program or None}
+    return {**publication, "scope": scope, "tables": tables, "national_only": national_only}
+
+
+def _department_rows(table: dict, name: str) -> dict:
+    keep = [i for i, row in enumerate(table["rows"]) if row.get("department") == name]
+    return {**table, "rows": [table["rows"][i] for i in keep], "totals": {},
+            "suppressed": {"rows": [table["suppressed"]["rows"][i] for i in keep], "totals": {}}}

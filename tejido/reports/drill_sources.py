@@ -215,6 +215,75 @@ def referrals(user, start, end, params) -> QuerySet:
     return qs.select_related("person").order_by("date", "id")
 
 
+# --- daycare: nutrition, development evaluations, teacher posts, priority coverage ---------------
+
+def screenings(user, start, end, params) -> QuerySet:
+    """The screening counted for each child (the first of the period, as table 7), of an indicator
+    and class: `indicador` zwfh (P/T), zbfa (IMC/E) or chronic (T/E); `clase` its class code."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from tejido.childcare.models import NutritionScreening
+
+    period = restrict(NutritionScreening.objects.filter(measured_on__gte=start, measured_on__lte=end), user,
+                      department="department_id", center="center_id", personal=True)
+    first = (period.annotate(rank=Window(RowNumber(), partition_by=[F("person_id")],
+                                         order_by=[F("measured_on").asc(), F("id").asc()]))
+             .filter(rank=1).values_list("id", flat=True))
+    # The chosen ones first, then the class: a filter next to the window would choose among fewer.
+    qs = NutritionScreening.objects.filter(pk__in=list(first))
+    indicator, code = params.get("indicador", ""), params.get("clase", "")
+    if indicator == "zwfh":
+        qs = qs.filter(zwfh__isnull=False, acute_class=code)
+    elif indicator == "zbfa":
+        qs = qs.filter(zwfh__isnull=True, zbfa__isnull=False, acute_class=code)
+    elif indicator == "chronic":
+        qs = qs.filter(chronic_class=code)
+    return qs.select_related("person", "center").order_by("measured_on", "id")
+
+
+def evaluations(user, start, end, params) -> QuerySet:
+    """Development scale / ABC test results of a year, round and profile (the comparison table)."""
+    from tejido.childcare.models import ChildEvaluation
+
+    qs = restrict(ChildEvaluation.objects.filter(kind=params.get("tipo", ""), year=_int(params.get("anio"))), user,
+                  department="department_id", center="center_id", personal=True)
+    if params.get("ronda"):
+        qs = qs.filter(round=_int(params["ronda"]))
+    if params.get("perfil"):
+        qs = qs.filter(profile=params["perfil"])
+    return qs.select_related("person", "center").order_by("center__name", "person__first_surname", "id")
+
+
+def teacher_posts(user, start, end, params) -> QuerySet:
+    """Teacher posts active on the period's last day, of an office and who assigned them (table 5)."""
+    from tejido.childcare.models import TeacherPost
+
+    qs = TeacherPost.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=end))
+    qs = restrict(qs, user, department="center__department_id", center="center_id")
+    if "sede" in params:
+        qs = qs.filter(center__office__name=params["sede"]) if params["sede"] else qs.filter(center__office=None)
+    if params.get("asignado"):
+        qs = qs.filter(source=params["asignado"])
+    return qs.select_related("center", "center__office").order_by("center__name", "start", "id")
+
+
+def priority_municipalities(user, start, end, params) -> QuerySet:
+    """Municipalities of a priority list in a department, optionally only those covered (a center of
+    the program served people there in the period; for women also its events), as tables 2 and 13."""
+    listed = Municipality.objects.filter(priority_lists__name=params.get("lista", ""))
+    listed = _departments(restrict(listed, user, department="department_id"), params)
+    if params.get("cubierto"):
+        program = params.get("programa", "")
+        covered = set(restrict(served_in(program, start, end), user, **SERVED_SCOPE)
+                      .values_list("center__municipality_id", flat=True))
+        if program == "women":
+            covered |= set(restrict(Event.objects.filter(program="women", date__gte=start, date__lte=end), user,
+                                    **SERVED_SCOPE).values_list("municipality_id", flat=True))
+        listed = listed.filter(pk__in=covered - {None})
+    return listed.select_related("department").order_by("department__name", "name")
+
+
 def _person_name(record: dict) -> str:
     return " ".join(p for p in (record["person__given_names"], record["person__first_surname"],
                                 record["person__second_surname"]) if p)
@@ -272,6 +341,21 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
         Column(_("Destino"), lambda r: r.get_destination_program_display() or r.destination_institution),
         Column(_("Estado"), lambda r: r.get_status_display())],
         link=lambda r: reverse("person_detail", args=[r.person_id])),
+    Source("tamizajes", _("Niñas y niños por estado nutricional (primera toma del periodo)"), True, screenings, [
+        Column(_("Niña o niño"), lambda s: s.person.full_name), Column(_("Fecha de medición"), lambda s: s.measured_on),
+        Column(_("Centro"), lambda s: s.center.name if s.center_id else "—"),
+        Column(_("Agudo"), lambda s: s.get_acute_class_label() or "—"),
+        Column(_("Crónico"), lambda s: s.get_chronic_class_label() or "—")],
+        link=lambda s: reverse("person_detail", args=[s.person_id])),
+    Source("evaluaciones", _("Evaluaciones del desarrollo"), True, evaluations, [
+        Column(_("Niña o niño"), lambda e: e.person.full_name), Column(_("Centro"), lambda e: e.center.name),
+        Column(_("Evaluación"), lambda e: e.round), Column(_("Perfil"), lambda e: e.profile_label)],
+        link=lambda e: reverse("person_detail", args=[e.person_id])),
+    Source("puestos", _("Puestos docentes activos"), False, teacher_posts, [
+        Column(_("Centro"), lambda t: t.center.name), Column(_("Asignado por"), lambda t: t.get_source_display()),
+        Column(_("Desde"), lambda t: t.start), Column(_("Hasta"), lambda t: t.end or "—")]),
+    Source("priorizados", _("Municipios priorizados"), False, priority_municipalities, [
+        Column(_("Municipio"), lambda m: m.name), Column(_("Departamento"), lambda m: m.department.name)]),
     Source("albergados", _("Personas albergadas"), True, sheltered, [
         Column(_("Albergue"), lambda s: s["shelter__name"]), Column(_("Persona"), _person_name),
         Column(_("Sexo"), lambda s: SEX.get(s["person__sex"], ""))],

@@ -35,16 +35,21 @@ def children_by_department(user, period) -> Table:
 
 def nutrition_status(user, period) -> Table:
     data = figures.nutrition_status(user=user, start=period.start, end=period.end)
-    indicators = ["P/T", "IMC/E", "T/E"]
-    rows = []
-    for indicator, table in zip(indicators, data["tables"], strict=True):
-        for label, n, share in table["rows"]:
+    from tejido.childcare.anthropometry import ACUTE_LABELS
+
+    indicators = [("P/T", "zwfh", list(ACUTE_LABELS)), ("IMC/E", "zbfa", list(ACUTE_LABELS)),
+                  ("T/E", "chronic", ["normal", "retardo_crecimiento"])]  # figures.nutrition_status's order
+    rows, drill_rows = [], []
+    for (indicator, code, classes), table in zip(indicators, data["tables"], strict=True):
+        for (label, n, share), class_code in zip(table["rows"], classes, strict=True):
             rows.append({"indicator": indicator, "status": label, "n": n, "percent": share})
+            drill_rows.append({"indicador": code, "clase": class_code})
     return Table(
         id="childcare.nutrition_status", title=str(_("Estado nutricional (primera toma del periodo)")),
         columns=[Column("indicator", _("Indicador"), TEXT), Column("status", _("Estado"), TEXT),
                  Column("n", _("Niñas y niños")), Column("percent", _("Porcentaje"), PERCENT)],
         rows=rows, totals={"indicator": str(_("Total evaluados")), "n": data["children"]},
+        drill=drill_spec({"n": records("tamizajes")}, rows=drill_rows),
         note=str(_("Una toma por niña o niño: la primera del periodo. Valores inverosímiles excluidos: %(n)s.")
                  % {"n": data["implausible"]}))
 
@@ -70,6 +75,8 @@ def priority_coverage(user, period) -> Table:
                "percent": r["share"]} for r in data["rows"]],
         totals={"department": str(_("Total")), "priority": data["prioritised"], "covered": data["covered"],
                 "percent": data["share"]},
+        drill=drill_spec({"priority": records("priorizados", lista=plist.name, programa="childcare"),
+                          "covered": records("priorizados", lista=plist.name, programa="childcare", cubierto=1)}),
         note=str(_("Lista: %(name)s. Cubierto: con un centro que atendió niñas o niños en el periodo.")
                  % {"name": plist.name}))
 
@@ -160,6 +167,8 @@ def teacher_posts(user, period) -> Table:
         + [Column(code, label) for code, label in TeacherPost.Source.choices] + [Column("total", _("Total"))],
         rows=[{"office": r["center__office__name"] or "—", **{s: r[s] for s in sources},
                "total": sum(r[s] for s in sources)} for r in data["rows"]],
+        drill=drill_spec({**{s: records("puestos", asignado=s) for s in sources}, "total": records("puestos")},
+                         rows=[{"sede": r["center__office__name"] or ""} for r in data["rows"]]),
         totals={"office": str(_("Total")), **{s: data["total"][s] for s in sources},
                 "total": sum(data["total"][s] or 0 for s in sources)})
 
@@ -167,22 +176,26 @@ def teacher_posts(user, period) -> Table:
 def development_comparison(user, period) -> Table:
     """Seed 001 §4.1: first vs second evaluation (Escala de Desarrollo and Test ABC) of the period's
     last year, by profile."""
-    from tejido.childcare.evaluations import evaluation_comparison
+    from tejido.childcare.evaluations import PROFILES, evaluation_comparison
     from tejido.childcare.models import ChildEvaluation
 
-    rows = []
+    rows, drill_rows = [], []
     for kind in ChildEvaluation.Kind.values:
         data = evaluation_comparison(user=user, kind=kind, year=period.end.year)
         first, second = data["rounds"]
-        for (label, n1, p1), (_label, n2, p2) in zip(first["cells"], second["cells"], strict=True):
+        for (label, n1, p1), (_label, n2, p2), (code, _l) in zip(first["cells"], second["cells"], PROFILES[kind],
+                                                                 strict=True):
             rows.append({"instrument": str(data["kind"]), "profile": str(label), "first": n1, "first_percent": p1,
                          "second": n2, "second_percent": p2})
+            drill_rows.append({"tipo": kind, "perfil": code, "anio": period.end.year})
     return Table(
         id="childcare.development_comparison", title=str(_("Comparación de la primera y la segunda evaluación")),
         columns=[Column("instrument", _("Instrumento"), TEXT), Column("profile", _("Perfil"), TEXT),
                  Column("first", _("Primera evaluación")), Column("first_percent", _("% primera"), PERCENT),
                  Column("second", _("Segunda evaluación")), Column("second_percent", _("% segunda"), PERCENT)],
-        rows=rows, note=str(_("Evaluaciones del año %(year)s.") % {"year": period.end.year}))
+        rows=rows, note=str(_("Evaluaciones del año %(year)s.") % {"year": period.end.year}),
+        drill=drill_spec({"first": records("evaluaciones", ronda=1), "second": records("evaluaciones", ronda=2)},
+                         rows=drill_rows))
 
 
 for _id, _title, _build in (

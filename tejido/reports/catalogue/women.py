@@ -75,6 +75,8 @@ def priority_coverage(user, period) -> Table:
                                                                       PERCENT)],
         rows=[{k: r[k] for k in ("department", "priority", "covered", "percent")} for r in data["rows"]],
         totals={"department": str(TOTAL), **data["total"]},
+        drill=drill_spec({"priority": records("priorizados", lista=data["list"] or "", programa="women"),
+                          "covered": records("priorizados", lista=data["list"] or "", programa="women", cubierto=1)}),
         note=str(_("Lista: %(name)s.") % {"name": data["list"] or "—"}))
 
 

@@ -40,7 +40,8 @@ def _listed_total(client, url: str) -> int:
 
 
 NATIONAL_SOURCES = {"personas", "centros", "municipios", "eventos", "entregas", "recepciones", "albergados",
-                    "donaciones", "convenios", "licencias", "derivaciones"}
+                    "donaciones", "convenios", "licencias", "derivaciones", "tamizajes", "evaluaciones", "puestos",
+                    "priorizados"}
 
 
 @pytest.mark.parametrize(("username", "expected"), [

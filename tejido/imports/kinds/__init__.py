@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError
 
 from .enrolments import EnrolmentsKind
+from .households import HouseholdsKind
 from .people import PeopleKind
 from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind())}
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind())}
 
 
 def get_kind(slug: str):

@@ -97,6 +97,18 @@ class Kind:
 
         return values_present(ImportedRow, "key", keys, kind=self.slug)
 
+    def conflicts(self, found: list[tuple[str, dict]], ctx) -> dict[str, str]:
+        """Of rows whose key is already stored, those that disagree with what is stored: key -> Spanish
+        message. They are row errors, not rows to skip."""
+        return {}
+
+    def finish(self, ctx) -> dict[str, str]:
+        """Rehearsed kinds: rules over groups of rows, checked after the last row (key -> message)."""
+        return {}
+
+    def after_rehearsal(self, ctx) -> None:
+        """Called once pass 1's rehearsal is rolled back, before pass 2 writes for real."""
+
     def write(self, records: list[dict], ctx) -> list[int]:
         """Insert valid records; return their ids in the same order."""
         raise NotImplementedError

@@ -173,6 +173,17 @@ class PeopleKind(Kind):
         found |= {f"cui:{c}" for c in values_present(Person, "cui", cuis)}
         return found
 
+    def conflicts(self, found, ctx) -> dict[str, str]:
+        """A CUI already registered under another name is a mistake in the file or in the registry,
+        not a row to skip. The stored name is not shown: that person may be outside the territory."""
+        by_cui = {key[4:]: record for key, record in found if key.startswith("cui:")}
+        if not by_cui:
+            return {}
+        stored = Person.all_objects.filter(cui__in=list(by_cui)).values_list("cui", "given_names", "first_surname")
+        message = _("CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los nombres.")
+        return {f"cui:{cui}": message for cui, given, first in stored
+                if _name_of(given, first) != _name_of(by_cui[cui]["given_names"], by_cui[cui]["first_surname"])}
+
     def write(self, records, ctx: PeopleContext) -> list[int]:
         now = timezone.now()
         rows = []
@@ -185,6 +196,13 @@ class PeopleKind(Kind):
                                                         r["second_surname"], r["married_surname"]])),
             })
         return writer().insert(Person, rows)
+
+
+def _name_of(given_names: str, first_surname: str) -> str:
+    """The first given name and the first surname, without accents or case: «María José Pérez» and
+    «MARIA PEREZ» are the same person written twice; «Juana López» is not."""
+    given = normalize_text(given_names).split()[:1]
+    return " ".join(given + [normalize_text(first_surname)])
 
 
 def _cui_problem(cui: str, municipality_departments: dict) -> str:

@@ -4,12 +4,14 @@ from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
 
+from .attendance import AttendanceKind
 from .enrolments import EnrolmentsKind
 from .households import HouseholdsKind
 from .people import PeopleKind
 from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind())}
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
+                                          AttendanceKind())}
 
 
 def get_kind(slug: str):

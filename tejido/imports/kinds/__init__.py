@@ -6,12 +6,13 @@ from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
 from .enrolments import EnrolmentsKind
+from .events import EventsKind
 from .households import HouseholdsKind
 from .people import PeopleKind
 from .screenings import ScreeningsKind
 
 KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
-                                          AttendanceKind())}
+                                          AttendanceKind(), EventsKind())}
 
 
 def get_kind(slug: str):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
+from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
 from .events import EventsKind
 from .households import HouseholdsKind
@@ -12,7 +13,8 @@ from .people import PeopleKind
 from .screenings import ScreeningsKind
 
 KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
-                                          AttendanceKind(), EventsKind())}
+                                          AttendanceKind(), EventsKind(),
+                                          DeliveriesKind())}
 
 
 def get_kind(slug: str):

@@ -9,12 +9,13 @@ from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
 from .events import EventsKind
 from .households import HouseholdsKind
+from .income import IncomeKind
 from .people import PeopleKind
 from .screenings import ScreeningsKind
 
 KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
                                           AttendanceKind(), EventsKind(),
-                                          DeliveriesKind())}
+                                          DeliveriesKind(), IncomeKind())}
 
 
 def get_kind(slug: str):

@@ -106,12 +106,7 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
 def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progress=None) -> int:
     """Pass 2: insert the spooled valid rows; any failure rolls the whole import back."""
     keys_writer = writer()
-    spool.seek(0)
-    while True:
-        try:
-            chunk = pickle.load(spool)
-        except EOFError:
-            break
+    for chunk in _chunks(kind, spool):
         # Rows an after-the-fact check rejected (only reached with "solo filas válidas").
         chunk = [item for item in chunk if item[0] not in outcome.errors]
         ids = kind.write([record for _n, _k, record in chunk], ctx)
@@ -123,6 +118,23 @@ def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progres
         if progress:
             progress(outcome)
     return outcome.created
+
+
+def _chunks(kind, spool):
+    """The spooled valid rows in batches; all in one for kinds whose records span rows (a family unit)."""
+    spool.seek(0)
+    every = []
+    while True:
+        try:
+            chunk = pickle.load(spool)
+        except EOFError:
+            break
+        if getattr(kind, "whole_file", False):
+            every.extend(chunk)
+        else:
+            yield chunk
+    if every:
+        yield every
 
 
 def write_report(sheet, outcome: Outcome, path: str) -> None:

@@ -11,11 +11,12 @@ from .events import EventsKind
 from .households import HouseholdsKind
 from .income import IncomeKind
 from .people import PeopleKind
+from .receptions import ReceptionsKind
 from .screenings import ScreeningsKind
 
 KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
                                           AttendanceKind(), EventsKind(),
-                                          DeliveriesKind(), IncomeKind())}
+                                          DeliveriesKind(), IncomeKind(), ReceptionsKind())}
 
 
 def get_kind(slug: str):

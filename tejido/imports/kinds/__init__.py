@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
+from .budget import BudgetKind
 from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
 from .events import EventsKind
@@ -16,7 +17,8 @@ from .screenings import ScreeningsKind
 
 KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
                                           AttendanceKind(), EventsKind(),
-                                          DeliveriesKind(), IncomeKind(), ReceptionsKind())}
+                                          DeliveriesKind(), IncomeKind(), ReceptionsKind(),
+                                          BudgetKind())}
 
 
 def get_kind(slug: str):

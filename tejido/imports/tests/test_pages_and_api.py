@@ -137,3 +137,29 @@ def test_docs_describe_every_column_of_every_template():
         assert f"(`{kind.slug}`)" in docs
         for column in kind.columns:
             assert f"| {column.header} |" in docs, column.header
+
+
+def test_planner_sees_the_form_for_the_budget_only(people):
+    page = client_for(people["planner"]).get("/importar/").content.decode()
+    assert 'name="archivo"' in page and "Ejecución presupuestaria (SICOIN)" in page
+
+
+def test_api_imports_every_kind_by_its_slug_within_the_scope(people):
+    from tejido.common.testing import make_person
+    from tejido.imports.kinds import KINDS
+    from tejido.registry.models import Household
+
+    rosa, eva = make_person(given_names="Rosa"), make_person(2201, given_names="Eva")
+    headers = [c.header for c in KINDS["hogares"].columns]
+    data = xlsx_bytes([["", "Familia Pérez", "1901", "", rosa.pk, "Jefa", ""]], headers)
+    response = api_client_for(people["zacapa"]).post("/api/v1/importar/", {
+        "plantilla": "hogares", "file": SimpleUploadedFile("h.xlsx", data)})
+    assert response.status_code == 201 and response.json()["created_rows"] == 1, response.content
+    # Jutiapa's officer names Rosa (Zacapa) and Eva (hers) in one household of Zacapa: refused.
+    data = xlsx_bytes([["", "Familia Otra", "1901", "", eva.pk, "Jefa", ""],
+                       ["", "Familia Otra", "1901", "", rosa.pk, "Hija", ""]], headers)
+    body = api_client_for(people["jutiapa"]).post("/api/v1/importar/", {
+        "plantilla": "hogares", "file": SimpleUploadedFile("h.xlsx", data)}).json()
+    assert (body["status"], body["error_rows"], body["created_rows"]) == ("rejected", 2, 0)
+    assert "fuera de su territorio" in body["error_preview"][1][1]
+    assert list(Household.objects.values_list("name", flat=True)) == ["Familia Pérez"]

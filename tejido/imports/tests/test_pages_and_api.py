@@ -163,3 +163,18 @@ def test_api_imports_every_kind_by_its_slug_within_the_scope(people):
     assert (body["status"], body["error_rows"], body["created_rows"]) == ("rejected", 2, 0)
     assert "fuera de su territorio" in body["error_preview"][1][1]
     assert list(Household.objects.values_list("name", flat=True)) == ["Familia Pérez"]
+
+
+@pytest.mark.parametrize("slug", ["hogares", "asistencia", "eventos", "entregas", "ingresos", "recepciones",
+                                  "presupuesto"])
+def test_every_new_template_downloads_with_its_headers_and_only_centers_in_scope(people, slug):
+    from tejido.imports.kinds import KINDS
+
+    response = client_for(people["zacapa"]).get(f"/importar/plantillas/{slug}.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book["Datos"][1]] == [c.header for c in KINDS[slug].columns]
+    listed = {v for row in book["Listas"].iter_rows(values_only=True) for v in row if v}
+    assert f"{people['jutiapa_cadi'].pk} - CADI Jutiapa" not in listed
+    if any(c.name == "center_id" for c in KINDS[slug].columns):
+        assert f"{people['zacapa_cadi'].pk} - CADI Zacapa" in listed

@@ -41,7 +41,7 @@ class HouseholdContext:
 class HouseholdsKind(Kind):
     slug = "hogares"
     label = gettext_lazy("Hogares y sus miembros")
-    key_help = gettext_lazy("Código de hogar (o nombre del hogar + municipio) + persona.")
+    key_help = gettext_lazy("Código de hogar + municipio (o nombre del hogar + municipio) + persona.")
     rehearse = True
     service_fields = {"name": NAME, "person": PERSON, "relationship": RELATIONSHIP, "place": MUNICIPALITY}
 
@@ -85,7 +85,8 @@ class HouseholdsKind(Kind):
         clean, problems = self.cells(values, positions)
         if problems:
             raise RowErrors(problems)
-        clean["group"] = (f"codigo:{normalize_text(clean['code'])}" if clean["code"]
+        # A code is the office's own: it names a household within its municipality, not nationwide.
+        clean["group"] = (f"codigo:{normalize_text(clean['code'])}@{clean['municipality_id']}" if clean["code"]
                           else f"{normalize_text(clean['name'])}|{clean['municipality_id']}")
         return clean
 
@@ -95,7 +96,7 @@ class HouseholdsKind(Kind):
     def apply(self, clean: dict, ctx) -> int:
         group, name = clean["group"], (normalize_text(clean["name"]), clean["municipality_id"])
         if ctx.names.setdefault(group, (*name, clean["name"]))[:2] != name:
-            raise RowErrors([(CODE, _("Ese código de hogar ya se usó en este archivo con otro nombre o municipio."))])
+            raise RowErrors([(CODE, _("Ese código de hogar ya se usó en este archivo con otro nombre."))])
         household = self._household(clean, ctx)
         member = household_add_member(household=household, person=Person.objects.get(pk=clean["person_id"]),
                                       relationship=clean["relationship"], joined_on=clean["joined_on"],

@@ -61,7 +61,7 @@ def test_bad_rows_reject_the_whole_file_with_the_column_named(people, family, ru
     assert notes[2] == (f"Persona (CUI o número de registro): Persona no encontrada o fuera de su territorio: "
                         f"«{family['jutiapa'].pk}».")
     assert notes[3] == "Parentesco: el hogar «Familia Cux» no tiene jefe/a de hogar; marque exactamente uno."
-    assert notes[4] == "Código de hogar: Ese código de hogar ya se usó en este archivo con otro nombre o municipio."
+    assert notes[4] == "Código de hogar: Ese código de hogar ya se usó en este archivo con otro nombre."
     assert notes[5].startswith("Parentesco: Valor desconocido «Prima lejana»")
 
 
@@ -91,3 +91,15 @@ def test_jutiapa_officer_cannot_put_zacapa_people_in_a_household(people, family,
     rows = [["", "Familia Pérez", "1901", "", family["jutiapa"].pk, "Jefa", ""]]
     batch = run_import(people["jutiapa"], xlsx_bytes(rows, HEADERS), name="hogares.xlsx", kind="hogares")
     assert (batch.status, Household.objects.count()) == ("rejected", 0)
+
+
+def test_the_same_code_in_another_municipality_is_another_household(people, family, run_import):
+    eva = family["jutiapa"]
+    zacapa = [["H-1", "Familia Pérez", "1901", "", family["madre"].pk, "Jefa", ""]]
+    assert run_import(people["zacapa"], xlsx_bytes(zacapa, HEADERS), name="h.xlsx", kind="hogares").status == "done"
+    # Jutiapa's office also numbers its households from H-1: its own household, not Zacapa's.
+    jutiapa = [["H-1", "Familia Morales", "2201", "", eva.pk, "Jefa", ""]]
+    batch = run_import(people["jutiapa"], xlsx_bytes(jutiapa, HEADERS), name="h.xlsx", kind="hogares")
+    assert (batch.status, batch.created_rows) == ("done", 1), batch.error_preview
+    assert sorted(Household.objects.values_list("name", "municipality_id")) == [
+        ("Familia Morales", 2201), ("Familia Pérez", 1901)]

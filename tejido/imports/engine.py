@@ -8,7 +8,7 @@ import csv
 import os
 import pickle
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
@@ -37,6 +37,7 @@ def validate_all(kind, sheet, positions, ctx, *, spool=None, progress=None) -> O
     with transaction.atomic():
         outcome = _validate_rows(kind, sheet, positions, ctx, spool=spool, progress=progress)
         transaction.set_rollback(True)  # a rehearsal: nothing it wrote is kept
+    kind.after_rehearsal(ctx)  # forget ids of records the rollback took away
     return outcome
 
 
@@ -52,12 +53,19 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
     outcome = Outcome()
     seen: dict[int, int] = {}  # hash of row key -> first row number with it (duplicates inside the file)
     pending: list[tuple[int, str, dict]] = []
+    accepted: dict[str, int] = {}  # rehearsed kinds (small files): key -> row, for checks across rows
 
     def flush():
         existing = kind.existing([key for _n, key, _r in pending], ctx)
+        conflicts = kind.conflicts([(key, record) for _n, key, record in pending if key in existing], ctx)
+        for number, key, _r in pending:
+            if key in conflicts:
+                outcome.errors[number] = conflicts[key]
+        existing -= set(conflicts)
         outcome.skipped.update(n for n, key, _r in pending if key in existing)
         if spool is not None:
-            pickle.dump([p for p in pending if p[1] not in existing], spool, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump([p for p in pending if p[1] not in existing and p[1] not in conflicts], spool,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         pending.clear()
 
     for number, values in sheet.rows():
@@ -78,6 +86,7 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
                 try:
                     if kind.rehearse:
                         _rehearse(kind, clean, ctx)
+                        accepted[key] = number
                     pending.append((number, key, clean))
                 except RowErrors as error:
                     outcome.errors[number] = error.message
@@ -86,19 +95,25 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
         if progress and outcome.total % BATCH == 0:
             progress(outcome)
     flush()
+    # Rules over a group of rows (e.g. one head per household) once every row has been seen.
+    for key, message in kind.finish(ctx).items():
+        if key in accepted:
+            outcome.errors[accepted[key]] = message
     return outcome
 
 
 @transaction.atomic
 def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progress=None) -> int:
     """Pass 2: insert the spooled valid rows; any failure rolls the whole import back."""
+    if connection.vendor == "postgresql":
+        # This transaction only: the commit does not wait for the WAL flush to disk. A server crash
+        # in the fraction of a second after it can lose the import whole (never part of it).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     keys_writer = writer()
-    spool.seek(0)
-    while True:
-        try:
-            chunk = pickle.load(spool)
-        except EOFError:
-            break
+    for chunk in _chunks(kind, spool):
+        # Rows an after-the-fact check rejected (only reached with "solo filas válidas").
+        chunk = [item for item in chunk if item[0] not in outcome.errors]
         ids = kind.write([record for _n, _k, record in chunk], ctx)
         keys_writer.insert(ImportedRow, [
             {"kind": kind.slug, "key": key, "batch_id": batch.pk, "row_number": number, "object_id": pk}
@@ -108,6 +123,23 @@ def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progres
         if progress:
             progress(outcome)
     return outcome.created
+
+
+def _chunks(kind, spool):
+    """The spooled valid rows in batches; all in one for kinds whose records span rows (a family unit)."""
+    spool.seek(0)
+    every = []
+    while True:
+        try:
+            chunk = pickle.load(spool)
+        except EOFError:
+            break
+        if getattr(kind, "whole_file", False):
+            every.extend(chunk)
+        else:
+            yield chunk
+    if every:
+        yield every
 
 
 def write_report(sheet, outcome: Outcome, path: str) -> None:

@@ -91,6 +91,16 @@ def parse_decimal(value):
         raise CellError(_("Número no válido «%(value)s»; escriba p. ej. 12.5.") % {"value": raw[:20]}) from None
 
 
+def parse_count(value):
+    """A whole number of people or items (0, 12, 12.0 from a spreadsheet); empty gives None."""
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 0:
+        raise CellError(_("Escriba un número entero, 0 o mayor."))
+    return int(number)
+
+
 def parse_yes_no(value) -> bool:
     word = normalize_text(as_text(value))
     if word in YES:

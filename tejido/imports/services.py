@@ -29,6 +29,9 @@ def batch_start(*, user, kind: str, upload, file_name: str, dry_run: bool = Fals
     """`upload`: a readable binary file (an uploaded file or an open file on disk)."""
     kind_obj = get_kind(kind)
     kind_obj.check_user(user)
+    if valid_rows_only and getattr(kind_obj, "all_or_nothing", False):
+        raise ApplicationError(_("Esta plantilla se importa completa o nada: desmarque «solo filas válidas»."),
+                               field="solo_validas")
     limit = reader.max_bytes() if max_bytes is None else max_bytes
     staging = os.path.join(settings.MEDIA_ROOT, "imports", "staging")
     os.makedirs(staging, exist_ok=True)

@@ -170,3 +170,30 @@ def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt
     if participants:
         event.participants.set(participants)
     return event
+
+
+@transaction.atomic
+def event_add_participants(*, event: Event, acting_user, person: Person | None = None,
+                           unnamed_participants: int | None = None) -> Event:
+    """A named participant joins an event already recorded, and/or its count of participants
+    without a registry record is corrected (bulk import of an event's list, row by row)."""
+    if event.center_id:
+        check_center_in_scope(acting_user, event.center)
+    else:
+        scope = require_write(acting_user)
+        if not scope.national and event.department_id not in scope.department_ids:
+            raise ApplicationError(_("Ese municipio está fuera de los departamentos que usted atiende."),
+                                   field="municipality")
+    if person is not None:
+        if person.birth_date > event.date:
+            raise ApplicationError(_("La fecha es anterior al nacimiento de la persona."), field="person")
+        if event.participants.filter(pk=person.pk).exists():
+            raise ApplicationError(_("%(name)s ya es participante de este evento.") % {"name": person.full_name},
+                                   field="person")
+        event.participants.add(person)
+    if unnamed_participants is not None and unnamed_participants != event.unnamed_participants:
+        if unnamed_participants < 0 or unnamed_participants > 100_000:
+            raise ApplicationError(_("Número de participantes fuera de rango."), field="unnamed_participants")
+        event.unnamed_participants = unnamed_participants
+        save_with_history(event, acting_user=acting_user, update_fields=["unnamed_participants", "updated_at"])
+    return event

@@ -4,11 +4,21 @@ from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
 
+from .attendance import AttendanceKind
+from .budget import BudgetKind
+from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
+from .events import EventsKind
+from .households import HouseholdsKind
+from .income import IncomeKind
 from .people import PeopleKind
+from .receptions import ReceptionsKind
 from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind())}
+KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
+                                          AttendanceKind(), EventsKind(),
+                                          DeliveriesKind(), IncomeKind(), ReceptionsKind(),
+                                          BudgetKind())}
 
 
 def get_kind(slug: str):

@@ -137,3 +137,44 @@ def test_docs_describe_every_column_of_every_template():
         assert f"(`{kind.slug}`)" in docs
         for column in kind.columns:
             assert f"| {column.header} |" in docs, column.header
+
+
+def test_planner_sees_the_form_for_the_budget_only(people):
+    page = client_for(people["planner"]).get("/importar/").content.decode()
+    assert 'name="archivo"' in page and "Ejecución presupuestaria (SICOIN)" in page
+
+
+def test_api_imports_every_kind_by_its_slug_within_the_scope(people):
+    from tejido.common.testing import make_person
+    from tejido.imports.kinds import KINDS
+    from tejido.registry.models import Household
+
+    rosa, eva = make_person(given_names="Rosa"), make_person(2201, given_names="Eva")
+    headers = [c.header for c in KINDS["hogares"].columns]
+    data = xlsx_bytes([["", "Familia Pérez", "1901", "", rosa.pk, "Jefa", ""]], headers)
+    response = api_client_for(people["zacapa"]).post("/api/v1/importar/", {
+        "plantilla": "hogares", "file": SimpleUploadedFile("h.xlsx", data)})
+    assert response.status_code == 201 and response.json()["created_rows"] == 1, response.content
+    # Jutiapa's officer names Rosa (Zacapa) and Eva (hers) in one household of Zacapa: refused.
+    data = xlsx_bytes([["", "Familia Otra", "1901", "", eva.pk, "Jefa", ""],
+                       ["", "Familia Otra", "1901", "", rosa.pk, "Hija", ""]], headers)
+    body = api_client_for(people["jutiapa"]).post("/api/v1/importar/", {
+        "plantilla": "hogares", "file": SimpleUploadedFile("h.xlsx", data)}).json()
+    assert (body["status"], body["error_rows"], body["created_rows"]) == ("rejected", 2, 0)
+    assert "fuera de su territorio" in body["error_preview"][1][1]
+    assert list(Household.objects.values_list("name", flat=True)) == ["Familia Pérez"]
+
+
+@pytest.mark.parametrize("slug", ["hogares", "asistencia", "eventos", "entregas", "ingresos", "recepciones",
+                                  "presupuesto"])
+def test_every_new_template_downloads_with_its_headers_and_only_centers_in_scope(people, slug):
+    from tejido.imports.kinds import KINDS
+
+    response = client_for(people["zacapa"]).get(f"/importar/plantillas/{slug}.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert [c.value for c in book["Datos"][1]] == [c.header for c in KINDS[slug].columns]
+    listed = {v for row in book["Listas"].iter_rows(values_only=True) for v in row if v}
+    assert f"{people['jutiapa_cadi'].pk} - CADI Jutiapa" not in listed
+    if any(c.name == "center_id" for c in KINDS[slug].columns):
+        assert f"{people['zacapa_cadi'].pk} - CADI Zacapa" in listed

@@ -54,10 +54,30 @@ def test_a_cui_already_registered_by_hand_is_skipped_not_duplicated(people, run_
     from tejido.common.testing import make_person
 
     cui = valid_cui()
-    make_person(cui=cui)
-    batch = run_import(people["zacapa"], xlsx_bytes([person_row(cui=cui), person_row(given_names="Rosa")]))
-    assert (batch.created_rows, batch.skipped_rows) == (1, 1)
+    make_person(cui=cui)  # María José Pérez Caal
+    # The same person typed differently (first given name and first surname, no accents, upper case).
+    batch = run_import(people["zacapa"], xlsx_bytes([person_row(cui=cui, given_names="MARIA", second_surname=""),
+                                                     person_row(given_names="Rosa")]))
+    assert (batch.created_rows, batch.skipped_rows, batch.error_rows) == (1, 1, 0)
     assert Person.objects.filter(cui=cui).count() == 1
+
+
+def test_a_cui_registered_under_another_name_is_a_row_error_that_hides_the_stored_name(people, run_import):
+    from tejido.common.testing import make_person
+
+    cui = valid_cui(2201)
+    make_person(2201, cui=cui, given_names="Eva", first_surname="Morales")  # in Jutiapa: Zacapa cannot see her
+    data = xlsx_bytes([person_row(cui=cui, municipality_id="2201", registered_center_id=""),
+                       person_row(given_names="Rosa", municipality_id="2201")])
+    batch = run_import(people["jutiapa"], data)
+    assert (batch.status, batch.created_rows, batch.skipped_rows, batch.error_rows) == ("rejected", 0, 0, 1)
+    assert batch.error_preview == [[2, "CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los "
+                                        "nombres."]]
+    zacapa = run_import(people["zacapa"], xlsx_bytes([person_row(cui=cui)]))
+    assert zacapa.error_preview[0][1].startswith("CUI: ya está registrado")
+    assert "Eva" not in zacapa.error_preview[0][1] and "Morales" not in zacapa.error_preview[0][1]
+    assert Person.objects.filter(cui=cui).count() == 1
+    assert Person.objects.count() == 1
 
 
 def test_one_bad_row_imports_nothing_and_the_report_names_the_column(people, run_import):

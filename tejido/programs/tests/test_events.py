@@ -58,3 +58,23 @@ def test_events_stay_in_scope(people):
         _event(people, user="zacapa", center="jutiapa_cadi", unnamed_participants=3)
     with pytest.raises(ApplicationError, match="fuera de los departamentos"):
         _event(people, center=None, municipality=Municipality.objects.get(pk=2201), unnamed_participants=3)
+
+
+def test_adding_participants_to_a_recorded_event_keeps_scope_and_history(people):
+    from tejido.programs.services import event_add_participants
+
+    rosa, baby = make_person(given_names="Rosa"), make_person(given_names="Bebé", birth_date=dt.date(2024, 1, 1))
+    event = _event(people, unnamed_participants=5)
+    event_add_participants(event=event, person=rosa, unnamed_participants=7, acting_user=people["zacapa"])
+    event.refresh_from_db()
+    assert (list(event.participants.all()), event.unnamed_participants) == ([rosa], 7)
+    assert event.history.first().history_user == people["zacapa"]
+    with pytest.raises(ApplicationError, match="ya es participante") as twice:
+        event_add_participants(event=event, person=rosa, acting_user=people["zacapa"])
+    assert twice.value.field == "person"
+    with pytest.raises(ApplicationError, match="anterior al nacimiento"):
+        event_add_participants(event=event, person=baby, acting_user=people["zacapa"])
+    with pytest.raises(ApplicationError, match="fuera de su territorio"):
+        event_add_participants(event=event, unnamed_participants=9, acting_user=people["jutiapa"])
+    event.refresh_from_db()
+    assert (event.participants.count(), event.unnamed_participants) == (1, 7)

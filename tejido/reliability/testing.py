@@ -32,7 +32,8 @@ class ChildDatabase:
         if self.sqlite:
             return f"sqlite:///{self.file}"
         password = f":{data['PASSWORD']}" if data.get("PASSWORD") else ""
-        return f"postgres://{data['USER']}{password}@{data['HOST'] or '127.0.0.1'}:{data['PORT'] or 5432}/{data['NAME']}"
+        host = f"{data['HOST'] or '127.0.0.1'}:{data['PORT'] or 5432}"
+        return f"postgres://{data['USER']}{password}@{host}/{data['NAME']}"
 
     def push(self) -> None:
         if self.sqlite:

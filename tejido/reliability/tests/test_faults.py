@@ -17,7 +17,6 @@ from tejido.registry.models import Person
 from tejido.reliability.models import Job
 from tejido.reliability.testing import ChildDatabase, kill_after_progress
 from tejido.reports.jobs import job_start
-from tejido.reports.models import ReportJob
 from tejido.reports.period import Period
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -70,7 +70,8 @@ def test_drain_runs_due_jobs_in_this_process(report, people):
     assert (job.status, report.status, report.done_tables) == ("done", "done", 2)
 
 
-def test_web_request_spawns_the_job_process_after_commit(report, settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_web_request_spawns_the_job_process_after_commit(report, settings, monkeypatch,
+                                                        django_capture_on_commit_callbacks):
     started = []
     monkeypatch.setattr(jobs, "spawn_process", started.append)
     settings.JOBS_SPAWN = True

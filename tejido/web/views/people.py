@@ -13,6 +13,7 @@ from tejido.common.models import AccessEvent
 from tejido.dedup.matches import registration_matches
 from tejido.registry import services
 from tejido.registry.selectors import person_get, person_households, person_list, person_page
+from tejido.reliability import locking
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
@@ -88,17 +89,21 @@ def person_edit_view(request, pk):
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
     form = limit_municipalities(
         PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
+    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(person), []
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, acting_user=request.user, **form.cleaned_data)
+            services.person_update(person=person, acting_user=request.user, version=version, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
             person.refresh_from_db()
+            if isinstance(error, locking.ConflictError):  # the next save is made knowing the current values
+                conflict = locking.differences(form, person, services.PERSON_FIELDS)
+                version = locking.version_of(person)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "registry/person_form.html",
-                  {"form": form, "person": person,
+                  {"form": form, "person": person, "version": version, "conflict": conflict,
                    "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
 
 

@@ -14,6 +14,7 @@ from tejido.dedup.matches import registration_matches
 from tejido.registry import services
 from tejido.registry.selectors import person_get, person_households, person_list, person_page
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
@@ -59,6 +60,7 @@ def _center_choices(user):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def person_create_view(request):
     require_personal_data(request.user)
     require_write(request.user)

@@ -31,3 +31,6 @@ urlpatterns = [
     path("importar/", include("tejido.imports.urls")),
     path("", include("tejido.web.urls")),
 ]
+
+# Spanish error page; 503 while the database is down or restarting (docs/reliability.md).
+handler500 = "tejido.reliability.views.server_error"

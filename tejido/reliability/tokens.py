@@ -1,12 +1,14 @@
 """One-time form tokens: a double-submitted create form creates one record (docs/reliability.md).
 
-Every create form carries a random token in the hidden field «once». The decorated view runs in
-one transaction that first inserts the token (unique): a second POST with the same token waits
-for the first to commit, finds the token with the address of what was created and is redirected
-there. A POST that created nothing (an error on the form) releases its token for the next try."""
+Every create form carries a random token in the hidden field «once». The decorated view first
+inserts the token (unique, committed at once), then runs; on a redirect (something was created)
+the token row records its address. A second POST with the same token cannot insert it: it waits
+until the first has finished and is redirected to what the first created. A POST that created
+nothing (an error on the form) deletes its token, so the corrected form can be sent again."""
 
 import datetime as dt
 import secrets
+import time
 from functools import wraps
 
 from django.contrib import messages
@@ -19,6 +21,7 @@ from .models import FormToken
 
 FIELD = "once"
 LIFETIME = dt.timedelta(days=1)
+WAIT_SECONDS = 15  # longer than any create form takes to save
 
 
 def new_token() -> str:
@@ -26,7 +29,7 @@ def new_token() -> str:
 
 
 def _reserve(token: str, user_id: int) -> FormToken | None:
-    """The used token (another POST got here first), or None when this POST holds it now."""
+    """None when this POST now holds the token; else the row of the POST that got here first."""
     FormToken.objects.filter(created_at__lt=timezone.now() - LIFETIME).delete()  # expired: forgotten
     try:
         with transaction.atomic():
@@ -36,23 +39,44 @@ def _reserve(token: str, user_id: int) -> FormToken | None:
     return None
 
 
+def _first_outcome(token: str) -> FormToken | None:
+    """Waits (briefly) while the first POST is still saving; None if it created nothing."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        used = FormToken.objects.filter(token=token).first()
+        if used is None or used.url or time.monotonic() > deadline:
+            return used
+        time.sleep(0.1)
+
+
 def once_per_token(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         token = request.POST.get(FIELD, "")[:64] if request.method == "POST" else ""
         if not token or not request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        with transaction.atomic():
-            used = _reserve(token, request.user.pk)
-            if used is not None:
-                if used.user_id == request.user.pk and used.url:
-                    messages.info(request, _("Este formulario ya se guardó; no se registró otra vez."))
-                    return redirect(used.url)
+        used = _reserve(token, request.user.pk)
+        if used is not None:
+            if used.user_id != request.user.pk:
                 return view(request, *args, **kwargs)  # someone else's token: ignore it
+            used = _first_outcome(token)
+            if used is not None and used.url:
+                messages.info(request, _("Este formulario ya se guardó; no se registró otra vez."))
+                return redirect(used.url)
+            if used is not None:
+                messages.warning(request, _("Este formulario todavía se está guardando; revise la lista antes de "
+                                            "volver a intentarlo."))
+                return redirect(request.path)
+            if _reserve(token, request.user.pk) is not None:  # the first failed; a third POST took over
+                return redirect(request.path)
+        try:
             response = view(request, *args, **kwargs)
-            if response.status_code in (301, 302, 303):
-                FormToken.objects.filter(token=token).update(url=response["Location"][:300])
-            else:
-                FormToken.objects.filter(token=token).delete()
-            return response
+        except BaseException:
+            FormToken.objects.filter(token=token).delete()
+            raise
+        if response.status_code in (301, 302, 303):
+            FormToken.objects.filter(token=token).update(url=response["Location"][:300])
+        else:
+            FormToken.objects.filter(token=token).delete()  # nothing created: the token stays usable
+        return response
     return wrapper

@@ -4,7 +4,8 @@ The version of a record is its `updated_at` (every DomainModel has one, renewed 
 written as ISO text. A form carries the version it was loaded with in a hidden field «version»;
 the service locks the row (`select_for_update`) and compares before writing. A different
 version means someone saved in between: the save is refused with ConflictError, nothing is
-written, and the page shows the current values."""
+written, and the page shows the form with the current values and, beside them, what the user
+typed where it differs."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,15 +36,20 @@ def check_version(obj, version: str | None) -> None:
         raise ConflictError(current)
 
 
-def differences(form, current, fields) -> list[tuple[str, str]]:
-    """(label, current value) of each field where the stored record differs from what the user typed."""
+def differences(form, current, fields) -> list[tuple[str, str, str]]:
+    """(label, current value, value the user typed) of each field where the two differ."""
     rows = []
     for name in fields:
         if name not in form.fields or name not in form.cleaned_data:
             continue
-        stored = getattr(current, name)
-        if stored != form.cleaned_data[name]:
-            display = getattr(current, f"get_{name}_display", None)
-            shown = display() if display else ("—" if stored in (None, "") else stored)
-            rows.append((str(form.fields[name].label or name), str(shown)))
+        stored, typed = getattr(current, name), form.cleaned_data[name]
+        if stored != typed:
+            rows.append((str(form.fields[name].label or name), _shown(form, name, stored), _shown(form, name, typed)))
     return rows
+
+
+def _shown(form, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    choices = dict(getattr(form.fields[name], "choices", None) or ())
+    return str(choices.get(value, value))

@@ -44,7 +44,10 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_change_kept(two_of
     response = second.post(url, _form(phone="55551234", version=second_version))
     html = response.content.decode()
     assert response.status_code == 200 and CONFLICT in html
-    assert "<td>Orellana</td>" in html  # the current value, saved by the first officer
+    # the table: current value beside what this officer typed; the form itself now holds the current values
+    assert "<td>Primer apellido</td><td>Orellana</td><td>Ortiz</td>" in html
+    assert "<td>Teléfono</td><td>—</td><td>55551234</td>" in html
+    assert 'name="first_surname" value="Orellana"' in html and 'name="phone" value="55551234"' not in html
     person.refresh_from_db()
     assert (person.first_surname, person.phone) == ("Orellana", "")
     assert list(person.history.values_list("history_type", flat=True).order_by("history_id")) == ["+", "~"]

@@ -67,12 +67,15 @@ def _form_view(request, center=None):
                 center = services.center_create(acting_user=request.user, **form.cleaned_data)
             else:
                 services.center_update(center=center, acting_user=request.user, version=version, **form.cleaned_data)
+        except locking.ConflictError:  # current values in the form, the user's in the table (as for people)
+            center.refresh_from_db()
+            version, conflict = locking.version_of(center), locking.differences(form, center, form.fields)
+            form = limit_municipalities(
+                CenterForm(initial={f: getattr(center, f) for f in CenterForm.base_fields}), request.user)
         except ApplicationError as error:
             apply_error(form, error)
             if center is not None and center.pk:
                 center.refresh_from_db()
-            if isinstance(error, locking.ConflictError):  # the next save is made knowing the current values
-                version, conflict = locking.version_of(center), locking.differences(form, center, form.fields)
         else:
             messages.success(request, _("Centro guardado."))
             return redirect("center_detail", pk=center.pk)

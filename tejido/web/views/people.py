@@ -95,12 +95,17 @@ def person_edit_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(person=person, acting_user=request.user, version=version, **form.cleaned_data)
+        except locking.ConflictError:
+            # The form shows the current values (nothing stale can be re-sent blindly) and the table what
+            # the user typed where it differs, to re-apply knowingly.
+            person.refresh_from_db()
+            conflict = locking.differences(form, person, services.PERSON_FIELDS)
+            version = locking.version_of(person)
+            form = limit_municipalities(PersonForm(initial={f: getattr(person, f) for f in services.PERSON_FIELDS},
+                                                   centers=_center_choices(request.user)), request.user)
         except ApplicationError as error:
             apply_error(form, error)
             person.refresh_from_db()
-            if isinstance(error, locking.ConflictError):  # the next save is made knowing the current values
-                conflict = locking.differences(form, person, services.PERSON_FIELDS)
-                version = locking.version_of(person)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("person_detail", pk=person.pk)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tejido.dedup",
     "tejido.imports",
     "tejido.portal",
+    "tejido.reliability",
     "tejido.api",
     "tejido.web",
 ]
@@ -126,6 +127,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
                                                  conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["tejido.common.db_router.ReplicaRouter"]
+# After a PostgreSQL restart a kept connection is checked before use instead of failing once (docs/reliability.md).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Background jobs (tejido/reliability/jobs.py): JOBS_SPAWN=0 when the tejido-jobs worker runs them.
+JOBS_SPAWN = os.environ.get("JOBS_SPAWN", "1") == "1"
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
+JOBS_BACKOFF_SECONDS = float(os.environ.get("JOBS_BACKOFF_SECONDS", "30"))
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
+JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

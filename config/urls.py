@@ -32,3 +32,6 @@ urlpatterns = [
     path("transparencia/", include("tejido.portal.urls")),
     path("", include("tejido.web.urls")),
 ]
+
+# Spanish error page; 503 while the database is down or restarting (docs/reliability.md).
+handler500 = "tejido.reliability.views.server_error"

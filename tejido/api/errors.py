@@ -3,6 +3,7 @@
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
+from tejido.reliability.locking import ConflictError
 
 PYDANTIC_MESSAGES = {
     "missing": "Falta este dato.",
@@ -27,6 +28,10 @@ def install(api):
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return api.create_response(request, {"detail": exc.message}, status=403)
+
+    @api.exception_handler(ConflictError)
+    def conflict(request, exc):
+        return api.create_response(request, {"detail": exc.message, "field": None, **exc.extra}, status=409)
 
     @api.exception_handler(ApplicationError)
     def rule_broken(request, exc):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
+from tejido.reliability.locking import check_version
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_department_in_scope, require_write, scope_of
 
@@ -59,8 +60,9 @@ def center_create(*, acting_user, municipality: Municipality, name: str, kind: s
 
 
 @transaction.atomic
-def center_update(*, center: Center, acting_user, **changes) -> Center:
+def center_update(*, center: Center, acting_user, version: str | None = None, **changes) -> Center:
     _check_scope(acting_user, center.municipality)
+    check_version(center, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})

@@ -15,6 +15,7 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs.views import period_from_request
 from tejido.registry.selectors import person_get
+from tejido.reliability.tokens import once_per_token
 from tejido.stock.selectors import office_list
 from tejido.territory.scope import require_write, scope_of
 from tejido.web.forms import apply_error
@@ -68,6 +69,7 @@ def _apply_item_error(form, formset, positions, error: ApplicationError) -> None
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def create(request):
     require_write(request.user)
     offices = office_list(user=request.user).order_by("name")

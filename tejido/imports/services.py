@@ -6,16 +6,15 @@ the calling thread ("inline": tests, the command line). Same pattern as reports/
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
+from tejido.reliability.jobs import enqueue
 
 from . import engine, reader
 from .kinds import get_kind
@@ -51,7 +50,7 @@ def batch_start(*, user, kind: str, upload, file_name: str, dry_run: bool = Fals
             os.unlink(temp_path)
     if (runner or getattr(settings, "IMPORT_RUNNER", "process")) == "inline":
         return batch_run(batch.pk, max_bytes=limit)
-    transaction.on_commit(lambda: _spawn(batch.pk))
+    enqueue("import", batch.pk)  # its own process after the commit, retried if killed (docs/reliability.md)
     return batch
 
 
@@ -68,12 +67,6 @@ def _copy(upload, fd: int, limit: int) -> tuple[str, int]:
             digest.update(chunk)
             out.write(chunk)
     return digest.hexdigest(), size
-
-
-def _spawn(batch_id: int) -> None:
-    manage = os.path.join(settings.BASE_DIR, "manage.py")
-    subprocess.Popen([sys.executable, manage, "run_import", str(batch_id)], start_new_session=True,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
 
 
 def _progress_file(batch: ImportBatch) -> str:

@@ -16,6 +16,7 @@ from tejido.programs.referral_views import referral_actions
 from tejido.programs.referrals import referral_get
 from tejido.programs.views import period_from_request
 from tejido.registry.choices import Relationship
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
@@ -84,6 +85,7 @@ def _apply_service_error(error: ApplicationError, form, formset, filled) -> None
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def reception_new(request):
     require_personal_data(request.user)
     centers = reception_centers(request.user)

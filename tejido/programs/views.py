@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get, person_list
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
@@ -83,6 +84,7 @@ def program_center_list(site: ProgramSite, user):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center(request, site: ProgramSite, pk):
     require_personal_data(request.user)
     center = program_center_get(site, request.user, pk)

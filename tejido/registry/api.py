@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from tejido.api.pagination import CappedPagination
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
+from tejido.reliability.locking import version_of
 from tejido.territory.models import Municipality, Place
 
 from . import selectors, services
@@ -52,6 +53,11 @@ class PersonOut(Schema):
     address: str
     phone: str
     registered_center_id: int | None
+    version: str  # send it back as If-Match when updating (docs/reliability.md)
+
+    @staticmethod
+    def resolve_version(obj) -> str:
+        return version_of(obj)
 
 
 class PersonIn(Schema):
@@ -182,7 +188,9 @@ def person_create(request, payload: PersonIn):
 def person_update(request, person_id: int, payload: PersonPatch):
     person = selectors.person_get(user=request.auth, pk=person_id, log=False)
     data = _resolve_refs(payload.dict(exclude_unset=True))
-    return services.person_update(person=person, acting_user=request.auth, **data)
+    # If-Match: the version read before; a stale one is refused with 409 (tejido/reliability/locking.py).
+    return services.person_update(person=person, acting_user=request.auth, version=request.headers.get("If-Match"),
+                                  **data)
 
 
 @router.get("/hogares", response=list[HouseholdOut], summary="Hogares (en su territorio)")

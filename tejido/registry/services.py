@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
+from tejido.reliability.locking import check_version
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_department_in_scope, require_write, scope_of
 
@@ -126,8 +127,9 @@ def person_create(*, acting_user, municipality: Municipality, given_names: str, 
 
 
 @transaction.atomic
-def person_update(*, person: Person, acting_user, **changes) -> Person:
+def person_update(*, person: Person, acting_user, version: str | None = None, **changes) -> Person:
     _check_person_scope(acting_user, person)  # may the user touch this person where it is now?
+    check_version(person, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
     for name, value in changes.items():
         if name not in PERSON_FIELDS:
             raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})

@@ -1,17 +1,16 @@
 """Background report builds. `job_start` records the request and starts
-`manage.py run_report_job <id>` as its own process (REPORT_JOB_RUNNER = "process", the default),
+a job of the shared runner (tejido/reliability/jobs.py: its own process, retried if killed;
+REPORT_JOB_RUNNER = "process", the default),
 or builds it in the calling thread ("inline": tests and single-user installs). The builder
 updates the job's progress after every table; the page polls it."""
 
-import os
-import subprocess
-import sys
-
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
+from tejido.reliability.jobs import enqueue
 
 from .models import ReportJob
 from .period import Period
@@ -31,23 +30,19 @@ def job_start(*, user, report: str, period: Period, departments=(), program: str
     if getattr(settings, "REPORT_JOB_RUNNER", "process") == "inline":
         job_run(job.pk)
     else:
-        transaction.on_commit(lambda: _spawn(job.pk))
+        enqueue("report", job.pk)  # a process starts after the commit; retried if it dies (docs/reliability.md)
     return job
 
 
-def _spawn(job_id: int) -> None:
-    manage = os.path.join(settings.BASE_DIR, "manage.py")
-    subprocess.Popen([sys.executable, manage, "run_report_job", str(job_id)], start_new_session=True,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
-
-
-def job_run(job_id: int) -> ReportJob:
+def job_run(job_id: int, *, raise_transient: bool = False) -> ReportJob:
+    """Idempotent: a re-run after a killed build starts over; the result is written only at the end,
+    in one save. `raise_transient`: a lost database connection is raised for the job runner to retry."""
     from .builder import build_report
     from .views import FORMATS as RENDERERS
 
     job = ReportJob.objects.select_related("user").get(pk=job_id)
-    job.status = ReportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    job.status, job.done_tables, job.error = ReportJob.Status.RUNNING, 0, ""
+    job.save(update_fields=["status", "done_tables", "error"])
 
     def progress(done: int) -> None:
         ReportJob.objects.filter(pk=job.pk).update(done_tables=done)
@@ -58,6 +53,10 @@ def job_run(job_id: int) -> ReportJob:
         content = RENDERERS[job.format][0](report)
         job.content = content.encode() if isinstance(content, str) else content
         job.status = ReportJob.Status.DONE
+    except OperationalError:
+        if raise_transient:
+            raise
+        job.status, job.error = ReportJob.Status.FAILED, _("Se perdió la conexión con la base de datos.")
     except Exception as error:  # noqa: BLE001 — the job records why it failed; the page shows it
         job.status, job.error = ReportJob.Status.FAILED, str(error)[:300]
     job.done_tables = job.total_tables if job.status == ReportJob.Status.DONE else job.done_tables

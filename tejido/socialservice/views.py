@@ -14,6 +14,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import period_from_request
 from tejido.registry.selectors import person_get, person_list
+from tejido.reliability.tokens import once_per_token
 from tejido.stock.selectors import office_levels, office_list
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.territory.selectors import municipalities_for_forms
@@ -67,6 +68,7 @@ def home(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def request_new(request):
     require_personal_data(request.user)
     offices = office_list(user=request.user).order_by("name")

@@ -9,6 +9,7 @@ from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import history_rows
 from tejido.common.errors import ApplicationError
 from tejido.common.exports import export_response
+from tejido.reliability import locking
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 
@@ -59,12 +60,18 @@ def _form_view(request, center=None):
     require_write(request.user)
     initial = {f: getattr(center, f) for f in CenterForm.base_fields} if center else None
     form = limit_municipalities(CenterForm(request.POST or None, initial=initial), request.user)
+    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(center), []
     if request.method == "POST" and form.is_valid():
         try:
             if center is None:
                 center = services.center_create(acting_user=request.user, **form.cleaned_data)
             else:
-                services.center_update(center=center, acting_user=request.user, **form.cleaned_data)
+                services.center_update(center=center, acting_user=request.user, version=version, **form.cleaned_data)
+        except locking.ConflictError:  # current values in the form, the user's in the table (as for people)
+            center.refresh_from_db()
+            version, conflict = locking.version_of(center), locking.differences(form, center, form.fields)
+            form = limit_municipalities(
+                CenterForm(initial={f: getattr(center, f) for f in CenterForm.base_fields}), request.user)
         except ApplicationError as error:
             apply_error(form, error)
             if center is not None and center.pk:
@@ -72,7 +79,8 @@ def _form_view(request, center=None):
         else:
             messages.success(request, _("Centro guardado."))
             return redirect("center_detail", pk=center.pk)
-    return render(request, "centers/center_form.html", {"form": form, "center": center})
+    return render(request, "centers/center_form.html",
+                  {"form": form, "center": center, "version": version, "conflict": conflict})
 
 
 @login_required

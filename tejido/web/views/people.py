@@ -13,6 +13,8 @@ from tejido.common.models import AccessEvent
 from tejido.dedup.matches import registration_matches
 from tejido.registry import services
 from tejido.registry.selectors import person_get, person_households, person_list, person_page
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
@@ -58,6 +60,7 @@ def _center_choices(user):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def person_create_view(request):
     require_personal_data(request.user)
     require_write(request.user)
@@ -88,9 +91,18 @@ def person_edit_view(request, pk):
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
     form = limit_municipalities(
         PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
+    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(person), []
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, acting_user=request.user, **form.cleaned_data)
+            services.person_update(person=person, acting_user=request.user, version=version, **form.cleaned_data)
+        except locking.ConflictError:
+            # The form shows the current values (nothing stale can be re-sent blindly) and the table what
+            # the user typed where it differs, to re-apply knowingly.
+            person.refresh_from_db()
+            conflict = locking.differences(form, person, services.PERSON_FIELDS)
+            version = locking.version_of(person)
+            form = limit_municipalities(PersonForm(initial={f: getattr(person, f) for f in services.PERSON_FIELDS},
+                                                   centers=_center_choices(request.user)), request.user)
         except ApplicationError as error:
             apply_error(form, error)
             person.refresh_from_db()
@@ -98,7 +110,7 @@ def person_edit_view(request, pk):
             messages.success(request, _("Cambios guardados."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "registry/person_form.html",
-                  {"form": form, "person": person,
+                  {"form": form, "person": person, "version": version, "conflict": conflict,
                    "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
 
 

@@ -78,6 +78,10 @@ def main() -> None:
         values = times[kind]
         lines.append(f"| {kind} | {len(values)} | {percentile(values, 50):.0f} | {percentile(values, 95):.0f} | "
                      f"{max(values) if values else float('nan'):.0f} | ≤ {target} |")
+    lines += ["", "| request | n | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|"]
+    for name, values in sorted(data["by_name"].items()):
+        lines.append(f"| {name} | {len(values)} | {percentile(values, 50):.0f} | {percentile(values, 95):.0f} | "
+                     f"{max(values):.0f} |")
     lines += ["", f"Errors: {errors} of {total} requests ({100 * errors / max(total, 1):.2f} %)."]
     if data["errors"]:
         lines += ["", "First errors:", *[f"- {e}" for e in data["errors"][:10]]]

@@ -13,19 +13,22 @@ import random
 import re
 import threading
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from locust import HttpUser, between, events, task
 
 DATA = json.loads((Path(__file__).resolve().parent.parent / "var" / "load_users.json").read_text())
 OFFICERS = [u for u in DATA["users"] if u["kind"] == "officer"]
 PLANNERS = [u for u in DATA["users"] if u["kind"] == "planner"]
+GUATEMALA = ZoneInfo("America/Guatemala")
 RESULTS = os.environ.get("LOAD_RESULTS", "var/load_times.json")
 TIMES: dict[str, list[float]] = {"read": [], "write": []}
+BY_NAME: dict[str, list[float]] = {}
 ERRORS: list[str] = []
 _lock = threading.Lock()
 _next = {"officer": 0, "planner": 0}
 CHECKBOX = re.compile(r'name="presente" value="(\d+)"')
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+ERROR_TEXT = re.compile(r'<ul class="errorlist[^>]*><li>([^<]+)</li>|role="alert"[^>]*>([^<]+)<')
 
 
 def _take(kind: str) -> dict:
@@ -44,15 +47,21 @@ def _record(request_type, name, response_time, response_length, exception, conte
             ERRORS.append(f"{name}: {exception}")
         else:
             TIMES[kind].append(response_time)
+            BY_NAME.setdefault(f"{kind}: {name}", []).append(response_time)
 
 
 @events.quitting.add_listener
 def _save(environment, **kwargs):
-    Path(RESULTS).write_text(json.dumps({"times": TIMES, "errors": ERRORS[:200], "error_count": len(ERRORS)}))
+    Path(RESULTS).write_text(json.dumps({"times": TIMES, "by_name": BY_NAME, "errors": ERRORS[:200],
+                                         "error_count": len(ERRORS)}))
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(GUATEMALA).date()  # the server's day, not this machine's UTC one
 
 
 def _weekday_back(rng: random.Random) -> dt.date:
-    day = dt.date.today() - dt.timedelta(days=rng.randint(1, 40))
+    day = _today() - dt.timedelta(days=rng.randint(1, 40))
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
     return day
@@ -81,7 +90,8 @@ class Officer(HttpUser):
                               headers={"X-CSRFToken": token, "Referer": referer}) as response:
             # A saved form redirects (302); a form shown again with an error is a failure here.
             if response.status_code != 302:
-                response.failure(f"{response.status_code}")
+                shown = ["".join(m) for m in ERROR_TEXT.findall(response.text or "")][:2]
+                response.failure(f"{response.status_code} {' / '.join(shown)}")
             return response
 
     @task(5)
@@ -112,7 +122,7 @@ class Officer(HttpUser):
         url = f"/primera-infancia/centros/{center}/"
         self._get(url, "abrir centro")
         child = self.me["children"].pop()
-        self._post(url, {"person_id": child, "start": dt.date.today().isoformat(), "attended_by_teacher": "1"},
+        self._post(url, {"person_id": child, "start": _today().isoformat(), "attended_by_teacher": "1"},
                    "inscribir", url)
 
 

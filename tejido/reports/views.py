@@ -37,9 +37,11 @@ from .period import Period
 @login_required
 def report_page(request):
     departments = restrict(Department.objects.order_by("name"), request.user, department="id")
-    form = ReportForm(request.GET or default_query(), departments=departments)
+    # Opening the page shows the form with this year's annual report chosen, without building it:
+    # at national scale a build takes seconds, and the user usually wants another period first.
+    form = ReportForm(request.GET or None, initial=default_query(), departments=departments)
     report = None
-    if form.is_valid() and "period" in form.cleaned_data:
+    if form.is_bound and form.is_valid() and "period" in form.cleaned_data:
         data = form.cleaned_data
         try:
             report = build_report(data["informe"], user=request.user, period=data["period"],

@@ -1,0 +1,176 @@
+"""Role x scope matrix: every page and API operation, as every role, on demo data in Zacapa and
+Jutiapa. Writes docs/security-matrix.md. One test (the demo takes ~40 s to load)."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tejido.accounts.models import ApiToken, Role, User
+from tejido.common.testing import JUTIAPA, verify_second_factor
+from tejido.registry.models import Person
+from tejido.security import matrix, urlmap
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonimo", "admin", "central", "delegada_zacapa", "digitadora", "planificacion", "auditor", "proteccion"]
+DEMO_USERS = {"admin": "admin", "central": "central.hogares", "delegada_zacapa": "delegada.zacapa",
+              "digitadora": "digitadora.cadi", "planificacion": "planificacion", "auditor": "auditor",
+              "proteccion": "proteccion"}
+READ_ONLY = ("planificacion", "auditor")
+# Tables a read-only request may legitimately write to: sessions, login attempts, the access log.
+NOT_COUNTED = ("django_session", "axes_", "common_accessevent")
+DOC = Path(__file__).resolve().parents[3] / "docs" / "security-matrix.md"
+
+
+def test_every_parameterised_page_and_api_parameter_has_a_model():
+    """Guard: a new parameterised URL must say which record fills it, or the matrix skips it."""
+    assert matrix.unmapped_web_routes() == []
+    assert matrix.unmapped_api_parameters(matrix.load_schema(Client())) == set()
+
+
+def _clients() -> dict[str, tuple]:
+    clients = {"anonimo": (Client(raise_request_exception=False), Client(raise_request_exception=False))}
+    for role, username in DEMO_USERS.items():
+        user = User.objects.get(username=username)
+        web = Client(raise_request_exception=False)
+        if user.needs_second_factor:
+            verify_second_factor(web, user)
+        else:
+            web.force_login(user)
+        _token, key = ApiToken.issue(user, "matriz")
+        api = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {key}")
+        clients[role] = (web, api, user)
+    return clients
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        tables = [t for t in connection.introspection.table_names(cursor) if not t.startswith(NOT_COUNTED)]
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _personal_markers() -> list[str]:
+    """Full names and CUIs of every person: none may reach a planner."""
+    markers = []
+    for person in Person.all_objects.all():
+        markers.append(f"{person.given_names} {person.first_surname}")
+        if person.cui:
+            markers.append(person.cui)
+    return markers
+
+
+def _request(client, target: matrix.Target, *, data=None):
+    method = target.method.lower() if data is not None or target.method != "GET" else "get"
+    if target.kind == "api" and method != "get":
+        return getattr(client, method)(target.path, "{}", content_type="application/json")
+    if method == "get":
+        return client.get(target.path)
+    return getattr(client, method)(target.path, data or {})
+
+
+def _judge(role, target, response, markers, problems):
+    status = response.status_code
+    where = f"{role} {target.method} {target.path}"
+    if status >= 500:
+        problems.append(f"{where}: {status}")
+    public = target.path.startswith(urlmap.PUBLIC_PREFIXES)
+    if role == "anonimo" and not public:
+        if target.kind == "api" and status != 401:
+            problems.append(f"{where}: anónimo recibe {status}, se espera 401")
+        if target.kind == "web" and not (status == 302 and "/cuenta/" in response.get("Location", "")):
+            problems.append(f"{where}: anónimo recibe {status}, se espera ir a ingresar")
+    scoped = [label for label in target.models if label not in urlmap.UNSCOPED]
+    if role == "delegada_zacapa" and scoped and status not in (403, 404, 405):
+        problems.append(f"{where}: registro de Jutiapa responde {status}")
+    if "protection.ProtectionCase" in target.models or "/proteccion" in target.path or "proteccion" in target.name:
+        if role not in ("proteccion", "anonimo") and status == 200:
+            problems.append(f"{where}: casos de protección visibles para {role}")
+    if role == "planificacion" and status == 200 and not response.streaming:
+        body = response.content.decode("utf-8", "replace")
+        leaked = [m for m in markers if m in body]
+        if leaked:
+            problems.append(f"{where}: datos personales para planificación: {leaked[:2]}")
+
+
+def _write_matrix(rows: dict, roles) -> None:
+    lines = ["# Matriz de roles y alcance", "",
+             "Generada por `tejido/security/tests/test_role_matrix.py` sobre los datos de demostración: "
+             "cada página y operación de la API, abierta por cada rol. Los registros de las rutas con "
+             "parámetros son **de Jutiapa** (la delegada es de Zacapa), así que 404 para ella es lo correcto. "
+             "302 = a ingresar (o al segundo factor); 401 = API sin credenciales; 403 = rol sin permiso; "
+             "405 = método no permitido.", "",
+             "| Ruta | " + " | ".join(roles) + " |", "|---|" + "---|" * len(roles)]
+    for (method, path), statuses in sorted(rows.items(), key=lambda item: item[0][1]):
+        label = f"{method} `{path}`" if method != "GET" else f"`{path}`"
+        lines.append(f"| {label} | " + " | ".join(str(statuses.get(r, "")) for r in roles) + " |")
+    DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_role_scope_matrix(territory):
+    from tejido.demo.loader import load_demo
+
+    load_demo(families=40)
+    clients = _clients()
+    schema = matrix.load_schema(clients["admin"][0])
+    markers = _personal_markers()
+    problems, rows, missing = [], {}, []
+    targets = []
+    for role in ROLES:
+        user = clients[role][2] if role != "anonimo" else None
+        targets.append((role, [*matrix.web_targets(JUTIAPA, user), *matrix.api_targets(schema, JUTIAPA, user)]))
+    for role, role_targets in targets:
+        web, api = clients[role][0], clients[role][1]
+        for target in role_targets:
+            if target.path.startswith("(sin registro)"):
+                missing.append(target.path)
+                continue
+            if target.kind == "web" and target.name.endswith(("logout", "salir")):
+                continue
+            response = _request(api if target.kind == "api" else web, target)
+            rows.setdefault((target.method, target.path), {})[role] = response.status_code
+            _judge(role, target, response, markers, problems)
+    _write_matrix(rows, ROLES)
+    assert len(rows) > 300, "the walk must reach every page and operation"
+    assert problems == [], "\n".join(problems[:60]) + f"\n({len(problems)} problemas)"
+
+
+def test_read_only_roles_change_no_row_by_posting_everywhere(territory):
+    from tejido.demo.loader import load_demo
+
+    load_demo(families=40)
+    clients = _clients()
+    schema = matrix.load_schema(clients["admin"][0])
+    before = _row_counts()
+    errors = []
+    for role in READ_ONLY:
+        web, api, user = clients[role]
+        # records of Zacapa: in the auditor's and planner's (national) view, so only the role stops the write
+        for target in [*matrix.web_targets(19, user), *matrix.api_targets(schema, 19, user)]:
+            if target.path.startswith("(sin registro)") or "salir" in target.path:
+                continue
+            if target.kind == "web":
+                response = web.post(target.path, {"nombre": "x", "name": "x", "given_names": "Ana"})
+            else:
+                method = "post" if target.method == "GET" else target.method.lower()
+                response = getattr(api, method)(target.path, "{}", content_type="application/json")
+            if response.status_code >= 500:
+                errors.append(f"{role} POST {target.path}: {response.status_code}")
+    after = _row_counts()
+    changed = {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
+    assert changed == {}
+    assert errors == []
+
+
+def test_row_counts_notice_a_write():
+    """The read-only test would be empty if counting missed writes: prove one is seen."""
+    before = _row_counts()
+    User.objects.create_user("contada", password="x", role=Role.AUDITOR)
+    assert _row_counts()["accounts_user"] == before["accounts_user"] + 1
+
+

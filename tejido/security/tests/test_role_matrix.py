@@ -83,10 +83,15 @@ def _judge(role, target, response, markers, problems):
     if role == "anonimo" and not public:
         if target.kind == "api" and status != 401:
             problems.append(f"{where}: anónimo recibe {status}, se espera 401")
-        if target.kind == "web" and not (status == 302 and "/cuenta/" in response.get("Location", "")):
+        to_login = "/cuenta/ingresar/" in response.get("Location", "") or "/configuracion/login/" in response.get(
+            "Location", "")
+        if target.kind == "web" and not (status == 302 and to_login):
             problems.append(f"{where}: anónimo recibe {status}, se espera ir a ingresar")
     scoped = [label for label in target.models if label not in urlmap.UNSCOPED]
-    if role == "delegada_zacapa" and scoped and status not in (403, 404, 405):
+    # 422: the API validates the body before it looks the record up, so the answer is the same
+    # for any number and tells nothing about the record.
+    refused = (403, 404, 405) + ((422,) if target.method != "GET" else ())
+    if role == "delegada_zacapa" and scoped and status not in refused:
         problems.append(f"{where}: registro de Jutiapa responde {status}")
     if "protection.ProtectionCase" in target.models or "/proteccion" in target.path or "proteccion" in target.name:
         if role not in ("proteccion", "anonimo") and status == 200:

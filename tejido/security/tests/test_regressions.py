@@ -1,0 +1,17 @@
+"""One test per 500 found by the matrix or the fuzzer (each was a real bug)."""
+
+import pytest
+
+from tejido.common.testing import api_client_for, make_center
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_of_a_list_without_per_record_form_is_404_not_500(people):
+    center = make_center()
+    client = api_client_for(people["central"])
+    assert client.get(f"/api/v1/exportaciones/personas/{center.pk}").status_code == 404
+    assert client.get(f"/api/v1/exportaciones/personas/{center.pk}/X1").status_code == 404
+    # and the other way round: a per-center list asked for without its center
+    assert client.get("/api/v1/exportaciones/inscripciones-childcare").status_code == 404
+    assert client.get(f"/api/v1/exportaciones/inscripciones-childcare/{center.pk}").status_code == 200

@@ -209,8 +209,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # names, CUIs and query strings never reach a log line (tejido/security/log_filters.py)
+    "filters": {"personal_data": {"()": "tejido.security.log_filters.PersonalDataFilter"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
 
 # The covering name indexes use INCLUDE, which only PostgreSQL (production) has; SQLite
 # builds them without the extra column, which is fine at demo size.

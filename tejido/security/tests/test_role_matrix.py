@@ -19,8 +19,9 @@ DEMO_USERS = {"admin": "admin", "central": "central.hogares", "delegada_zacapa":
               "digitadora": "digitadora.cadi", "planificacion": "planificacion", "auditor": "auditor",
               "proteccion": "proteccion"}
 READ_ONLY = ("planificacion", "auditor")
-# Tables a read-only request may legitimately write to: sessions, login attempts, the access log.
-NOT_COUNTED = ("django_session", "axes_", "common_accessevent")
+# Tables a read-only request may legitimately write to: sessions, login attempts, the access log,
+# and the user's own credentials (a planner may issue herself an API token or enrol a TOTP device).
+NOT_COUNTED = ("django_session", "axes_", "common_accessevent", "accounts_apitoken", "otp_totp_totpdevice")
 DOC = Path(__file__).resolve().parents[3] / "docs" / "security-matrix.md"
 
 

@@ -52,25 +52,25 @@ def unmapped_web_routes() -> list[str]:
     return [name for route, name in web_routes() if "<" in route and name not in urlmap.WEB]
 
 
-def record_in(label: str, department_id: int, *, not_owned_by=None):
-    """One record of `label` in the department (or not owned by the user), or None."""
+def record_in(label: str, department_id: int, *, not_owned_by=None, skip: int = 0):
+    """The skip-th record of `label` in the department (or not owned by the user), or None."""
     model = apps.get_model(label)
     manager = getattr(model, "all_objects", model.objects)
     qs = manager.order_by("pk")
     if label in urlmap.OWNED_BY:
         field = urlmap.OWNED_BY[label]
-        return qs.exclude(**{f"{field}": not_owned_by}).first() if not_owned_by else qs.first()
+        return (qs.exclude(**{f"{field}": not_owned_by}) if not_owned_by else qs)[skip:skip + 1].first()
     if label in urlmap.UNSCOPED or label == "territory.Department":
         return qs.filter(pk=department_id).first() if label == "territory.Department" else qs.first()
     for path in urlmap.DEPARTMENT_PATHS:
         try:
-            return qs.filter(**{path: department_id}).first()
+            return qs.filter(**{path: department_id})[skip:skip + 1].first()
         except Exception:  # noqa: BLE001 - this model has no such path; try the next
             continue
     raise LookupError(f"No department path for {label}")
 
 
-def _value(spec: str, department_id: int, user):
+def _value(spec: str, department_id: int, user, skip: int = 0):
     """Concrete value for one URL parameter, and the model it came from ('' for fixed values)."""
     if spec == "year":
         return str(dt.date.today().year), ""
@@ -80,12 +80,13 @@ def _value(spec: str, department_id: int, user):
         return Product.objects.order_by("pk").values_list("code", flat=True).first() or "X", ""
     if not re.fullmatch(r"\w+\.[A-Z]\w+", spec):
         return spec, ""
-    obj = record_in(spec, department_id, not_owned_by=user)
+    obj = record_in(spec, department_id, not_owned_by=user, skip=skip)
     return (str(obj.pk) if obj else None), spec
 
 
-def fill(route: str, specs: dict, department_id: int, user):
-    """The route with parameters replaced; None when a record is missing."""
+def fill(route: str, specs: dict, department_id: int, user, skip: int = 0):
+    """The route with parameters replaced (the first record parameter takes the skip-th record);
+    None when a record is missing."""
     used = []
     path = route
     for match in _PARAM.finditer(route):
@@ -93,7 +94,7 @@ def fill(route: str, specs: dict, department_id: int, user):
         spec = specs.get(name)
         if spec is None:
             return None, ()
-        value, label = _value(spec, department_id, user)
+        value, label = _value(spec, department_id, user, skip if not used else 0)
         if value is None:
             return None, ()
         if label:
@@ -117,6 +118,32 @@ def export_targets(department_id, user):
 
 
 CENTER_PK = {"pk": "centers.Center"}
+CANDIDATES = 25
+# Set by the test: a national reader's GET (admin), used to pick a record of the right kind.
+national_get = None
+_chosen: dict = {}
+
+
+def _first_openable(kind, name, method, route, specs, department_id, user):
+    """A page such as /adulto-mayor/centros/<pk>/ needs an elderly center, not any center: take
+    the first candidate a national administrator can open, so the refusal of the departmental
+    officer means scope and not "wrong kind of record"."""
+    key = (route, department_id, getattr(user, "pk", None))
+    if key not in _chosen:
+        chosen = None
+        for skip in range(CANDIDATES if national_get and method == "GET" else 1):
+            path, used = fill(route, specs, department_id, user, skip)
+            if path is None:
+                break
+            chosen = chosen or (path, used)
+            if national_get is None or method != "GET" or not used or national_get(kind, path) != 404:
+                chosen = (path, used)
+                break
+        _chosen[key] = chosen
+    if _chosen[key] is None:
+        return Target(kind, name, method, f"(sin registro) /{route}", ())
+    path, used = _chosen[key]
+    return Target(kind, name, method, path, used)
 
 
 def web_targets(department_id: int, user):
@@ -126,8 +153,7 @@ def web_targets(department_id: int, user):
         if "<" not in route:
             yield Target("web", name or route, "GET", "/" + route, ())
             continue
-        path, used = fill(route, urlmap.WEB[name], department_id, user)
-        yield Target("web", name, "GET", path or f"(sin registro) /{route}", used)
+        yield _first_openable("web", name, "GET", route, urlmap.WEB[name], department_id, user)
     yield from export_targets(department_id, user)
 
 
@@ -142,8 +168,7 @@ def api_operations(schema: dict):
 def api_targets(schema: dict, department_id: int, user):
     for method, template, operation_id in api_operations(schema):
         route = re.sub(r"\{(\w+)\}", r"<\1>", template).lstrip("/")
-        path, used = fill(route, urlmap.API, department_id, user)
-        yield Target("api", operation_id, method, path or f"(sin registro) /{route}", used)
+        yield _first_openable("api", operation_id, method, route, urlmap.API, department_id, user)
 
 
 def unmapped_api_parameters(schema: dict) -> set[str]:

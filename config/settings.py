@@ -221,3 +221,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+# Data retention (tejido/common/retention.py, docs/retention.md): years, to be confirmed by the legal unit.
+RETENTION_CHILDCARE_YEARS = int(os.environ.get("RETENTION_CHILDCARE_YEARS", "5"))
+RETENTION_PROTECTION_YEARS = int(os.environ.get("RETENTION_PROTECTION_YEARS", "10"))
+RETENTION_MIGRANTS_YEARS = int(os.environ.get("RETENTION_MIGRANTS_YEARS", "5"))

@@ -52,6 +52,13 @@ def unmapped_web_routes() -> list[str]:
     return [name for route, name in web_routes() if "<" in route and name not in urlmap.WEB]
 
 
+def in_department(qs, path: str, department_id: int):
+    """department_id > 0: that department; < 0: any department but -department_id."""
+    if department_id > 0:
+        return qs.filter(**{path: department_id})
+    return qs.exclude(**{path: -department_id}).exclude(**{path: None})
+
+
 def record_in(label: str, department_id: int, *, not_owned_by=None, skip: int = 0):
     """The skip-th record of `label` in the department (or not owned by the user), or None."""
     model = apps.get_model(label)
@@ -61,10 +68,10 @@ def record_in(label: str, department_id: int, *, not_owned_by=None, skip: int = 
         field = urlmap.OWNED_BY[label]
         return (qs.exclude(**{f"{field}": not_owned_by}) if not_owned_by else qs)[skip:skip + 1].first()
     if label in urlmap.UNSCOPED or label == "territory.Department":
-        return qs.filter(pk=department_id).first() if label == "territory.Department" else qs.first()
+        return in_department(qs, "pk", department_id).first() if label == "territory.Department" else qs.first()
     for path in urlmap.DEPARTMENT_PATHS:
         try:
-            return qs.filter(**{path: department_id})[skip:skip + 1].first()
+            return in_department(qs, path, department_id)[skip:skip + 1].first()
         except Exception:  # noqa: BLE001 - this model has no such path; try the next
             continue
     raise LookupError(f"No department path for {label}")

@@ -93,3 +93,27 @@ def test_command_dry_run_reports_and_changes_nothing(territory, capsys):
     assert Person.objects.filter(given_names="Vieja").exists()
     call_command("apply_retention")
     assert not Person.objects.filter(given_names="Vieja").exists()
+
+
+def test_annual_report_figures_do_not_change_after_retention(people):
+    from tejido.reports.builder import build_report
+    from tejido.reports.period import Period
+
+    center = make_center()
+    births = [("F", dt.date(2007, 3, 1)), ("M", dt.date(2006, 7, 9)), ("F", dt.date(2008, 1, 2))]
+    for n, (sex, born) in enumerate(births):
+        person = make_person(given_names=f"Niña{n}", sex=sex, birth_date=born, cui=valid_cui())
+        Enrolment.objects.create(person=person, center=center, program=Program.CHILDCARE, department_id=ZACAPA,
+                                 start=dt.date(2010, 2, 1), end=dt.date(2011, 10, 30))
+        _reception(person, dt.date(2011, 5, 5))
+    _case(make_person(birth_date=dt.date(2008, 4, 4)), dt.date(2011, 8, 1))
+
+    def tables():
+        report = build_report("annual", user=people["auditor"], period=Period.year(2011))
+        return [(t["id"], t.get("rows"), t.get("totals")) for t in report["tables"]]
+
+    before = tables()
+    counts = apply_retention(today=TODAY)
+    assert counts == {"ninez": 3, "proteccion": 1, "migrantes": 3}
+    assert tables() == before
+    assert any(rows for _id, rows, _totals in before), "the report must count these records at all"

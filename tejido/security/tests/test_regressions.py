@@ -15,3 +15,14 @@ def test_export_of_a_list_without_per_record_form_is_404_not_500(people):
     # and the other way round: a per-center list asked for without its center
     assert client.get("/api/v1/exportaciones/inscripciones-childcare").status_code == 404
     assert client.get(f"/api/v1/exportaciones/inscripciones-childcare/{center.pk}").status_code == 200
+
+
+def test_id_beyond_64_bits_is_404_not_500(people):
+    """Found by schemathesis: SQLite raised OverflowError for /jornadas/<huge id>/entregas."""
+    from tejido.common.testing import post_json
+
+    client = api_client_for(people["central"])
+    huge = 60419790065872010215424
+    response = post_json(client, f"/api/v1/servicio-social/jornadas/{huge}/entregas", {"product": "X", "quantity": 1})
+    assert response.status_code == 404
+    assert client.get(f"/api/v1/personas/{huge}").status_code == 404

@@ -26,3 +26,10 @@ def test_id_beyond_64_bits_is_404_not_500(people):
     response = post_json(client, f"/api/v1/servicio-social/jornadas/{huge}/entregas", {"product": "X", "quantity": 1})
     assert response.status_code == 404
     assert client.get(f"/api/v1/personas/{huge}").status_code == 404
+
+
+def test_plan_of_an_impossible_year_is_404_not_500(people):
+    """Found by schemathesis: dt.date(year, 1, 1) overflowed for a huge year."""
+    client = api_client_for(people["planner"])
+    assert client.get("/api/v1/planificacion/planes/60419790065872010215424").status_code == 404
+    assert client.get("/api/v1/planificacion/planes/10000").status_code == 404

@@ -14,7 +14,7 @@ from tejido.accounts.models import ApiToken, Role
 from tejido.common.testing import ZACAPA_TOWN, make_center, make_person, make_user
 
 pytestmark = pytest.mark.django_db
-EXAMPLES_PER_OPERATION = 6
+EXAMPLES_PER_OPERATION = 12
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 

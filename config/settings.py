@@ -218,8 +218,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # names, CUIs and query strings never reach a log line (tejido/security/log_filters.py)
+    "filters": {"personal_data": {"()": "tejido.security.log_filters.PersonalDataFilter"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+LOGGING["handlers"]["console"]["filters"] = ["personal_data"]
 
 # The covering name indexes use INCLUDE, which only PostgreSQL (production) has; SQLite
 # builds them without the extra column, which is fine at demo size.
@@ -227,3 +230,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+# Data retention (tejido/common/retention.py, docs/retention.md): years, to be confirmed by the legal unit.
+RETENTION_CHILDCARE_YEARS = int(os.environ.get("RETENTION_CHILDCARE_YEARS", "5"))
+RETENTION_PROTECTION_YEARS = int(os.environ.get("RETENTION_PROTECTION_YEARS", "10"))
+RETENTION_MIGRANTS_YEARS = int(os.environ.get("RETENTION_MIGRANTS_YEARS", "5"))

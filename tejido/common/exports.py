@@ -7,6 +7,7 @@ Every text cell is neutralised against formula injection and every export is log
 
 import csv
 import datetime as dt
+import inspect
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -222,9 +223,21 @@ def xlsx_response(columns: list[Column], source, *, filename: str, title: str) -
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _takes(function, request, url_kwargs) -> bool:
+    """Whether the list's rows() accepts exactly these URL parameters."""
+    try:
+        inspect.signature(function).bind(request, **url_kwargs)
+    except TypeError:
+        return False
+    return True
+
+
 def export_response(request, slug: str, fmt: str, **url_kwargs):
     """Check, log and answer one export. The same call serves pages and the API."""
     export = get_export(slug)
+    if not _takes(export.rows, request, url_kwargs):
+        # e.g. /exportaciones/personas/58: that list has no per-record form (was a 500)
+        raise NotFoundOrOutOfScope()
     if fmt not in FORMATS:
         raise ApplicationError(_("Formato de exportación no disponible: use csv o xlsx."), field="formato")
     try:

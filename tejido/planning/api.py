@@ -81,6 +81,8 @@ class ImportOut(Schema):
 
 @router.get("/planes/{year}", response=PlanOut, summary="Plan del año con metas y ejecución del periodo")
 def plan(request, year: int, desde: dt.date | None = None, hasta: dt.date | None = None):
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise NotFoundOrOutOfScope()  # no plan for year 60419790065872010215424 (was a 500)
     start, end = desde or dt.date(year, 1, 1), hasta or dt.date(year, 12, 31)
     if end.year != year:
         end = dt.date(year, 12, 31)

@@ -92,7 +92,8 @@ def get_for_user(qs: QuerySet, pk, user, **restrict_kwargs):
     """One record by id, through the user's scope. Missing and forbidden answer alike."""
     try:
         return restrict(qs, user, **restrict_kwargs).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        # OverflowError: an id beyond 64 bits (/jornadas/60419790065872010215424/) was a 500 on SQLite
         raise NotFoundOrOutOfScope() from None
 
 

@@ -88,6 +88,13 @@ def main() -> None:
         page.goto(f"{BASE}/servicio-social/")
         page.locator("table.data a").first.click()
         page.screenshot(path=f"{OUT}/22-solicitud.png", full_page=True)
+        # Drill-down: a count of the annual report opens the records behind it.
+        page.goto(f"{BASE}/informes/?informe=annual&tipo=anio&anio={dt.date.today().year}")
+        page.locator("#childcare\\.talks_by_center tbody a").first.click()
+        page.screenshot(path=f"{OUT}/32-registros-detras-de-la-cifra.png", full_page=True)
+        page.goto(f"{BASE}/informes/?informe=annual&tipo=anio&anio={dt.date.today().year}")
+        page.locator("#elderly\\.care_by_department tbody a").nth(2).click()
+        page.screenshot(path=f"{OUT}/33-personas-detras-de-la-cifra.png", full_page=True)
         page.goto(f"{BASE}/duplicados/")
         page.get_by_role("link", name="Revisar", exact=True).first.click()
         page.screenshot(path=f"{OUT}/46-duplicado-par.png", full_page=True)

@@ -29,7 +29,22 @@ def _fuzz(operation, headers, counter) -> None:
     run()
 
 
-def test_api_operations_have_no_server_errors(territory):
+@pytest.fixture
+def keep_test_connection():
+    """The real WSGI handler closes "old" connections at each request's start and end; inside the
+    test's transaction that would close it (on PostgreSQL; SQLite's in-memory one ignores it).
+    Django's own test client disconnects the same handler."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_operations_have_no_server_errors(territory, keep_test_connection):
     from config.wsgi import application
 
     user = make_user("fuzz.central", Role.PROGRAM_STAFF, program="childcare")

@@ -7,14 +7,14 @@ day who is not marked present is absent. Rehearsed in pass 1 like enrolments."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tejido.centers.models import PROGRAM_OF_KIND, Center
+from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
 from tejido.programs.models import Attendance
 from tejido.programs.services import enrolments_active_on, roll_call_save
 
 from ..fields import Column, parse_date, parse_yes_no
 from .base import RowErrors
-from .enrolments import CENTER, PERSON, EnrolmentsKind, PersonLookup
+from .enrolments import CENTER, PERSON, EnrolmentsKind, PersonLookup, program_of_center
 
 DAY, PRESENT = "Fecha", "Presente"
 
@@ -42,10 +42,8 @@ class AttendanceKind(EnrolmentsKind):
         clean, problems = self.cells(values, positions)
         if problems:
             raise RowErrors(problems)
-        kind = Center.objects.filter(pk=clean["center_id"]).values_list("kind", flat=True).first()
-        clean["program"] = PROGRAM_OF_KIND.get(kind) or ""
-        if not clean["program"]:
-            raise RowErrors([(CENTER, _("Ese centro no lleva lista de asistencia de ningún programa."))])
+        clean["program"] = program_of_center(clean["center_id"],
+                                             _("Ese centro no lleva lista de asistencia de ningún programa."))
         return clean
 
     def key(self, clean: dict) -> str:

@@ -25,6 +25,17 @@ from .people import CenterLookup
 PERSON, CENTER, START = "Persona (CUI o número de registro)", "Centro", "Fecha de ingreso"
 
 
+def program_of_center(center_id: int, no_program_message: str) -> str:
+    """The program that runs a center's kind; a row error on the center column when none does."""
+    from .base import RowErrors
+
+    kind = Center.objects.filter(pk=center_id).values_list("kind", flat=True).first()
+    program = PROGRAM_OF_KIND.get(kind) or ""
+    if not program:
+        raise RowErrors([(CENTER, no_program_message)])
+    return program
+
+
 @dataclass
 class EnrolmentContext:
     user: object
@@ -91,10 +102,8 @@ class EnrolmentsKind(Kind):
         clean, problems = self.cells(values, positions)
         if problems:
             raise RowErrors(problems)
-        kind = Center.objects.filter(pk=clean["center_id"]).values_list("kind", flat=True).first()
-        clean["program"] = PROGRAM_OF_KIND.get(kind) or ""
-        if not clean["program"]:
-            raise RowErrors([(CENTER, _("Ese centro no atiende inscripciones de ningún programa."))])
+        clean["program"] = program_of_center(clean["center_id"],
+                                             _("Ese centro no atiende inscripciones de ningún programa."))
         return clean
 
     def key(self, clean: dict) -> str:

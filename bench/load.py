@@ -45,6 +45,10 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": BENCH_DATABASE_URL, "DEBUG": "false", "LOG_LEVEL": "ERROR"}
     subprocess.run([sys.executable, "bench/load_setup.py"], cwd=ROOT, env=env, check=True)
     port = free_port()
+    # As in production (deploy/systemd/tejido-jobs.service): the web starts no job processes, one
+    # run_jobs worker builds the planners' reports in the background.
+    env["JOBS_SPAWN"] = "0"
+    worker = subprocess.Popen([sys.executable, "manage.py", "run_jobs", "--sleep", "1"], cwd=ROOT, env=env)
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
          "--workers", str(args.workers), "--threads", str(args.threads), "--access-logfile", "/dev/null",
@@ -57,22 +61,29 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         results = ROOT / "var" / "load_times.json"
+        load_before = os.getloadavg()
         started = time.time()
         subprocess.run([str(BIN / "locust"), "-f", "bench/locustfile.py", "--headless", "-u", str(args.users),
                         "-r", "5", "-t", f"{int(args.minutes * 60)}s", "--host", f"http://127.0.0.1:{port}",
                         "--only-summary", "--stop-timeout", "30"],
                        cwd=ROOT, env={**env, "LOAD_RESULTS": str(results)}, check=False)
         elapsed = time.time() - started
+        load_after = os.getloadavg()
     finally:
         server.terminate()
+        worker.terminate()
         server.wait(timeout=60)
+        worker.wait(timeout=60)
     data = json.loads(results.read_text())
     times, errors = data["times"], data["error_count"]
     total = sum(len(v) for v in times.values()) + errors
     database = BENCH_DATABASE_URL.rsplit("/", 1)[1]
     lines = [f"# Load test ({dt.date.today().isoformat()})", "",
              f"gunicorn {args.workers} workers × {args.threads} threads, PostgreSQL `{database}`, {args.users} users"
-             f" (50 officers, 5 planners) for {elapsed / 60:.1f} min on loopback, this 2-core machine.",
+             f" (50 officers, 5 planners) for {elapsed / 60:.1f} min on loopback, this 2-core machine;"
+             f" reports built by one `run_jobs` worker (JOBS_SPAWN=0). Load average (1, 5, 15 min) at the"
+             f" start {', '.join(f'{x:.1f}' for x in load_before)}, at the end"
+             f" {', '.join(f'{x:.1f}' for x in load_after)}.",
              "", "| class | requests | p50 ms | p95 ms | max ms | target p95 |", "|---|---|---|---|---|---|"]
     for kind, target in (("read", 150), ("write", 300)):
         values = times[kind]

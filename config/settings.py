@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "tejido.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tejido.web.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,6 +136,10 @@ JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "3"))
 JOBS_BACKOFF_SECONDS = float(os.environ.get("JOBS_BACKOFF_SECONDS", "30"))
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "10"))
 JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
+# Jobs yield to page views: CPU niceness of the job process, and PostgreSQL parallel workers per
+# query in job connections (0: a report build uses one core of the database server).
+JOBS_NICE = int(os.environ.get("JOBS_NICE", "10"))
+JOBS_PG_PARALLEL_WORKERS = int(os.environ.get("JOBS_PG_PARALLEL_WORKERS", "0"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -155,7 +160,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Idle timeout: the session expires after 30 minutes without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", "1800"))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry: IdleSessionMiddleware renews the session at most once a minute (not on every page).
+SESSION_REFRESH_SECONDS = int(os.environ.get("SESSION_REFRESH_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)

@@ -11,8 +11,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-max_requests = 2000          # recycle workers now and then (memory held by big report builds)
-max_requests_jitter = 200
+# No periodic recycling by default: reports and imports run in the tejido-jobs worker, not in
+# gunicorn, and a recycled worker drops its clients' keep-alive connections (the load test saw
+# "connection reset by peer" exactly then). Set GUNICORN_MAX_REQUESTS to recycle if memory grows.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 # No query strings in the access log: searches carry names (personal data stays out of logs).

@@ -1,7 +1,7 @@
 """Scoped reads of people and households. Search ignores accents and case, matches partial
 names and either surname, and finds a CUI."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from tejido.common.audit import log_view
 from tejido.common.paging import PAGE_SIZE, WindowPage, capped_count
@@ -27,12 +27,26 @@ def _served_in_scope(scope):
     else:
         served = (Enrolment.objects.filter(center_id__in=scope.center_ids)
                   .exclude(person__registered_center_id__in=scope.center_ids))
-    ids = list(served.values_list("person_id", flat=True).distinct())
+    # order_by(): without it the model's ordering joins the DISTINCT and forces a sort.
+    ids = list(served.order_by().values_list("person_id", flat=True).distinct())
     return Q(pk__in=ids) if ids else Q(pk__in=[])
+
+
+def _served_in_scope_by_row(scope):
+    """The same rule for one record at a time (opening a person): an EXISTS on that person's own
+    enrolments, instead of listing everyone who crosses a border (a query per page view)."""
+    from tejido.programs.models import Enrolment
+
+    if scope.department_ids:
+        served = Enrolment.objects.filter(department_id__in=scope.department_ids)
+    else:
+        served = Enrolment.objects.filter(center_id__in=scope.center_ids)
+    return Q(Exists(served.filter(person_id=OuterRef("pk"))))
 
 
 PERSON_SCOPE = {"department": "department_id", "center": "registered_center_id", "personal": True,
                 "served_via": _served_in_scope}
+PERSON_RECORD_SCOPE = {**PERSON_SCOPE, "served_via": _served_in_scope_by_row}
 HOUSEHOLD_SCOPE = {"department": "department_id", "center": None, "personal": True}
 
 
@@ -56,7 +70,7 @@ def filter_by_text(qs: QuerySet, q: str) -> QuerySet:
 
 def person_get(*, user, pk, log: bool = True) -> Person:
     person = get_for_user(Person.objects.select_related("municipality__department", "place", "registered_center"),
-                          pk, user, **PERSON_SCOPE)
+                          pk, user, **PERSON_RECORD_SCOPE)
     if log:
         log_view(user, person)
     return person

@@ -15,6 +15,7 @@ import threading
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import F
 from django.utils import timezone
 
@@ -153,6 +154,26 @@ def recover_stale() -> list[int]:
         elif same.update(status=Job.Status.QUEUED, worker="", error=error, run_after=now + backoff(job.attempts)):
             recovered.append(job.pk)
     return recovered
+
+
+def yield_to_users() -> None:
+    """Background work gives way to people at the screen: the job process lowers its CPU priority
+    (JOBS_NICE) and, on PostgreSQL, its queries run without parallel workers
+    (JOBS_PG_PARALLEL_WORKERS), so a report build takes at most one core of the database server
+    and page views keep the other. Called once by `run_jobs`, for every connection it opens."""
+    niceness = int(_setting("JOBS_NICE", 10))
+    if niceness > 0:
+        os.nice(niceness)
+    connection_created.connect(_limit_parallel_workers, dispatch_uid="tejido-jobs-parallel")
+    if connection.connection is not None:  # already open: apply to it too
+        _limit_parallel_workers(connection.vendor, connection)
+
+
+def _limit_parallel_workers(sender, connection, **kwargs) -> None:
+    workers = _setting("JOBS_PG_PARALLEL_WORKERS", 0)
+    if connection.vendor == "postgresql" and workers is not None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET max_parallel_workers_per_gather = %s", [int(workers)])
 
 
 def run_job(job_id: int) -> Job | None:

@@ -50,3 +50,29 @@ class SecurityHeadersMiddleware:
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
         return response
+
+
+class IdleSessionMiddleware:
+    """Idle timeout without a database write on every page: the session's expiry (SESSION_COOKIE_AGE
+    from its last save) is pushed forward at most once every SESSION_REFRESH_SECONDS. Saving it on
+    every request (SESSION_SAVE_EVERY_REQUEST) cost an UPDATE and a commit per page view; the idle
+    limit is now between SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE."""
+
+    KEY = "_visto"
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.every = settings.SESSION_REFRESH_SECONDS
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            import time
+
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.every:
+                session[self.KEY] = now  # marks the session modified: SessionMiddleware saves it
+        return response

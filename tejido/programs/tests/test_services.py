@@ -80,6 +80,10 @@ def test_enrolment_rules(people):
 def test_child_living_elsewhere_is_visible_where_served_and_nowhere_else(people):
     child = _child(JUTIAPA_TOWN, given_names="Viajera")
     assert not person_list(user=people["zacapa"], q="viajera").exists()
+    for user in ("zacapa", "clerk"):  # the person page follows the same rule, one record at a time
+        before = Client()
+        before.force_login(people[user])
+        assert before.get(f"/personas/{child.pk}/").status_code == 404
     _enrol(people["central"], child, people["zacapa_cadi"])
     assert person_list(user=people["zacapa"], q="viajera").count() == 1
     assert person_list(user=people["clerk"], q="viajera").count() == 1
@@ -87,6 +91,9 @@ def test_child_living_elsewhere_is_visible_where_served_and_nowhere_else(people)
     client = Client()
     client.force_login(people["zacapa"])
     assert client.get(f"/personas/{child.pk}/").status_code == 200
+    clerk = Client()
+    clerk.force_login(people["clerk"])
+    assert clerk.get(f"/personas/{child.pk}/").status_code == 200
     other_officer = Client()
     other_officer.force_login(people["jutiapa"])
     assert other_officer.get(f"/personas/{child.pk}/").status_code == 200

@@ -78,3 +78,32 @@ def test_web_request_spawns_the_job_process_after_commit(report, settings, monke
     with django_capture_on_commit_callbacks(execute=True):
         job = jobs.enqueue("report", report.pk)
     assert started == [job.pk]
+
+
+def test_the_job_process_yields_the_cpu_to_page_views(settings):
+    """run_jobs lowers its own priority: niceness goes up by JOBS_NICE (checked in a child process
+    so the test runner keeps its own), and PostgreSQL queries of the job run without parallel workers."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django, os; django.setup(); from tejido.reliability import jobs; "
+            "before = os.getpriority(os.PRIO_PROCESS, 0); jobs.yield_to_users(); "
+            "print(os.getpriority(os.PRIO_PROCESS, 0) - before)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "JOBS_NICE": "7",
+           "DATABASE_URL": "sqlite:///:memory:"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == str(min(7, 19 - os.getpriority(os.PRIO_PROCESS, 0)))
+
+
+def test_job_connections_on_postgresql_use_no_parallel_workers(settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    settings.JOBS_PG_PARALLEL_WORKERS = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = 2")
+        jobs._limit_parallel_workers(connection.vendor, connection)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

@@ -84,7 +84,30 @@ def test_strong_password_is_accepted(people):
 
 def test_session_expires_after_idle_time():
     assert settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_REFRESH_SECONDS == 60
+    assert "tejido.web.middleware.IdleSessionMiddleware" in settings.MIDDLEWARE
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(people, monkeypatch):
+    """Each page no longer writes the session row; after a minute of activity the expiry moves on."""
+    import time as clock
+
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.force_login(people["zacapa"])
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    now = clock.time()
+    monkeypatch.setattr(clock, "time", lambda: now)
+    client.get("/personas/")
+    first = Session.objects.get(session_key=key).expire_date
+    monkeypatch.setattr(clock, "time", lambda: now + 30)
+    Session.objects.filter(session_key=key).update(expire_date=first)  # unchanged marker
+    client.get("/personas/")
+    assert Session.objects.get(session_key=key).expire_date == first  # 30 s later: no write
+    monkeypatch.setattr(clock, "time", lambda: now + 61)
+    client.get("/personas/")
+    assert Session.objects.get(session_key=key).expire_date > first  # a minute later: renewed
 
 
 def test_protection_officer_also_needs_a_second_factor(people):

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--sleep", type=float, default=5.0, help="segundos entre revisiones de la cola")
 
     def handle(self, *args, once=False, job=None, sleep=5.0, **options):
+        jobs.yield_to_users()
         if job is not None:
             done = jobs.run_job(job)
             self.stdout.write(f"{job}: {done.status if done else 'ya lo ejecuta otro proceso'}")

@@ -16,6 +16,9 @@ graceful_timeout = 30
 # "connection reset by peer" exactly then). Set GUNICORN_MAX_REQUESTS to recycle if memory grows.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
+# Load the application (every view, config/wsgi.py) once in the master before forking: no slow
+# first request per worker, and the workers share that memory.
+preload_app = True
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 # No query strings in the access log: searches carry names (personal data stays out of logs).

@@ -9,6 +9,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
+# Idle keep-alive connections are closed after `keepalive` seconds. gunicorn's default (2 s) is
+# shorter than a person's pause between pages: a browser sending its next request just as the
+# server closes gets "connection reset" (the load test saw it). Behind nginx this matters less.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 # No periodic recycling by default: reports and imports run in the tejido-jobs worker, not in

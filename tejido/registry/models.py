@@ -84,6 +84,28 @@ class Person(DomainModel):
     def full_name(self) -> str:
         return f"{self.given_names} {self.surnames}".strip()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_department_id = instance.__dict__.get("department_id")
+        return instance
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding and getattr(self, "_stored_department_id", None) != self.department_id:
+            self._mark_enrolments_lived_elsewhere()
+        self._stored_department_id = self.department_id
+
+    def _mark_enrolments_lived_elsewhere(self) -> None:
+        """A person who moves changes which of their enrolments are outside their department
+        (Enrolment.lives_elsewhere, read by the scope of the departments that serve them)."""
+        from tejido.programs.models import Enrolment
+
+        mine = Enrolment.all_objects.filter(person_id=self.pk)
+        mine.exclude(department_id=self.department_id).filter(lives_elsewhere=False).update(lives_elsewhere=True)
+        mine.filter(department_id=self.department_id, lives_elsewhere=True).update(lives_elsewhere=False)
+
     def refresh_derived(self) -> None:
         self.department_id = self.municipality.department_id if self.municipality_id else None
         self.search_name = normalize_text(

@@ -164,8 +164,13 @@ class Command(BaseCommand):
         """rows: (person, program, center, department, start, end, exit_reason, by_teacher)."""
         ids = self._ids("programs_enrolment", len(rows))
         columns = self.DOMAIN + ["id", "person_id", "program", "center_id", "department_id", "start", "end",
-                                 "exit_reason", "attended_by_teacher"]
-        self._copy("programs_enrolment", columns, (self._domain() + [pk, *r] for pk, r in zip(ids, rows, strict=True)))
+                                 "exit_reason", "attended_by_teacher", "lives_elsewhere"]
+        self._copy("programs_enrolment", columns,
+                   (self._domain() + [pk, *r, False] for pk, r in zip(ids, rows, strict=True)))
+        # What Enrolment.save() sets: served outside the department where the person lives.
+        self.cursor.execute("UPDATE programs_enrolment e SET lives_elsewhere = true FROM registry_person p "
+                            "WHERE p.id = e.person_id AND p.department_id <> e.department_id AND e.id >= %s",
+                            [min(ids) if ids else 0])
         return ids
 
     def _events(self, rows: list[dict]) -> list[int]:

@@ -43,3 +43,20 @@ def test_search_never_crosses_scope(people, registry):
     assert _names(people["jutiapa"], "maria perez") == ["María"]
     assert _names(people["central"], "maria perez") == ["María", "María José"]
     assert _names(people["planner"], "maria") == []
+
+
+def test_list_counts_up_to_the_cap_and_then_says_more_than(people, monkeypatch):
+    """Past PERSON_COUNT_CAP matches the page says "Más de N" and still pages through all of them."""
+    from django.test import Client
+
+    from tejido.registry import selectors
+
+    for n in range(4):
+        make_person(JUTIAPA_TOWN, given_names=f"Tomasa{n}", first_surname="Capado")
+    monkeypatch.setattr(selectors, "PERSON_COUNT_CAP", 3)
+    client = Client()
+    client.force_login(people["central"])
+    page = client.get("/personas/?q=capado").content.decode()
+    assert "Más de 3 personas" in page and page.count("Tomasa") == 4
+    monkeypatch.setattr(selectors, "PERSON_COUNT_CAP", 4)
+    assert "4 personas" in client.get("/personas/?q=capado").content.decode()

@@ -241,3 +241,6 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
 RETENTION_CHILDCARE_YEARS = int(os.environ.get("RETENTION_CHILDCARE_YEARS", "5"))
 RETENTION_PROTECTION_YEARS = int(os.environ.get("RETENTION_PROTECTION_YEARS", "10"))
 RETENTION_MIGRANTS_YEARS = int(os.environ.get("RETENTION_MIGRANTS_YEARS", "5"))
+# Uploaded import files, their error reports and error previews are deleted this many days after
+# the import finished (manage.py apply_retention; docs/retention.md).
+RETENTION_IMPORT_FILES_DAYS = int(os.environ.get("RETENTION_IMPORT_FILES_DAYS", "30"))

@@ -201,6 +201,11 @@ def compliance(request):
                                               department_id=department_id)})
 
 
+def center_document_rows(request, pk):
+    """The documents of a center in scope (licences, permits), as its documents page lists them."""
+    return selectors.center_documents(user=request.user, center=center_get(user=request.user, pk=pk))
+
+
 @login_required
 def center_documents(request, center_pk):
     center = center_get(user=request.user, pk=center_pk)
@@ -217,7 +222,7 @@ def center_documents(request, center_pk):
             messages.success(request, _("Documento del centro registrado."))
             return redirect("agreements_center_documents", center_pk=center.pk)
     today = timezone.localdate()
-    documents = selectors.center_documents(user=request.user, center=center)
+    documents = center_document_rows(request, center.pk)
     return render(request, "agreements/center_documents.html", {
         "center": center, "form": form, "today": today,
         "needs_licence": center.kind in LICENSED_KINDS and center.status == Center.Status.ACTIVE,

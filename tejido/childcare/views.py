@@ -40,20 +40,44 @@ from .selectors import attendance_month, daycare_center_get, daycare_centers
 from .staff import caregiver_add, material_deliver, teacher_post_add
 
 
-@login_required
-def attendance_summary(request):
+def attendance_request(request) -> tuple[int, int, str | None]:
+    """(year, month, center id) of ?mes=AAAA-MM&centro=, this month when the month is bad."""
     today = timezone.localdate()
     try:
         year, month = map(int, request.GET.get("mes", f"{today.year}-{today.month:02d}").split("-"))
         dt.date(year, month, 1)
     except ValueError:
         year, month = today.year, today.month
-    center_id = request.GET.get("centro") or None
-    summary = attendance_month(user=request.user, year=year, month=month,
-                               center_id=int(center_id) if center_id and center_id.isdigit() else None)
+    return year, month, request.GET.get("centro") or None
+
+
+def attendance_summary_for(request) -> dict:
+    """The month's average attendance for the page and its export (scoped in the selector: a
+    center out of scope counts nothing)."""
+    year, month, center_id = attendance_request(request)
+    return attendance_month(user=request.user, year=year, month=month,
+                            center_id=int(center_id) if center_id and center_id.isdigit() else None)
+
+
+def attendance_summary_rows(request) -> list[dict]:
+    """The page's tables as rows: the total, then by sex, level and pueblo."""
+    year, month, _center = attendance_request(request)
+    summary = attendance_summary_for(request)
+    base = {"month": f"{year}-{month:02d}", "days": summary["days"]}
+    rows = [{**base, "group": _("Total"), "label": _("Todas y todos"), "average": summary["average"],
+             "share": 100 if summary["presences"] else None}]
+    for key, group in (("sex", _("Por sexo")), ("level", _("Por nivel")), ("pueblo", _("Por pueblo"))):
+        rows += [{**base, "group": group, "label": str(label), "average": average, "share": share}
+                 for label, average, share in summary[key]]
+    return rows
+
+
+@login_required
+def attendance_summary(request):
+    year, month, center_id = attendance_request(request)
     return render(request, "childcare/attendance_summary.html", {
-        "summary": summary, "month": f"{year}-{month:02d}", "centers": daycare_centers(user=request.user),
-        "center_id": center_id,
+        "summary": attendance_summary_for(request), "month": f"{year}-{month:02d}",
+        "centers": daycare_centers(user=request.user), "center_id": center_id,
     })
 
 
@@ -144,6 +168,16 @@ def current_caregivers(center):
     return center.caregivers.filter(end__isnull=True).select_related("person")
 
 
+def current_teacher_posts(center):
+    return center.teacher_posts.filter(end__isnull=True).select_related("teacher", "center").order_by("start", "id")
+
+
+def teacher_post_rows(request, pk):
+    """The open teacher posts of a center in scope, as its staff page lists them (for the export)."""
+    require_personal_data(request.user)
+    return current_teacher_posts(daycare_center_get(user=request.user, pk=pk))
+
+
 def caregiver_rows(request, pk):
     """The caregivers of a center in scope, as its staff page lists them (for the export)."""
     return current_caregivers(daycare_center_get(user=request.user, pk=pk))
@@ -181,7 +215,7 @@ def center_staff(request, pk):
     return render(request, "childcare/staff.html", {
         "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
         "caregivers": current_caregivers(center),
-        "posts": center.teacher_posts.filter(end__isnull=True).select_related("teacher"),
+        "posts": current_teacher_posts(center),
         "can_write": scope_of(request.user).can_write,
     })
 

@@ -36,6 +36,17 @@ def donation_rows(request):
                                    pending=request.GET.get("pendientes") == "1").order_by("-received_on", "-id")
 
 
+def item_rows(request, pk) -> list:
+    """The goods of a donation in scope with what was distributed and the balance left."""
+    return selectors.donation_items(selectors.donation_get(user=request.user, pk=pk))
+
+
+def distribution_rows(request, pk):
+    """The distributions of a donation in scope, oldest first, as its page lists them."""
+    donation = selectors.donation_get(user=request.user, pk=pk)
+    return selectors.distribution_list(user=request.user, donation_id=donation.pk).order_by("date", "id")
+
+
 @login_required
 def home(request):
     start, end = period_from_request(request)
@@ -98,8 +109,8 @@ def create(request):
 @login_required
 def detail(request, pk):
     donation = selectors.donation_get(user=request.user, pk=pk)
-    items = selectors.donation_items(donation)
-    distributions = list(selectors.distribution_list(user=request.user, donation_id=donation.pk))
+    items = item_rows(request, pk)
+    distributions = list(distribution_rows(request, pk))
     sees_names = scope_of(request.user).sees_personal_data
     named = [d.person_id for d in distributions if d.person_id]
     if sees_names and named:

@@ -35,12 +35,14 @@ class BatchOut(Schema):
     error_report: str | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
+    files_deleted_at: dt.datetime | None
 
 
 def _out(batch) -> dict:
     return {**{f: getattr(batch, f) for f in ("id", "kind", "file_name", "status", "dry_run", "valid_rows_only",
                                               "total_rows", "error_rows", "skipped_rows", "created_rows",
-                                              "message", "error_preview", "created_at", "finished_at")},
+                                              "message", "error_preview", "created_at", "finished_at",
+                                              "files_deleted_at")},
             "status_label": str(batch.get_status_display()), "percent": selectors.percent(batch),
             "error_report": f"/api/v1/importar/{batch.pk}/errores" if batch.has_report else None}
 
@@ -78,7 +80,7 @@ def status(request, batch_id: int):
 @router.get("/{batch_id}/errores", summary="Informe de errores: el mismo archivo con una columna «Errores»")
 def error_report(request, batch_id: int):
     batch = selectors.batch_get(user=request.auth, pk=batch_id)
-    if not batch.has_report:
+    if not batch.has_report or not os.path.exists(batch.report_path):  # deleted by retention
         raise NotFoundOrOutOfScope()
     log_access(request.auth, "export", model="imports.ImportBatch", object_id=batch.pk, what="error_report")
     name = f"errores_{os.path.splitext(batch.file_name)[0]}{os.path.splitext(batch.report_path)[1]}"

@@ -39,6 +39,9 @@ class ImportBatch(models.Model):
     error_preview = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When retention deleted the uploaded file, the error report and the error preview (their
+    # cells hold personal data); the counts and the file's name and hash stay.
+    files_deleted_at = models.DateTimeField(_("archivos eliminados"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -74,7 +74,7 @@ def batch_page(request, pk):
 @login_required
 def batch_report(request, pk):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    if not batch.has_report:
+    if not batch.has_report or not os.path.exists(batch.report_path):  # deleted by retention
         raise NotFoundOrOutOfScope()
     log_access(request.user, "export", model="imports.ImportBatch", object_id=batch.pk, what="error_report")
     name = f"errores_{os.path.splitext(batch.file_name)[0]}{os.path.splitext(batch.report_path)[1]}"

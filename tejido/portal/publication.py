@@ -2,9 +2,19 @@
 public viewer, protected (small cells) together with the other periods of the same year, cached. A
 program or department is a selection of that one national publication, so no two views of the
 portal can be subtracted from each other to recover a hidden cell (a department's page shows
-exactly its row of the national table, markers included)."""
+exactly its row of the national table, markers included).
 
+Published figures: `manage.py portal_publish` builds each year and stores it (models.PublishedYear);
+the public pages then only read that snapshot, so a visitor never waits for a build and a new record
+changes nothing public until the next publication. A year never published is built on demand and
+cached, as before, and the page says it is not yet published."""
+
+import json
+import time
+
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -13,6 +23,7 @@ from tejido.reports.period import Period
 from tejido.reports.tables import TABLES
 
 from .catalogue import BY_ID, PUBLISHED
+from .models import PublishedYear
 from .protect import apply, hidden_of, protect_periods
 from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD, is_total
 from .viewer import public_viewer
@@ -110,18 +121,58 @@ def year_key(year: int) -> str:
     return f"portal:{CACHE_VERSION}:{translation.get_language()}:{year}"
 
 
+def language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def publish_year(year: int) -> PublishedYear:
+    """Build the year in the active language and store it, replacing the previous publication in
+    one transaction: a visitor reads the old figures or the new ones."""
+    started = time.monotonic()
+    built = build_year(year)
+    with transaction.atomic():
+        published, _created = PublishedYear.objects.update_or_create(
+            year=year, language=language(),
+            defaults={"data": json.dumps(built, ensure_ascii=False), "published_at": timezone.now(),
+                      "build_seconds": round(time.monotonic() - started, 2)})
+    return published
+
+
+def published(year: int) -> dict | None:
+    """The stored publication of a year ({"published_at", "periods"}), None if never published.
+    One small query per view for the publication's stamp; the parsed figures are cached under that
+    stamp, so a new publication is read at once by every process, without invalidating anything."""
+    stamp = PublishedYear.objects.filter(year=year, language=language()).values_list("pk", "published_at").first()
+    if stamp is None:
+        return None
+    pk, published_at = stamp
+    key = f"portal:{CACHE_VERSION}:published:{pk}:{published_at.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        data = PublishedYear.objects.filter(pk=pk).values_list("data", flat=True).first()
+        if data is None:  # replaced between the two queries: read the new one
+            return published(year)
+        found = {"published_at": published_at.isoformat(timespec="seconds"), "periods": json.loads(data)}
+        cache.set(key, found, CLOSED_PERIOD_SECONDS)
+    return found
+
+
 def national(period, *, client: str = "") -> dict:
-    """The cached national publication of a period (its whole year is built and cached at once); a
-    visitor who makes the server build more than BUILDS_PER_MINUTE uncached years in a minute gets
-    TooManyBuilds."""
+    """The national publication of a period: the stored one (`portal_publish`) when its year was
+    published; otherwise built on demand, its whole year at once, and cached (a visitor who makes
+    the server build more than BUILDS_PER_MINUTE uncached years in a minute gets TooManyBuilds).
+    `published_at` says when it was published, None for an on-demand build."""
     wanted = period_key(period)
+    stored = published(period.start.year)
+    if stored is not None:
+        return {**stored["periods"][wanted], "closed": is_closed(period), "published_at": stored["published_at"]}
     found = cache.get(year_key(period.start.year))
     if found is None:
         throttle(client, "builds", BUILDS_PER_MINUTE)
         found = build_year(period.start.year)
         closed = is_closed(Period.year(period.start.year))
         cache.set(year_key(period.start.year), found, CLOSED_PERIOD_SECONDS if closed else OPEN_PERIOD_SECONDS)
-    return {**found[wanted], "closed": is_closed(period)}
+    return {**found[wanted], "closed": is_closed(period), "published_at": None}
 
 
 def current_minute() -> str:

@@ -76,6 +76,8 @@ def portal_page(request):
     return render(request, "portal/portal.html", {
         "form": form, "publication": publication, "error": error, "query": query.urlencode() if query else "",
         "generated": parse_datetime(publication["generated_at"]) if publication else None,
+        "published": parse_datetime(publication["published_at"]) if publication and publication.get(
+            "published_at") else None,
         "primary": PRIMARY, "complementary": COMPLEMENTARY}, status=status)
 
 

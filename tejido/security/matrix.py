@@ -115,7 +115,13 @@ def export_targets(department_id, user):
     item_specs = {"inscripciones-childcare": CENTER_PK, "inscripciones-elderly": CENTER_PK,
                   "inscripciones-women": CENTER_PK, "madres-cuidadoras": CENTER_PK,
                   "familias-albergadas": {"pk": "shelters.Shelter"}, "plan": {"pk": "year"},
-                  "presupuesto": {"pk": "year"}, "tarjeta-existencias": {"pk": "territory.Office", "code": "product"}}
+                  "presupuesto": {"pk": "year"}, "tarjeta-existencias": {"pk": "territory.Office", "code": "product"},
+                  "asistentes-jornada": {"pk": "socialservice.OutreachDay"},
+                  "entregas-jornada": {"pk": "socialservice.OutreachDay"},
+                  "bienes-donacion": {"pk": "donations.Donation"},
+                  "distribuciones-donacion": {"pk": "donations.Donation"},
+                  "puestos-docentes": CENTER_PK, "documentos-centro": CENTER_PK, "ventas-feria": {"pk": "women.Fair"},
+                  "movimientos-sede": {"pk": "territory.Office"}}
     for slug in sorted(all_exports()):
         specs = item_specs.get(slug, {})
         route = f"exportar/{slug}" + ("/<pk>" if "pk" in specs else "") + ("/<code>" if "code" in specs else "")

@@ -241,6 +241,13 @@ def national(request):
     return render(request, "shelters/national.html", {"totals": figures.national_totals(user=request.user, day=day)})
 
 
+def table_rows(request):
+    """Seed 003's table for ?desde=&hasta=: each shelter that ran in the period and the persons
+    it sheltered (the page's rows, with real dates, for the export)."""
+    start, end = period_from_request(request)
+    return figures.by_shelter(user=request.user, start=start, end=end)["rows"]
+
+
 @login_required
 def table(request):
     start, end = period_from_request(request)

@@ -199,6 +199,20 @@ def outreach(request):
         "days": selectors.outreach_list(user=request.user, start=start, end=end)[:200]})
 
 
+def outreach_attendee_rows(request, pk):
+    """The people with a record who attended an outreach day in scope, as its page lists them."""
+    require_personal_data(request.user)
+    day = selectors.outreach_get(user=request.user, pk=pk)
+    return day.event.participants.select_related("municipality__department").order_by(
+        "first_surname", "second_surname", "given_names", "pk")
+
+
+def outreach_delivery_rows(request, pk):
+    """The products handed out at an outreach day in scope (receipt, product, quantity)."""
+    day = selectors.outreach_get(user=request.user, pk=pk)
+    return day.event.deliveries.order_by("id")
+
+
 @login_required
 def outreach_day(request, pk):
     day = selectors.outreach_get(user=request.user, pk=pk)
@@ -226,13 +240,13 @@ def outreach_day(request, pk):
                     return redirect("socialservice_outreach_day", pk=day.pk)
     event = day.event
     levels = office_levels(day.office)
-    people = list(event.participants.select_related("municipality")) if scope.sees_personal_data else []
+    people = list(outreach_attendee_rows(request, pk)) if scope.sees_personal_data else []
     if people:
         log_view(request.user, event)
     return render(request, "socialservice/outreach_day.html", {
         "day": day, "event": event, "can_write": can_write, "attendee": attendee, "handout": handout,
         "participants": people, "named": event.participants.count(),
-        "deliveries": event.deliveries.order_by("id"), "levels": levels,
+        "deliveries": outreach_delivery_rows(request, pk), "levels": levels,
         "product_names": {p.code: p.name for p, _n in levels}})
 
 

@@ -1,11 +1,12 @@
-"""Exports of the stock pages: stock by office (one column per product) and the stock card."""
+"""Exports of the stock pages: stock by office (one column per product), the stock card and
+the movements of one office."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tejido.common.exports import Column, ListExport, read_value, register
 
 from . import selectors
-from .views import card_for
+from .views import card_for, office_movement_rows
 
 
 def _table_columns(request):
@@ -41,4 +42,22 @@ register(ListExport(
              Column(_("Documento"), _movement("reference")),
              Column(_("Entrada"), lambda row: row["in"] or None), Column(_("Salida"), lambda row: row["out"] or None),
              Column(_("Saldo"), "balance")],
+))
+
+
+def _movement_kind(movement) -> str:
+    label = movement.get_kind_display()
+    if movement.origin:
+        label += f" ({movement.get_origin_display().lower()})"
+    return label
+
+
+register(ListExport(
+    slug="movimientos-sede", title=_("Movimientos de existencias"), model="stock.Movement", personal=False,
+    rows=office_movement_rows,
+    columns=[Column(_("Fecha"), "date"), Column(_("Sede"), "office.name"), Column(_("Producto"), "product.name"),
+             Column(_("Movimiento"), _movement_kind), Column(_("Otra sede"), "other_office.name"),
+             Column(_("Cantidad"), "delta"), Column(_("Documento"), "reference"),
+             Column(_("Registró"), lambda m: m.created_by.get_full_name() or m.created_by.username
+                    if m.created_by_id else "")],
 ))

@@ -26,6 +26,12 @@ def stock_home(request):
     return render(request, "stock/home.html", {"table": selectors.stock_table(user=request.user)})
 
 
+def office_movement_rows(request, pk):
+    """Every movement of an office in scope, newest first: the page shows the latest 20."""
+    office = selectors.office_get(user=request.user, pk=pk)
+    return selectors.movement_list(user=request.user, office_id=office.pk).order_by("-date", "-id")
+
+
 @login_required
 def office_stock(request, pk):
     office = selectors.office_get(user=request.user, pk=pk)
@@ -51,7 +57,7 @@ def office_stock(request, pk):
                 apply_error(form, error)
             else:
                 return redirect("stock_office", pk=office.pk)
-    recent = selectors.movement_list(user=request.user, office_id=office.pk).order_by("-date", "-id")[:20]
+    recent = office_movement_rows(request, office.pk)[:20]
     return render(request, "stock/office.html", {
         "office": office, "levels": selectors.office_levels(office), "entry": entry, "move": move,
         "can_write": can_write, "recent": recent,

@@ -1,4 +1,5 @@
-"""Exports of the women's program pages: units, rosters, trainings and fairs."""
+"""Exports of the women's program pages: units, rosters, trainings, fairs, the sales of one
+fair by woman and the monthly income reports."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from tejido.programs.exports import event_columns, register_program
 
 from . import selectors
 from .site import SITE, product_line_label
-from .views import _period
+from .views import _period, fair_sale_rows, income_rows
 
 register_program(SITE)
 
@@ -30,4 +31,20 @@ register(ListExport(
     slug="comercializacion-mujer", title=_("Comercialización"), model="programs.Event", personal=False,
     rows=lambda request: selectors.fair_list(user=request.user, **_period(request)),
     columns=event_columns(Column(_("Fin"), "women_fair.end"), Column(_("Ventas (Q)"), "sales")),
+))
+
+register(ListExport(
+    slug="ventas-feria", title=_("Ventas por mujer"), model="women.Fair", rows=fair_sale_rows,
+    columns=[Column(_("Registro de la persona"), "person.pk"), Column(_("Nombres"), "person.given_names"),
+             Column(_("Apellidos"), "person.surnames"), Column(_("CUI"), "person.cui"),
+             Column(_("Ventas (Q)"), "amount")],
+))
+
+register(ListExport(
+    slug="ingresos-mujer", title=_("Ingresos mensuales"), model="women.IncomeReport", rows=income_rows,
+    columns=[Column(_("Mes"), lambda r: r.month.strftime("%Y-%m")), Column(_("Registro de la persona"), "person.pk"),
+             Column(_("Nombres"), "person.given_names"), Column(_("Apellidos"), "person.surnames"),
+             Column(_("CUI"), "person.cui"), Column(_("Unidad productiva"), "center.name"),
+             Column(_("Ventas propias (Q)"), "own_sales"), Column(_("Eventos comerciales (Q)"), "fair_sales"),
+             Column(_("Total (Q)"), "total")],
 ))

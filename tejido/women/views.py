@@ -25,6 +25,18 @@ def _period(request):
     return {"start": start, "end": end}
 
 
+def fair_sale_rows(request, pk):
+    """The named sales of a fair in scope (personal data), as its page lists them."""
+    require_personal_data(request.user)
+    return selectors.fair_sales(user=request.user, fair=selectors.fair_get(user=request.user, pk=pk))
+
+
+def income_rows(request):
+    """Monthly income reports for ?desde=&hasta=: the page shows the first 300, the export all."""
+    require_personal_data(request.user)
+    return selectors.income_list(user=request.user, **_period(request))
+
+
 @login_required
 def units(request):
     form = limit_municipalities(UnitForm(request.POST or None), request.user)
@@ -124,7 +136,7 @@ def fair(request, pk):
         else:
             messages.success(request, _("Ventas registradas."))
             return redirect("women_fair", pk=fair.pk)
-    sales = list(selectors.fair_sales(user=request.user, fair=fair))
+    sales = list(fair_sale_rows(request, pk))
     log_access(request.user, AccessEvent.Action.VIEW, model="women.Fair", object_id=fair.pk, sales=len(sales))
     return render(request, "women/fair.html", {
         "fair": fair, "event": fair.event, "sales": sales, "total": sum(s.amount for s in sales), "form": form,
@@ -162,7 +174,7 @@ def income(request):
                              % {"month": report.month.strftime("%m/%Y"), "total": report.total})
             return redirect("women_income")
     period = _period(request)
-    reports = list(selectors.income_list(user=request.user, **period)[:300])
+    reports = list(income_rows(request)[:300])
     log_access(request.user, AccessEvent.Action.SEARCH, model="women.IncomeReport", shown=[r.pk for r in reports])
     return render(request, "women/income.html", {**period, "form": form, "reports": reports,
                                                  "can_write": scope_of(request.user).can_write})

@@ -127,3 +127,46 @@ def test_child_search_for_enrolment_lists_only_young_children_in_scope(people):
     url = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/buscar/?q=lucia+pineda"
     html = client.get(url).content.decode()
     assert html.count("Elegir") == 1 and "Zacapa" in html
+
+
+def _csv(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_attendance_summary_exports_the_page_tables_within_scope(people, month):
+    from tejido.common.models import AccessEvent
+    from tejido.common.testing import client_for
+
+    officer = client_for(people["zacapa"])
+    page = officer.get("/primera-infancia/asistencia/?mes=2023-03").content.decode()
+    assert 'href="/exportar/asistencia-mensual.xlsx?mes=2023-03"' in page
+    header, *rows = _csv(officer.get("/exportar/asistencia-mensual.csv?mes=2023-03"))
+    assert header == ["Mes", "Días con lista", "Grupo", "Categoría", "Media diaria", "Porcentaje"]
+    by_label = {(r[2], r[3]): (r[1], r[4], r[5]) for r in rows}
+    assert by_label[("Total", "Todas y todos")] == ("2", "2.5", "100")
+    assert by_label[("Por sexo", "Niñas")] == ("2", "1.5", "60.0")
+    assert by_label[("Por nivel", "Preprimaria")] == ("2", "1.5", "60.0")
+    assert by_label[("Por pueblo", "Xinka")] == ("2", "0.5", "20.0")
+    assert len(rows) == 1 + 2 + 2 + 4
+    # the same center chosen by an officer of another department counts nothing, as on the page
+    jutiapa = client_for(people["jutiapa"])
+    url = f"/exportar/asistencia-mensual.csv?mes=2023-03&centro={people['zacapa_cadi'].pk}"
+    _header, total, *_rest = _csv(jutiapa.get(url))
+    assert total[1] == "0" and total[4] == ""
+    # the planner gets aggregates, as on the page; the export is logged with its filters
+    _header, total, *_rest = _csv(client_for(people["planner"]).get("/exportar/asistencia-mensual.csv?mes=2023-03"))
+    assert total[4] == "2.5"
+    logged = AccessEvent.objects.get(user=people["zacapa"], action="export", detail__list="asistencia-mensual")
+    assert logged.detail["filters"] == {"mes": "2023-03"}
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(b"".join(officer.get("/exportar/asistencia-mensual.xlsx?mes=2023-03")
+                                             .streaming_content)))
+    cells = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert cells[0] == header and cells[1][4] == 2.5 and len(cells) == 1 + len(rows)

@@ -289,3 +289,153 @@ BUILDERS = {
     "licencias-centros": licences,
     "madres-cuidadoras": caregivers,
 }
+
+
+def _outreach(p, t, mark, who):
+    from tejido.socialservice.services import outreach_create
+
+    return outreach_create(office=office(t // 100), category="jornada_medica", municipality=town(t), date=DAY,
+                           partner=f"Clínica {mark}", women=3, acting_user=p[who])
+
+
+def outreach_attendees(p):
+    from tejido.socialservice.services import outreach_add_participant
+
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        day = _outreach(p, t, mark, who)
+        outreach_add_participant(outreach=day, person=make_person(t, first_surname=mark), acting_user=p[who])
+        made[who] = day
+    return (f"/servicio-social/jornadas/{made['zacapa'].pk}/",
+            {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 1)
+
+
+def outreach_deliveries(p):
+    from tejido.socialservice.services import outreach_deliver
+
+    product = _receive_both(p)
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        day = _outreach(p, t, mark, who)
+        for n in range(2):
+            outreach_deliver(outreach=day, product=product, quantity=1, note=f"Entrega {n} {mark}",
+                             acting_user=p[who])
+        made[who] = day
+    return (f"/servicio-social/jornadas/{made['zacapa'].pk}/",
+            {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 2)
+
+
+def _donation(p, department, mark, who):
+    from tejido.donations.services import donation_create
+
+    return donation_create(office=office(department), received_on=DAY, donor_name=f"Fundación {mark}",
+                           donor_kind="privado", acting_user=p[who],
+                           items=[{"description": f"sillas {mark}", "quantity": 5, "unit": "unidad",
+                                   "category": "propiedad", "value": "150.50", "product": None},
+                                  {"description": f"mesas {mark}", "quantity": 2, "unit": "unidad",
+                                   "category": "propiedad", "value": "80.00", "product": None}])
+
+
+def donation_items(p):
+    made = {who: _donation(p, department, mark, who)
+            for department, mark, who in ((19, ZMARK, "zacapa"), (22, JMARK, "jutiapa"))}
+    return f"/donaciones/{made['zacapa'].pk}/", {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 2
+
+
+def donation_distributions(p):
+    from tejido.donations.services import distribute
+
+    made = {}
+    for department, t, mark, who in ((19, ZACAPA_TOWN, ZMARK, "zacapa"), (22, JUTIAPA_TOWN, JMARK, "jutiapa")):
+        donation = _donation(p, department, mark, who)
+        item = donation.items.order_by("pk").first()
+        distribute(item=item, kind="beneficiario", program="social_service", date=DAY, quantity=1, receipt="C-1",
+                   acting_user=p[who],
+                   person=make_person(t, first_surname=mark), note=f"Nota {mark}")
+        made[who] = donation
+    return f"/donaciones/{made['zacapa'].pk}/", {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 1
+
+
+def teacher_posts(p):
+    from tejido.childcare.staff import teacher_post_add
+
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        center = make_center(t, kind="cadi", name=f"CADI {mark[:3]}")
+        teacher_post_add(center=center, source="mineduc_sosep", start=DAY, acting_user=p[who],
+                         teacher=make_person(t, first_surname=mark))
+        teacher_post_add(center=center, source="direccion_departamental", start=DAY, acting_user=p[who])
+        made[who] = center
+    return (f"/primera-infancia/centros/{made['zacapa'].pk}/personal/",
+            {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 2)
+
+
+def shelter_table(p):
+    both(lambda t, mark, who: _shelter(p, t, mark, who))
+    return f"/albergues/cuadro/?{PERIOD}", {}, 1
+
+
+def _women_enrolled(p, t, mark, who):
+    from tejido.programs.services import enrolment_create
+    from tejido.women.services import unit_create
+
+    unit = unit_create(municipality=town(t), name=f"Unidad {mark[:3]}", product_line="dulces_tipicos",
+                       acting_user=p[who])
+    woman = make_person(t, first_surname=mark)
+    enrolment_create(person=woman, center=unit, program="women", start=DAY - dt.timedelta(days=60),
+                     acting_user=p[who])
+    return woman
+
+
+def fair_sales(p):
+    from tejido.women.services import fair_create, fair_sale_save
+
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        woman = _women_enrolled(p, t, mark, who)
+        fair = fair_create(topic=f"Feria {mark[:3]}", municipality=town(t), start=DAY, end=DAY,
+                           sales=[(woman, Decimal("125.50"))], acting_user=p[who])
+        fair_sale_save(acting_user=p[who], fair=fair, person=woman, amount=Decimal("130.25"))  # a correction
+        made[who] = fair
+    return f"/mujer/comercializacion/{made['zacapa'].pk}/", {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 1
+
+
+def women_income(p):
+    from tejido.women.services import income_report_save
+
+    both(lambda t, mark, who: income_report_save(acting_user=p[who], person=_women_enrolled(p, t, mark, who),
+                                                 month=DAY, own_sales=Decimal("300.00"), fair_sales=Decimal("0")))
+    return f"/mujer/ingresos/?{PERIOD}", {}, 1
+
+
+def center_documents(p):
+    from tejido.agreements.services import center_document_create
+
+    made = {}
+    for t, mark, who in ((ZACAPA_TOWN, ZMARK, "zacapa"), (JUTIAPA_TOWN, JMARK, "jutiapa")):
+        center = make_center(t, kind="community_home", name=f"Hogar {mark[:3]}")
+        center_document_create(center=center, kind="licencia_sanitaria", number="LS-1", issuer=f"Área de salud {mark}",
+                               issued_on=DAY, expires_on=TODAY + dt.timedelta(days=200), acting_user=p[who])
+        made[who] = center
+    return (f"/convenios/licencias/centros/{made['zacapa'].pk}/",
+            {"pk": made["zacapa"].pk, "other": made["jutiapa"].pk}, 1)
+
+
+def office_movements(p):
+    _receive_both(p)
+    zacapa, jutiapa = office(19), office(22)
+    return f"/servicio-social/existencias/sedes/{zacapa.pk}/", {"pk": zacapa.pk, "other": jutiapa.pk}, 1
+
+
+BUILDERS.update({
+    "asistentes-jornada": outreach_attendees,
+    "entregas-jornada": outreach_deliveries,
+    "bienes-donacion": donation_items,
+    "distribuciones-donacion": donation_distributions,
+    "puestos-docentes": teacher_posts,
+    "cuadro-albergues": shelter_table,
+    "ventas-feria": fair_sales,
+    "ingresos-mujer": women_income,
+    "documentos-centro": center_documents,
+    "movimientos-sede": office_movements,
+})

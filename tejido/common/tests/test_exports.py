@@ -69,7 +69,8 @@ def same_number(text: str) -> str:
 
 def test_every_registered_list_has_a_scope_test():
     """A new export without a world here would escape the scope test below."""
-    tested = set(BUILDERS) | {"casos-proteccion", "plan", "presupuesto"}  # these have their own tests
+    # these have their own tests
+    tested = set(BUILDERS) | {"casos-proteccion", "plan", "presupuesto", "asistencia-mensual"}
     assert set(all_exports()) == tested
 
 
@@ -263,3 +264,62 @@ def test_department_officer_links_carry_the_page_filters(people):
 def test_legacy_csv_addresses_still_work(people):
     assert client_for(people["zacapa"]).get("/personas/exportar.csv").streaming
     assert client_for(people["zacapa"]).get("/centros/exportar.csv").streaming
+
+
+# The lists exported since issue 8: their headers and what one Zacapa row holds.
+NEW_LISTS = {
+    "asistentes-jornada": (["Registro de la persona", "Nombres", "Apellidos", "CUI", "Sexo", "Fecha de nacimiento",
+                            "Municipio", "Departamento"], {"Apellidos": f"{ZMARK} Caal", "Sexo": "Mujer",
+                                                           "Departamento": "Zacapa"}),
+    "entregas-jornada": (["Fecha", "Constancia", "Producto", "Cantidad", "Observación"],
+                         {"Cantidad": "1", "Observación": f"Entrega 0 {ZMARK}"}),
+    "bienes-donacion": (["Donación", "Descripción", "Categoría", "Unidad", "Cantidad", "Distribuido", "Saldo",
+                         "Valor en quetzales", "Valor del saldo", "Producto de inventario"],
+                        {"Descripción": f"sillas {ZMARK}", "Cantidad": "5", "Distribuido": "0", "Saldo": "5"}),
+    "distribuciones-donacion": (["Fecha", "Bien", "Cantidad", "Destino", "Detalle del destino",
+                                 "Registro del beneficiario", "Beneficiario", "Constancia", "Observación"],
+                                {"Bien": f"sillas {ZMARK}", "Beneficiario": f"María José {ZMARK} Caal",
+                                 "Observación": f"Nota {ZMARK}"}),
+    "puestos-docentes": (["Asignado por", "Registro de la persona", "Docente", "CUI", "Desde", "Centro"],
+                         {"Docente": f"María José {ZMARK} Caal"}),
+    "cuadro-albergues": (["N.º", "Albergue", "Departamento", "Ubicación", "Inicio de cobertura", "Fin de cobertura",
+                          "Personas beneficiadas"], {"Albergue": f"Escuela {ZMARK}", "Departamento": "Zacapa",
+                                                     "Personas beneficiadas": "0", "Fin de cobertura": ""}),
+    "ventas-feria": (["Registro de la persona", "Nombres", "Apellidos", "CUI", "Ventas (Q)"],
+                     {"Apellidos": f"{ZMARK} Caal", "Ventas (Q)": "130.25"}),
+    "ingresos-mujer": (["Mes", "Registro de la persona", "Nombres", "Apellidos", "CUI", "Unidad productiva",
+                        "Ventas propias (Q)", "Eventos comerciales (Q)", "Total (Q)"],
+                       {"Apellidos": f"{ZMARK} Caal", "Ventas propias (Q)": "300.00", "Total (Q)": "300.00"}),
+    "documentos-centro": (["Centro", "Documento", "Descripción", "Número", "Emisión", "Vencimiento",
+                           "Entidad emisora", "Estado"],
+                          {"Documento": "Licencia sanitaria", "Entidad emisora": f"Área de salud {ZMARK}"}),
+    "movimientos-sede": (["Fecha", "Sede", "Producto", "Movimiento", "Otra sede", "Cantidad", "Documento",
+                          "Registró"], {"Cantidad": "7", "Documento": f"Factura {ZMARK}"}),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(NEW_LISTS))
+def test_new_list_exports_have_their_headers_and_row_values(people, slug):
+    expected_header, expected_values = NEW_LISTS[slug]
+    page_url, kwargs, _rows = BUILDERS[slug](people)
+    query = page_url.partition("?")[2]
+    officer = client_for(people["zacapa"])
+    header, first, *_rest = csv_rows(officer.get(f"{export_url(slug, 'csv', kwargs)}?{query}"))
+    assert header == expected_header
+    row = dict(zip(header, first, strict=True))
+    assert {k: row[k] for k in expected_values} == expected_values
+    # officers of another department: "not found" for a record of Zacapa, none of its rows in a list
+    jutiapa = client_for(people["jutiapa"])
+    response = jutiapa.get(f"{export_url(slug, 'csv', kwargs)}?{query}")
+    if "pk" in kwargs:
+        assert response.status_code == 404
+    else:
+        assert ZMARK not in "\n".join(",".join(r) for r in csv_rows(response))
+
+
+def test_planner_gets_donation_distributions_without_the_beneficiary(people):
+    _page, kwargs, _rows = BUILDERS["distribuciones-donacion"](people)
+    header, row = csv_rows(client_for(people["planner"]).get(export_url("distribuciones-donacion", "csv", kwargs)))
+    assert "Registro del beneficiario" not in header
+    assert dict(zip(header, row, strict=True))["Beneficiario"] == "(persona registrada)"
+    assert f"María José {ZMARK}" not in ",".join(row)

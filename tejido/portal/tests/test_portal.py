@@ -189,16 +189,79 @@ def test_a_hidden_month_cannot_be_recovered_from_the_year(people):
     assert families(Period.month(YEAR, 6)) == (None, "*")
 
 
-def test_publish_command_builds_and_caches_each_year(served, monkeypatch):
-    from django.core.cache import cache
+def test_publish_command_stores_each_year_in_each_language(served, monkeypatch):
     from django.core.management import call_command
 
-    from tejido.portal.publication import year_key
+    from tejido.portal.models import PublishedYear
 
     calls = []
     real = publication_module.build_year
     monkeypatch.setattr(publication_module, "build_year", lambda year: calls.append(year) or real(year))
-    call_command("portal_publish", "--year", str(YEAR))
+    call_command("portal_publish", "--year", str(YEAR), stdout=io.StringIO())
     assert calls == [YEAR, YEAR]  # Spanish and English
-    assert cache.get(year_key(YEAR))["Y"]["period"]["start"] == f"{YEAR}-01-01"
-    assert Client().get("/transparencia/" + QUERY).status_code == 200 and calls == [YEAR, YEAR]
+    stored = {p.language: json.loads(p.data) for p in PublishedYear.objects.filter(year=YEAR)}
+    assert set(stored) == {"es", "en"} and stored["es"]["Y"]["period"]["start"] == f"{YEAR}-01-01"
+    assert stored["en"]["Y"]["title"] != stored["es"]["Y"]["title"]  # each language its own labels
+    monkeypatch.setattr(publication_module, "current_minute", lambda: "fixed")
+    monkeypatch.setattr(publication_module, "BUILDS_PER_MINUTE", 0)  # any build would be refused
+    for query in (QUERY, f"?tipo=mes&anio={YEAR}&mes=3", f"?tipo=cuatrimestre&anio={YEAR}&cuatrimestre=1"):
+        assert Client().get("/transparencia/" + query).status_code == 200
+        assert Client().get("/api/v1/transparencia/" + query.replace("programa=&departamento=&", "")
+                            ).status_code == 200
+    assert calls == [YEAR, YEAR]  # page views only read the stored publication
+    call_command("portal_publish", "--year", str(YEAR), stdout=io.StringIO())
+    assert PublishedYear.objects.filter(year=YEAR).count() == 2  # replaced, not added
+    with pytest.raises(Exception, match="Años fuera del portal"):
+        call_command("portal_publish", "--year", "1999", stdout=io.StringIO())
+
+
+def test_published_figures_equal_the_on_demand_build(served):
+    from django.core.management import call_command
+
+    on_demand = {key: national(period) for key, period in publication_module.family(YEAR)[0].items()}
+    assert all(p["published_at"] is None for p in on_demand.values())
+    call_command("portal_publish", "--year", str(YEAR), stdout=io.StringIO())
+    for key, period in publication_module.family(YEAR)[0].items():
+        stored = national(period)
+        assert stored["published_at"] is not None
+        built = json.loads(json.dumps(on_demand[key]))
+        for publication in (stored, built):
+            publication.pop("published_at")
+            publication.pop("generated_at")
+        assert stored == built, key
+    # the elderly table still holds its hand-computed protection when read from the snapshot
+    table = _table(national(Period.year(YEAR)), "elderly.by_department")
+    assert [r["men"] for r in table["rows"]] == [None, None]
+    assert table["totals"]["beneficiaries"] == 16
+
+
+def test_a_new_record_changes_the_public_page_only_at_the_next_publication(served, people):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from tejido.common.testing import ZACAPA_TOWN, make_center, make_person
+    from tejido.programs.services import enrolment_create
+
+    def elderly_total():
+        return _table(national(Period.year(YEAR)), "elderly.by_department")["totals"]["beneficiaries"]
+
+    call_command("portal_publish", "--year", str(YEAR), stdout=io.StringIO())
+    page = Client().get("/transparencia/" + QUERY).content.decode()
+    assert 'id="publicado"' in page and 'id="no-publicado"' not in page
+    assert elderly_total() == 16
+    center = make_center(ZACAPA_TOWN, kind="elderly_day", name="Centro Diurno Nuevo")
+    enrolment_create(person=make_person(ZACAPA_TOWN, sex="F", birth_date=dt.date(1950, 1, 1)), center=center,
+                     program="elderly", start=dt.date(YEAR, 5, 1), acting_user=people["central"])
+    assert elderly_total() == 16  # still the published figure
+    api = Client().get(f"/api/v1/transparencia/elderly.by_department?tipo=anio&anio={YEAR}").json()
+    assert api["table"]["totals"]["beneficiaries"] == 16 and api["published_at"]
+    call_command("portal_publish", "--year", str(YEAR), stdout=io.StringIO())
+    assert elderly_total() == 17
+
+
+def test_a_year_never_published_is_built_on_demand_and_says_so(served):
+    response = Client().get("/transparencia/" + QUERY)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="no-publicado"' in html and "aún no publicado" in html
+    assert "Centro Diurno" not in html and "<table" in html

@@ -114,6 +114,6 @@ def test_annual_report_figures_do_not_change_after_retention(people):
 
     before = tables()
     counts = apply_retention(today=TODAY)
-    assert counts == {"ninez": 3, "proteccion": 1, "migrantes": 3}
+    assert counts == {"ninez": 3, "proteccion": 1, "migrantes": 3, "importaciones": 0}
     assert tables() == before
     assert any(rows for _id, rows, _totals in before), "the report must count these records at all"

@@ -1,32 +1,42 @@
-"""Build and cache the portal's figures of whole years ahead of visitors (e.g. nightly from cron),
-so nobody waits for a cold build: `python manage.py portal_publish --year 2025 --year 2026`.
-Useful only with a cache the web processes share (CACHES); the default one lives in each process."""
+"""Publish the portal's figures: build each year (with its four-month periods and months, small
+cells protected) in every language and store it (portal.PublishedYear); the public pages only read
+what is stored. Run periodically (deploy/systemd/tejido-portal.timer, docs/deploy.md) and at the
+end of `load_demo`:
 
-import time
+    python manage.py portal_publish                  # this year and the previous one
+    python manage.py portal_publish --year 2025      # one year (repeatable)
+    python manage.py portal_publish --all            # every year the portal offers (2020 on)
+"""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.management.base import BaseCommand
-from django.utils import translation
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone, translation
 
-from tejido.portal.publication import national, year_key
-from tejido.reports.period import Period
+from tejido.portal.forms import FIRST_YEAR
+from tejido.portal.publication import publish_year
+
+
+def default_years() -> list[int]:
+    this_year = timezone.localdate().year
+    return [this_year - 1, this_year]
 
 
 class Command(BaseCommand):
-    help = "Calcula y guarda en la caché las cifras del portal de transparencia de los años indicados."
+    help = ("Calcula las cifras del portal de transparencia (año, cuatrimestres y meses, con protección de "
+            "celdas pequeñas) y las guarda: el portal muestra solo lo publicado.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, action="append", required=True)
+        parser.add_argument("--year", type=int, action="append", help="año a publicar (se puede repetir)")
+        parser.add_argument("--all", action="store_true", help=f"todos los años desde {FIRST_YEAR}")
 
-    def handle(self, *args, year, **options):
-        backend = settings.CACHES["default"]["BACKEND"] if getattr(settings, "CACHES", None) else ""
-        if not backend or backend.endswith("LocMemCache"):
-            self.stderr.write("Aviso: la caché es la memoria de este proceso; el servidor web no la verá.")
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                for one in year:
-                    started = time.monotonic()
-                    cache.delete(year_key(one))
-                    national(Period.year(one), client="portal_publish")
-                    self.stdout.write(f"{one} ({code}): {time.monotonic() - started:.1f} s")
+    def handle(self, *args, year=None, all=False, **options):  # noqa: A002 - the option's name
+        this_year = timezone.localdate().year
+        years = list(range(FIRST_YEAR, this_year + 1)) if all else sorted(set(year or default_years()))
+        wrong = [y for y in years if not FIRST_YEAR <= y <= this_year]
+        if wrong:
+            raise CommandError(f"Años fuera del portal ({FIRST_YEAR} a {this_year}): {wrong}")
+        for one in years:
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    published = publish_year(one)
+                self.stdout.write(f"{one} ({code}): publicado en {published.build_seconds:.1f} s")

@@ -1,4 +1,7 @@
-from django.core.management import call_command
+import subprocess
+import sys
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from tejido.demo.loader import DEMO_PASSWORD, load_demo
@@ -24,7 +27,21 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<20} {role}")
         self.stdout.write("  (admin y proteccion configuran la verificación en dos pasos en su primer ingreso)\n")
         if not no_portal:
-            # The portal shows only published figures: publish them now, so its first visitor does
-            # not wait for the build (about 40 s for the current year on this data).
-            self.stdout.write("Publicando las cifras del portal de transparencia…")
-            call_command("portal_publish", stdout=self.stdout)
+            self._publish_portal()
+
+    def _publish_portal(self) -> None:
+        """The portal shows published figures. Publishing takes minutes on this data (two years, two
+        languages), so the first `make run` starts it in the background at low priority instead
+        of making the new user wait; later runs leave the publication alone (it is nightly in
+        production: tejido-portal.timer)."""
+        from tejido.portal.models import PublishedYear
+
+        if PublishedYear.objects.exists():
+            self.stdout.write("Portal de transparencia: cifras ya publicadas (actualizar: manage.py portal_publish).")
+            return
+        log = settings.VAR_DIR / "portal_publish.log"
+        with open(log, "ab") as out:
+            subprocess.Popen(["nice", "-n", "10", sys.executable, str(settings.BASE_DIR / "manage.py"),
+                              "portal_publish"], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.stdout.write(f"Portal de transparencia: publicando las cifras en segundo plano (unos minutos; {log}). "
+                          "Mientras tanto el portal las calcula al consultar.")

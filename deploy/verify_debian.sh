@@ -151,9 +151,9 @@ TEJ="sudo -u tejido sh -c 'set -a; . /etc/tejido/tejido.env; set +a; cd /opt/tej
 # --- docs/deploy.md, step by step -------------------------------------------------------------
 step "1. Paquetes del sistema"
 net "apt-get update"
-net "update-ca-certificates"
 net "apt-get install -y python3.11 python3.11-venv make git sudo curl postgresql postgresql-contrib nginx \
     certbot python3-certbot-nginx"
+net "update-ca-certificates"
 sed -i 's/^port = .*/port = 5432/' "$GUEST/etc/postgresql/15/main/postgresql.conf"
 # (apt-get would have started both; policy-rc.d kept them from the host's network.)
 postgresql_start

@@ -83,6 +83,7 @@ printf '#!/bin/sh\nexit 101\n' >"$GUEST/usr/sbin/policy-rc.d"; chmod +x "$GUEST/
 printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s-security bookworm-security main\n' \
     "$MIRROR" "$MIRROR" "$MIRROR" >"$GUEST/etc/apt/sources.list"
 echo "127.0.1.1 $(hostname)" >>"$GUEST/etc/hosts"
+mkdir -p "$GUEST/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$GUEST/usr/local/share/ca-certificates/" 2>/dev/null || true
 ip netns del "$NS" 2>/dev/null || true
 ip netns add "$NS"

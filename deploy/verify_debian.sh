@@ -236,7 +236,7 @@ echo "/static/$static: 200 desde nginx" | tee -a "$LOG"
 nsout "grep -c 'cuenta/ingresar' /var/log/nginx/tejido.access.log" >/dev/null || fail "sin registro de accesos"
 # A real login through nginx: CSRF, proxy headers and secure cookies work together.
 login=$(nsout "cd /tmp && rm -f cj && curl -s $R -c cj https://$DOMAIN/cuenta/ingresar/ \
-    | grep -o 'name=\"csrfmiddlewaretoken\" value=\"[^\"]*' | sed 's/.*value=\"//' >token &&
+    | grep -o 'name=\"csrfmiddlewaretoken\" value=\"[^\"]*' | head -1 | sed 's/.*value=\"//' >token &&
     curl -s $R -b cj -c cj -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Origin: https://$DOMAIN' \
     -H 'Referer: https://$DOMAIN/cuenta/ingresar/' --data-urlencode csrfmiddlewaretoken=\$(cat token) \
     --data-urlencode username=admin --data-urlencode password=$PASSWORD https://$DOMAIN/cuenta/ingresar/")

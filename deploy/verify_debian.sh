@@ -52,7 +52,7 @@ stop_guest() {
     # Only the processes started in our namespace (the guest's daemons), by pid.
     if ip netns list | grep -qw "$NS"; then
         for pid in $(ip netns pids "$NS"); do kill "$pid" 2>/dev/null || true; done
-        sleep 2
+        for _ in $(seq 15); do [ -z "$(ip netns pids "$NS")" ] && break; sleep 1; done
         for pid in $(ip netns pids "$NS"); do kill -9 "$pid" 2>/dev/null || true; done
     fi
 }

@@ -128,7 +128,7 @@ unit_stop() {
         local found=
         for pid in $(ip netns pids "$NS"); do
             # (a script's cmdline starts with its interpreter: .venv/bin/python .venv/bin/gunicorn ...)
-            if [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$exec " ]]; then
+            if [[ "$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")" == *"$exec " ]]; then
                 kill "$pid" 2>/dev/null || true; found=1
             fi
         done

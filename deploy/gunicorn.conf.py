@@ -28,3 +28,6 @@ accesslog = "-"
 # No query strings in the access log: searches carry names (personal data stays out of logs).
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# gunicorn 25+ would open a control socket in $HOME (/opt/tejido/.gunicorn/, inside the code
+# checkout and read-only under the unit's ProtectSystem=strict); `systemctl reload` is our control.
+control_socket_disable = True

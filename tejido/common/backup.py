@@ -119,6 +119,44 @@ def read_manifest(archive_path: Path) -> dict:
         return json.load(archive.extractfile("manifest.json"))
 
 
+def _without_extensions(dump: Path, env: dict) -> str:
+    """The dump's table of contents less its extensions (pg_trgm, unaccent). `--clean` would drop
+    them, which only their owner may do, and the installation guide has the postgres superuser
+    create them; instead they are created here if missing (both are trusted: the database owner
+    may) and left alone otherwise."""
+    result = subprocess.run(["pg_restore", "--list", str(dump)], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise BackupError(f"pg_restore: {result.stderr.strip()}")
+    kept, extensions = [], []
+    for line in result.stdout.splitlines():
+        words = line.split(";", 1)[-1].split()
+        if words[2:4] == ["EXTENSION", "-"]:
+            extensions.append(words[4])
+        elif words[2:5] != ["COMMENT", "-", "EXTENSION"]:
+            kept.append(line)
+    with connection.cursor() as cursor:
+        for name in extensions:
+            cursor.execute(f'CREATE EXTENSION IF NOT EXISTS "{name}"')
+    connection.close()
+    return "\n".join(kept) + "\n"
+
+
+def _extract_safely(archive: tarfile.TarFile, target: Path) -> None:
+    """Only plain files and folders inside `target`: no absolute paths, `..`, links or devices.
+    Python 3.11.4+ has tarfile's "data" filter for this; Debian 12 ships 3.11.2, which has not."""
+    if hasattr(tarfile, "data_filter"):
+        try:
+            archive.extractall(target, filter="data")
+        except tarfile.FilterError as error:
+            raise BackupError(f"entrada no permitida en el respaldo: {error}") from error
+        return
+    for member in archive.getmembers():
+        parts = Path(member.name).parts
+        if member.name.startswith("/") or ".." in parts or not (member.isfile() or member.isdir()):
+            raise BackupError(f"entrada no permitida en el respaldo: {member.name}")
+    archive.extractall(target)
+
+
 def restore_backup(archive_path: Path) -> dict:
     """Replace the database and the uploaded files with the archive's; returns the manifest after
     checking that every table has the rows it had and every file its checksum."""
@@ -127,7 +165,7 @@ def restore_backup(archive_path: Path) -> dict:
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         with tarfile.open(archive_path) as archive:
-            archive.extractall(work, filter="data")  # "data": no absolute paths, links or devices
+            _extract_safely(archive, work)
         manifest = json.loads((work / "manifest.json").read_text(encoding="utf-8"))
         dump = work / manifest["database_file"]
         if _digest(dump) != manifest["database_sha256"]:
@@ -137,8 +175,11 @@ def restore_backup(archive_path: Path) -> dict:
         if connection.vendor == "postgresql":
             connection.close()
             args, env = _pg_env()
+            toc = work / "restore.list"
+            toc.write_text(_without_extensions(dump, env), encoding="utf-8")
             result = subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                                     "--exit-on-error", *args, str(dump)], env=env, capture_output=True, text=True)
+                                     "--exit-on-error", "--use-list", str(toc), *args, str(dump)],
+                                    env=env, capture_output=True, text=True)
             if result.returncode:
                 raise BackupError(f"pg_restore: {result.stderr.strip()}")
         else:

@@ -80,3 +80,25 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(media, tmp_path):
     assert table_counts() == before
     with pytest.raises(BackupError):
         restore_backup(tmp_path / "backups" / "no-existe.tar.partial")
+
+
+@pytest.mark.parametrize("has_data_filter", [True, False])  # False: Python < 3.11.4, as on Debian 12
+def test_an_archive_with_a_path_outside_is_refused(media, tmp_path, monkeypatch, has_data_filter):
+    if not has_data_filter:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    _records()
+    archive = create_backup(tmp_path / "backups")
+    before = table_counts()
+    evil = tmp_path / "evil.tar"
+    with tarfile.open(archive) as source, tarfile.open(evil, "w") as target:
+        for member in source.getmembers():
+            target.addfile(member, source.extractfile(member) if member.isfile() else None)
+        outside = tarfile.TarInfo("../fuera.txt")
+        outside.size = 2
+        target.addfile(outside, io.BytesIO(b"no"))
+    with pytest.raises(BackupError):
+        restore_backup(evil)
+    assert not (tmp_path / "fuera.txt").exists() and table_counts() == before
+    if not has_data_filter:  # the fallback still restores a good archive
+        restore_backup(archive)
+        assert table_counts() == before

@@ -160,7 +160,7 @@ def stream_all(kind, sheet, positions, ctx, batch: ImportBatch, *, all_or_nothin
         except BaseException:
             stream.abandon()  # the thread lets go of the connection before the rollback
             raise
-        stream.close()  # waits for the last COPY; raises its error, if any
+        stream.close(outcome)  # waits for the last COPY; raises its error, if any
         outcome.created = stream.created
         if stream.halted or (all_or_nothing and outcome.errors):
             transaction.set_rollback(True)
@@ -233,8 +233,8 @@ class CopyStream:
             outcome.created = self.created
             self.progress(outcome)
 
-    def close(self) -> None:
-        self.wait()
+    def close(self, outcome: Outcome) -> None:
+        self.wait(outcome)
         self._set_constraints("DEFERRED")  # back to Django's default for the rest of the transaction
 
     def abandon(self) -> None:

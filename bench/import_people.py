@@ -6,7 +6,8 @@ fresh PostgreSQL database, against a raw COPY of the same rows.
    codes, "Q'eqchi'", text dates in three formats; 70 % with a valid CUI), streaming to disk.
 3. Runs `manage.py import_data personas FILE` as a child process: rows/s and peak RSS (ru_maxrss).
 4. Copies the imported person rows out, and times a raw COPY of them into an empty table shaped
-   like the person table (same indexes and constraints): the floor the import is compared to.
+   like the person table (same indexes and check constraints; `LIKE` copies no foreign keys): the
+   floor the import is compared to.
 Optionally (--xlsx-rows) the same for an XLSX file. Writes bench/results/import.md.
 
 Usage: python bench/import_people.py [--rows 1000000] [--xlsx-rows 100000]
@@ -203,10 +204,12 @@ def main() -> None:
                      f"{x['seconds']:.1f} s | {args.xlsx_rows / x['seconds']:,.0f} | {peak} | {x_copy:.1f} s | "
                      f"{x['seconds'] / x_copy:.1f}× |")
         os.unlink(xlsx_path)
-    lines += ["", "The import includes the Django start-up, pass 1 (stream and validate every row, check row keys "
-              "against the database in batches, spool valid rows to a temporary file) and pass 2 (COPY the "
-              "people and their row keys in batches of 5,000 inside one transaction). The raw COPY loads the "
-              "already-converted rows into an identical empty table (same indexes and constraints)."]
+    lines += ["", "The import includes the Django start-up and, on PostgreSQL, one stream inside one transaction: "
+              "every row validated, row keys checked against the database in batches of 20,000, and each batch's "
+              "people and row keys sent by COPY from a writer thread while the next batch is validated. The raw "
+              "COPY loads the already-converted rows into an empty table made with `LIKE registry_person "
+              "INCLUDING ALL` (same indexes and check constraints, but no foreign keys, so no foreign-key checks "
+              "and no row keys: a floor the import cannot reach)."]
     text = "\n".join(lines) + "\n"
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "import.md"), "w") as handle:

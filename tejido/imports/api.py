@@ -39,6 +39,7 @@ class BatchOut(Schema):
 
 
 def _out(batch) -> dict:
+    batch = selectors.with_live_counts(batch)
     return {**{f: getattr(batch, f) for f in ("id", "kind", "file_name", "status", "dry_run", "valid_rows_only",
                                               "total_rows", "error_rows", "skipped_rows", "created_rows",
                                               "message", "error_preview", "created_at", "finished_at",

@@ -2,11 +2,17 @@
 written); pass 2 — only when no row has an error, or when the user asked for valid rows only —
 streams the file again and writes in batches inside ONE transaction, so an import lands whole
 or not at all. A third stream writes the error report (the same file back with an «Errores»
-column) only when some row has errors."""
+column) only when some row has errors.
+
+On PostgreSQL, kinds that give COPY text lines (people) run both passes as one stream
+(`stream_all`): inside the import's transaction, each batch of valid rows is sent with COPY by a
+writer thread while the next batch is validated; the first row with an error (all or nothing)
+stops the writing and the transaction is rolled back at the end, so the outcome is the same."""
 
 import csv
 import os
 import pickle
+import threading
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -14,10 +20,12 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError
 from tejido.common.text import neutralize_formula
 
+from .copytext import copy_escape
 from .kinds.base import RowErrors, writer
 from .models import ImportBatch, ImportedRow
 
 BATCH = 5000
+STREAM_BATCH = 20000  # rows per COPY in stream_all: fewer round trips, memory still a few MB
 ERRORS_HEADER = "Errores"
 
 
@@ -49,7 +57,9 @@ def _rehearse(kind, clean, ctx) -> None:
         raise RowErrors([(kind.service_fields.get(error.field, ""), error.message)]) from None
 
 
-def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) -> Outcome:
+def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None, sink=None,
+                   batch_size=BATCH) -> Outcome:
+    """`sink(rows, outcome)`, if given, receives each batch of valid rows not imported before."""
     outcome = Outcome()
     seen: dict[int, int] = {}  # hash of row key -> first row number with it (duplicates inside the file)
     pending: list[tuple[int, str, dict]] = []
@@ -63,9 +73,12 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
                 outcome.errors[number] = conflicts[key]
         existing -= set(conflicts)
         outcome.skipped.update(n for n, key, _r in pending if key in existing)
-        if spool is not None:
-            pickle.dump([p for p in pending if p[1] not in existing and p[1] not in conflicts], spool,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+        if spool is not None or sink is not None:
+            valid = [p for p in pending if p[1] not in existing and p[1] not in conflicts]
+            if spool is not None:
+                pickle.dump(valid, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if sink is not None:
+                sink(valid, outcome)
         pending.clear()
 
     for number, values in sheet.rows():
@@ -90,7 +103,7 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None) ->
                     pending.append((number, key, clean))
                 except RowErrors as error:
                     outcome.errors[number] = error.message
-        if len(pending) >= BATCH:
+        if len(pending) >= batch_size:
             flush()
         if progress and outcome.total % BATCH == 0:
             progress(outcome)
@@ -123,6 +136,133 @@ def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progres
         if progress:
             progress(outcome)
     return outcome.created
+
+
+def can_stream(kind) -> bool:
+    """Both passes as one stream: PostgreSQL, and a kind that writes COPY text lines (people)."""
+    return connection.vendor == "postgresql" and kind.copy_table is not None and not kind.rehearse
+
+
+def stream_all(kind, sheet, positions, ctx, batch: ImportBatch, *, all_or_nothing: bool = True,
+               progress=None) -> Outcome:
+    """Pass 1 and pass 2 together, in ONE transaction: each batch of valid rows goes to PostgreSQL
+    by COPY (a writer thread) while the next batch is validated. With all or nothing, the first
+    row with an error stops the writing and the transaction is rolled back once every row has
+    been validated (the report still names every error); `outcome.created` is then 0."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # As in write_all: the commit does not wait for the WAL flush (a crash loses the whole import).
+            cursor.execute("SET LOCAL synchronous_commit = off")
+        stream = CopyStream(kind, ctx, batch, all_or_nothing=all_or_nothing, progress=progress)
+        try:
+            outcome = _validate_rows(kind, sheet, positions, ctx, sink=stream, batch_size=STREAM_BATCH,
+                                     progress=progress)
+        except BaseException:
+            stream.abandon()  # the thread lets go of the connection before the rollback
+            raise
+        stream.close(outcome)  # waits for the last COPY; raises its error, if any
+        outcome.created = stream.created
+        if stream.halted or (all_or_nothing and outcome.errors):
+            transaction.set_rollback(True)
+            outcome.created = 0
+    return outcome
+
+
+class CopyStream:
+    """Receives batches of valid rows from pass 1 and COPYs them (the kind's table and the row keys)
+    on the import's own connection, from a thread, while pass 1 goes on validating: the thread
+    mostly waits on PostgreSQL, which releases the GIL. The connection is never used by two
+    threads at once: before any query of its own (row keys, ids), pass 1 waits for the thread."""
+
+    def __init__(self, kind, ctx, batch: ImportBatch, *, all_or_nothing: bool, progress=None):
+        self.kind, self.ctx, self.batch = kind, ctx, batch
+        self.all_or_nothing, self.progress = all_or_nothing, progress
+        self.halted = False
+        self.created = 0
+        self._thread = None
+        self._in_flight = 0
+        self._error = None
+        self._raw = connection.connection  # the psycopg connection inside Django's transaction
+        self._table_sql = f'COPY {kind.copy_table} ({", ".join(kind.copy_columns)}) FROM STDIN'
+        self._keys_sql = (f"COPY {ImportedRow._meta.db_table} (kind, key, batch_id, row_number, object_id) "
+                          "FROM STDIN")
+        # Foreign keys are checked at the end of each COPY (in the thread, while pass 1 goes on)
+        # instead of all at COMMIT: the same checks, but overlapped with validation.
+        self._constraints = _deferred_foreign_keys([kind.copy_table, ImportedRow._meta.db_table])
+        self._set_constraints("IMMEDIATE")
+
+    def __call__(self, rows: list, outcome: Outcome) -> None:
+        if self.all_or_nothing and outcome.errors:
+            self.halted = True  # nothing more is written; the transaction will be rolled back
+        if self.halted or not rows:
+            return
+        self.wait(outcome)
+        ids = _reserve_ids(self.kind.copy_table, len(rows))
+        table_text = self.kind.copy_lines([record for _n, _k, record in rows], ids, self.ctx)
+        slug, batch_id = self.kind.slug, self.batch.pk
+        keys_text = "".join(f"{slug}\t{copy_escape(key)}\t{batch_id}\t{number}\t{pk}\n"
+                            for (number, key, _r), pk in zip(rows, ids, strict=True))
+        self._in_flight = len(rows)
+        self._thread = threading.Thread(target=self._copy, args=(table_text.encode(), keys_text.encode()),
+                                        name="import-copy", daemon=True)
+        self._thread.start()
+
+    def _copy(self, table_data: bytes, keys_data: bytes) -> None:
+        try:
+            with self._raw.cursor() as cursor:
+                with cursor.copy(self._table_sql) as copy:
+                    copy.write(table_data)
+                with cursor.copy(self._keys_sql) as copy:
+                    copy.write(keys_data)
+        except BaseException as error:  # noqa: BLE001 — handed to the main thread by wait()
+            self._error = error
+
+    def wait(self, outcome: Outcome | None = None) -> None:
+        """Wait for the COPY in flight; raise its error as Django's DatabaseError."""
+        if self._thread is None:
+            return
+        self._thread.join()
+        self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            with connection.wrap_database_errors:
+                raise error
+        self.created += self._in_flight
+        self._in_flight = 0
+        if self.progress and outcome is not None:
+            outcome.created = self.created
+            self.progress(outcome)
+
+    def close(self, outcome: Outcome) -> None:
+        self.wait(outcome)
+        self._set_constraints("DEFERRED")  # back to Django's default for the rest of the transaction
+
+    def abandon(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread, self._error = None, None
+
+    def _set_constraints(self, mode: str) -> None:
+        if self._constraints:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS {', '.join(self._constraints)} {mode}")
+
+
+def _deferred_foreign_keys(tables: list[str]) -> list[str]:
+    """The foreign keys of these tables that are DEFERRABLE INITIALLY DEFERRED (Django's), quoted."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.conname) FROM pg_constraint c "
+                       "JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND c.condeferrable "
+                       "AND c.condeferred AND c.conrelid = ANY(%s::regclass[])", [tables])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _reserve_ids(table: str, count: int) -> list[int]:
+    """COPY returns no ids: take them from the table's identity sequence (safe with concurrent inserts)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [table, count])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _chunks(kind, spool):

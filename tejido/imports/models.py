@@ -90,4 +90,5 @@ class ImportedRow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="imported_row_unique_key")]
-        indexes = [models.Index(fields=["batch"], name="imported_row_batch")]
+        # No Meta index on batch: the foreign key has its own, and a second identical one only made
+        # every imported row cost one more index insert.

@@ -18,13 +18,29 @@ def batch_get(*, user, pk) -> ImportBatch:
 
 
 def percent(batch: ImportBatch) -> int:
-    """Validation is the first half of the bar, writing the second."""
-    from .services import written_so_far
+    """Validation is the first half of the bar, writing the second (on PostgreSQL, people are
+    validated and written together: both halves advance at once)."""
+    from .services import live_progress
 
     if not batch.is_running:
         return 100
     expected = max(batch.estimated_rows, batch.total_rows, 1)
     if batch.status == ImportBatch.Status.IMPORTING:
+        written, read = live_progress(batch)
+        if read is not None:  # one stream (engine.stream_all)
+            return min(99, round(50 * read / expected + 50 * written / expected))
         to_write = max(batch.total_rows - batch.error_rows - batch.skipped_rows, 1)
-        return min(99, 50 + round(50 * written_so_far(batch) / to_write))
+        return min(99, 50 + round(50 * written / to_write))
     return min(50, round(50 * batch.total_rows / expected))
+
+
+def with_live_counts(batch: ImportBatch) -> ImportBatch:
+    """A running one-stream import keeps its counts inside its transaction: show those of its
+    progress file (rows read, records written so far) instead of zeros."""
+    from .services import live_progress
+
+    if batch.status == ImportBatch.Status.IMPORTING:
+        written, read = live_progress(batch)
+        if read is not None:
+            batch.total_rows, batch.created_rows = max(batch.total_rows, read), max(batch.created_rows, written)
+    return batch

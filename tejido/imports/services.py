@@ -75,11 +75,18 @@ def _progress_file(batch: ImportBatch) -> str:
 
 def written_so_far(batch: ImportBatch) -> int:
     """Rows written by a running pass 2: its transaction is not visible yet, so it reports to a file."""
+    return live_progress(batch)[0]
+
+
+def live_progress(batch: ImportBatch) -> tuple[int, int | None]:
+    """(rows written, rows read) of a running import; rows read only when both passes run as one
+    stream (engine.stream_all), whose counts stay inside its transaction until the end."""
     try:
         with open(_progress_file(batch)) as handle:
-            return int(handle.read() or 0)
+            numbers = [int(n) for n in handle.read().split()]
     except (OSError, ValueError):
-        return 0
+        return 0, None
+    return (numbers[0] if numbers else 0), (numbers[1] if len(numbers) > 1 else None)
 
 
 def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
@@ -93,9 +100,17 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
         sheet = reader.inspect(batch.upload_path, batch.file_name, limit=max_bytes or 0)
         positions = kind.positions(sheet.headers)
         ctx = kind.context(batch.user)
-        spool = tempfile.TemporaryFile(dir=batch.folder)
-        outcome = engine.validate_all(kind, sheet, positions, ctx, spool=spool,
-                                      progress=lambda o: update(total_rows=o.total, error_rows=len(o.errors)))
+        streamed = engine.can_stream(kind) and not batch.dry_run
+        if streamed:
+            # PostgreSQL, people: validated and written as one stream inside one transaction (rolled
+            # back if a row has an error and not «solo filas válidas»); progress goes to the file.
+            update(status=ImportBatch.Status.IMPORTING)
+            outcome = engine.stream_all(kind, sheet, positions, ctx, batch, all_or_nothing=not batch.valid_rows_only,
+                                        progress=lambda o: _report_progress(batch, o.created, o.total))
+        else:
+            spool = None if batch.dry_run else tempfile.TemporaryFile(dir=batch.folder)
+            outcome = engine.validate_all(kind, sheet, positions, ctx, spool=spool,
+                                          progress=lambda o: update(total_rows=o.total, error_rows=len(o.errors)))
         batch.total_rows, batch.error_rows = outcome.total, len(outcome.errors)
         batch.skipped_rows = len(outcome.skipped)
         batch.error_preview = [[n, outcome.errors[n]] for n in sorted(outcome.errors)[:PREVIEW]]
@@ -106,6 +121,9 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
             batch.status = ImportBatch.Status.VALIDATED
         elif outcome.errors and not batch.valid_rows_only:
             batch.status = ImportBatch.Status.REJECTED
+        elif streamed:
+            batch.created_rows = outcome.created
+            batch.status = ImportBatch.Status.DONE
         else:
             update(status=ImportBatch.Status.IMPORTING, total_rows=outcome.total, error_rows=len(outcome.errors))
             engine.write_all(kind, spool, ctx, outcome, batch, progress=lambda o: _report_progress(batch, o.created))
@@ -127,8 +145,8 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
     return batch
 
 
-def _report_progress(batch: ImportBatch, written: int) -> None:
+def _report_progress(batch: ImportBatch, written: int, read: int | None = None) -> None:
     path = _progress_file(batch)
     with open(path + ".tmp", "w") as handle:
-        handle.write(str(written))
+        handle.write(str(written) if read is None else f"{written} {read}")
     os.replace(path + ".tmp", path)

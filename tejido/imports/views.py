@@ -66,7 +66,7 @@ def template_download(request, kind):
 
 @login_required
 def batch_page(request, pk):
-    batch = selectors.batch_get(user=request.user, pk=pk)
+    batch = selectors.with_live_counts(selectors.batch_get(user=request.user, pk=pk))
     template = "imports/_batch.html" if request.headers.get("HX-Request") else "imports/batch.html"
     return render(request, template, {"batch": batch, "percent": selectors.percent(batch)})
 

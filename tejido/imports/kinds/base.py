@@ -10,6 +10,8 @@ from tejido.common.text import normalize_text
 from ..fields import CellError, Column
 
 FIELD = "archivo"
+MEMO_LIMIT = 50_000  # distinct cell texts remembered per column (a few MB at most)
+_MISSING = object()
 
 
 class RowErrors(Exception):
@@ -73,21 +75,29 @@ class Kind:
         plan = self._plan if getattr(self, "_plan_for", None) is positions else self._make_plan(positions)
         clean, problems = {}, []
         width = len(values)
-        for name, header, index, parse, required in plan:
+        for name, header, index, parse, required, memo in plan:
             raw = values[index] if index is not None and index < width else None
-            try:
-                value = parse(raw)
-            except CellError as error:
-                problems.append((header, str(error)))
-                continue
+            # Text cells repeat (codes, municipalities, dates, given names): each spelling is parsed
+            # once per file. Parsers are pure for one import (same user, same territory).
+            value = memo.get(raw, _MISSING) if type(raw) is str else _MISSING
+            if value is _MISSING:
+                try:
+                    value = parse(raw)
+                except CellError as error:
+                    problems.append((header, str(error)))
+                    continue
+                if type(raw) is str and len(memo) < MEMO_LIMIT:
+                    memo[raw] = value
             if required and (value is None or value == ""):
                 problems.append((header, _("Dato obligatorio.")))
             clean[name] = value
         return clean, problems
 
     def _make_plan(self, positions):
-        """Each column's lookups done once per file, not once per cell: a million rows × 16 columns."""
-        self._plan = [(c.name, c.header, positions.get(c.name), c.parse, c.required) for c in self.columns]
+        """Each column's lookups done once per file, not once per cell: a million rows × 16 columns.
+        Built on the first row, after `context()` bound the parsers of this import; the memo of each
+        column (cell text -> parsed value) lives as long as the plan: one file."""
+        self._plan = [(c.name, c.header, positions.get(c.name), c.parse, c.required, {}) for c in self.columns]
         self._plan_for = positions
         return self._plan
 
@@ -118,6 +128,16 @@ class Kind:
 
     def write(self, records: list[dict], ctx) -> list[int]:
         """Insert valid records; return their ids in the same order."""
+        raise NotImplementedError
+
+    # --- PostgreSQL COPY (engine.stream_all) ----------------------------------------------
+    # A kind that sets `copy_table` writes its records as COPY text lines instead of `write`:
+    # validated and written in one stream. Columns left out must be nullable (they get NULL).
+    copy_table: str | None = None
+    copy_columns: tuple[str, ...] = ()
+
+    def copy_lines(self, records: list[dict], ids: list[int], ctx) -> str:
+        """The records as COPY text (`copytext`), one line each, in `copy_columns` order; `ids` reserved."""
         raise NotImplementedError
 
 

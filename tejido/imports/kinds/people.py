@@ -17,6 +17,7 @@ from tejido.registry.models import Person
 from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS
 from tejido.territory.scope import require_personal_data, require_write
 
+from ..copytext import NULL, copy_escape, needs_escape
 from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
 from .base import Kind, RowErrors, values_present, writer
 
@@ -29,6 +30,14 @@ LANGUAGE_ALIASES = {"Castellano": "espanol", "Kekchi": "qeqchi", "Quiche": "kich
                     "Popti": "jakalteko", "Xinca": "xinka"}
 DISABILITY_ALIASES = {"No": "ninguna", "Fisica": "fisica", "Motriz": "fisica", "Sordera": "auditiva",
                       "Ceguera": "visual"}
+
+# Person columns written by COPY (engine.stream_all); the others (deleted_at, deleted_by, place) are NULL.
+PERSON_COPY_COLUMNS = (
+    "id", "created_at", "updated_at", "created_by_id", "deletion_reason", "given_names", "first_surname",
+    "second_surname", "married_surname", "sex", "birth_date", "birth_date_estimated", "cui", "pueblo",
+    "language_community", "disability", "poverty_status", "municipality_id", "department_id", "address", "phone",
+    "registered_center_id", "search_name",
+)
 
 
 @dataclass
@@ -84,7 +93,7 @@ class PeopleKind(Kind):
                    gettext_lazy("dd/mm/aaaa, aaaa-mm-dd o dd-mm-aaaa, o una fecha de Excel")),
             Column("birth_date_estimated", "Fecha estimada", False, parse_yes_no,
                    gettext_lazy("Sí si la fecha es aproximada; vacío o No si es exacta"), ["Sí", "No"]),
-            Column("cui", "CUI", False, lambda v: clean_cui(as_text(v)),
+            Column("cui", "CUI", False, _parse_cui,
                    gettext_lazy("13 dígitos del DPI (espacios y guiones se ignoran)")),
             self.municipality,
             Column("pueblo", "Pueblo", False, Coded(Pueblo, aliases=PUEBLO_ALIASES, default=Pueblo.NOT_STATED),
@@ -105,6 +114,7 @@ class PeopleKind(Kind):
                    gettext_lazy("Números, espacios y guiones")),
             self.center,
         ]
+        self._headers = {c.name: c.header for c in self.columns}
 
     def check_user(self, user) -> None:
         scope = require_write(user)
@@ -131,7 +141,7 @@ class PeopleKind(Kind):
 
     def validate(self, values, positions, ctx: PeopleContext) -> dict:
         clean, problems = self.cells(values, positions)
-        headers = {c.name: c.header for c in self.columns}
+        headers = self._headers
 
         def problem(name, message):
             problems.append((headers[name], message))
@@ -210,6 +220,39 @@ class PeopleKind(Kind):
                                                       normal(r["second_surname"]), normal(r["married_surname"])))),
             })
         return writer().insert(Person, rows)
+
+    copy_table = Person._meta.db_table
+    copy_columns = PERSON_COPY_COLUMNS
+
+    def copy_lines(self, records, ids, ctx: PeopleContext) -> str:
+        """COPY text of the people, with the derived fields `write` computes (department, search_name).
+        The typed texts are escaped only when a row has a backslash, tab or newline (rare): one scan."""
+        now = timezone.now().isoformat()
+        head = f"{now}\t{now}\t{ctx.user_id}\t"
+        normal, departments = self._normal, ctx.municipalities.by_id
+        lines = []
+        for pk, r in zip(ids, records, strict=True):
+            given, first, second = r["given_names"], r["first_surname"], r["second_surname"]
+            married, address, phone = r["married_surname"], r["address"], r["phone"]
+            if needs_escape(given + first + second + married + address + phone):
+                given, first, second, married, address, phone = map(
+                    copy_escape, (given, first, second, married, address, phone))
+            search = " ".join(filter(None, (normal(r["given_names"]), normal(r["first_surname"]),
+                                            normal(r["second_surname"]), normal(r["married_surname"]))))
+            center = r["registered_center_id"]
+            lines.append(
+                f"{pk}\t{head}\t{given}\t{first}\t{second}\t{married}\t{r['sex']}\t{r['birth_date']}\t"
+                f"{'t' if r['birth_date_estimated'] else 'f'}\t{r['cui'] or NULL}\t{r['pueblo']}\t"
+                f"{r['language_community']}\t{r['disability']}\t{r['poverty_status']}\t{r['municipality_id']}\t"
+                f"{departments[r['municipality_id']]}\t{address}\t{phone}\t{NULL if center is None else center}\t"
+                f"{search}\n")
+        return "".join(lines)
+
+
+def _parse_cui(value) -> str:
+    """clean_cui, with the common case (13 digits already) kept fast."""
+    raw = as_text(value)
+    return raw if raw.isdigit() else clean_cui(raw)
 
 
 def _name_of(given_names: str, first_surname: str) -> str:

@@ -15,6 +15,7 @@ from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs.views import parse_date
+from tejido.reliability import locking
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 from tejido.web.forms import apply_error
@@ -134,7 +135,8 @@ def agreement_status(request, pk):
         if data["status"] != Agreement.Status.TERMINATED:
             data["terminated_on"] = None
         try:
-            services.agreement_set_status(agreement=agreement, acting_user=request.user, **data)
+            with locking.Edit(request, agreement).saving():
+                services.agreement_set_status(agreement=agreement, acting_user=request.user, **data)
         except ApplicationError as error:
             apply_error(form, error)
         else:

@@ -15,6 +15,7 @@ from tejido.programs.models import Event
 from tejido.programs.referrals import referral_decide, referral_list
 from tejido.programs.selectors import enrolment_get, event_list
 from tejido.programs.views import period_from_request, program_centers, program_events
+from tejido.reliability import locking
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
@@ -132,11 +133,13 @@ def referral_decide_page(request, pk):
     require_personal_data(request.user)
     referral = get_object_or_404(referral_list(user=request.user, origin_program=PROGRAM), pk=pk)
     form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    edit = locking.Edit(request, referral)
     if request.method == "POST" and form.is_valid():
         try:
-            referral_decide(referral=referral, accepted=form.cleaned_data["accepted"],
-                            date=form.cleaned_data["decided_on"], reason=form.cleaned_data["decision_reason"],
-                            acting_user=request.user)
+            with edit.saving():
+                referral_decide(referral=referral, accepted=form.cleaned_data["accepted"],
+                                date=form.cleaned_data["decided_on"], reason=form.cleaned_data["decision_reason"],
+                                acting_user=request.user)
         except ApplicationError as error:
             apply_error(form, error)
         else:

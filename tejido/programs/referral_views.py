@@ -13,6 +13,7 @@ from tejido.accounts.models import Program
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.registry.selectors import household_get, person_get
+from tejido.reliability import locking
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
@@ -72,12 +73,14 @@ def referral_actions(request, referral) -> tuple[ReferralDecisionForm, FollowUpF
                                     initial={"decided_on": today})
     follow_up = FollowUpForm(request.POST if "seguimiento" in request.POST else None, initial={"date": today})
     target = decision if "responder" in request.POST else follow_up
+    edit = locking.Edit(request, referral)  # a stale answer is refused (docs/reliability.md)
     if request.method == "POST" and target.is_valid():
         d = target.cleaned_data
         try:
             if target is decision:
-                referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
-                                reason=d["decision_reason"], acting_user=request.user)
+                with edit.saving():
+                    referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
+                                    reason=d["decision_reason"], acting_user=request.user)
             else:
                 referral_follow_up(referral=referral, date=d["date"], kind=d["kind"], notes=d["notes"],
                                    acting_user=request.user)

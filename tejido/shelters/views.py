@@ -14,6 +14,7 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
+from tejido.reliability import locking
 from tejido.reports.period import Period
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.territory.selectors import municipalities_for_forms
@@ -172,9 +173,10 @@ def check_out(request, pk):
     form = CheckOutForm(request.POST, stays=present)
     if form.is_valid():
         try:
-            stays = stays_of(shelter=shelter, ids=form.cleaned_data["stays"])
-            n = services.stay_check_out(shelter=shelter, stays=stays, check_out=form.cleaned_data["check_out"],
-                                        acting_user=request.user)
+            with locking.Edit(request, shelter).saving():
+                stays = stays_of(shelter=shelter, ids=form.cleaned_data["stays"])
+                n = services.stay_check_out(shelter=shelter, stays=stays, check_out=form.cleaned_data["check_out"],
+                                            acting_user=request.user)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -211,7 +213,8 @@ def close(request, pk):
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            services.shelter_close(shelter=shelter, acting_user=request.user, **form.cleaned_data)
+            with locking.Edit(request, shelter).saving():
+                services.shelter_close(shelter=shelter, acting_user=request.user, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:

@@ -60,16 +60,16 @@ def _form_view(request, center=None):
     require_write(request.user)
     initial = {f: getattr(center, f) for f in CenterForm.base_fields} if center else None
     form = limit_municipalities(CenterForm(request.POST or None, initial=initial), request.user)
-    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(center), []
+    edit = locking.Edit(request, center, table=True) if center is not None else None
     if request.method == "POST" and form.is_valid():
         try:
             if center is None:
                 center = services.center_create(acting_user=request.user, **form.cleaned_data)
             else:
-                services.center_update(center=center, acting_user=request.user, version=version, **form.cleaned_data)
+                with edit.saving():
+                    services.center_update(center=center, acting_user=request.user, **form.cleaned_data)
         except locking.ConflictError:  # current values in the form, the user's in the table (as for people)
-            center.refresh_from_db()
-            version, conflict = locking.version_of(center), locking.differences(form, center, form.fields)
+            edit.compare(form, form.fields)
             form = limit_municipalities(
                 CenterForm(initial={f: getattr(center, f) for f in CenterForm.base_fields}), request.user)
         except ApplicationError as error:
@@ -80,7 +80,7 @@ def _form_view(request, center=None):
             messages.success(request, _("Centro guardado."))
             return redirect("center_detail", pk=center.pk)
     return render(request, "centers/center_form.html",
-                  {"form": form, "center": center, "version": version, "conflict": conflict})
+                  {"form": form, "center": center, **(edit.context() if edit else {})})
 
 
 @login_required

@@ -256,3 +256,21 @@ def test_a_form_without_a_conflict_still_saves_after_a_validation_error(zacapa_p
                           "version": version})
     assert ok.status_code == 302
     assert Household.objects.get(pk=household.pk).name == "Familia Ortiz Paz"
+
+
+def test_api_household_update_with_a_stale_if_match_answers_409(people):
+    from tejido.common.testing import api_client_for
+
+    household = make_household(ZACAPA_TOWN, name="Familia Caal")
+    api = api_client_for(people["zacapa"])
+    url = f"/api/v1/hogares/{household.pk}"
+    version = api.get(url).json()["version"]
+    ok = api.patch(url, {"address": "Barrio El Centro"}, content_type="application/json", HTTP_IF_MATCH=f'"{version}"')
+    assert ok.status_code == 200 and ok.json()["version"] != version and ok.json()["name"] == "Familia Caal"
+    stale = api.patch(url, {"name": "Familia Otra"}, content_type="application/json", HTTP_IF_MATCH=version)
+    assert stale.status_code == 409
+    assert stale.json()["detail"] == CONFLICT and stale.json()["version"] == ok.json()["version"]
+    household.refresh_from_db()
+    assert (household.name, household.address) == ("Familia Caal", "Barrio El Centro")
+    other = api_client_for(people["jutiapa"]).patch(url, {"name": "X"}, content_type="application/json")
+    assert other.status_code == 404  # out of scope: as if it did not exist

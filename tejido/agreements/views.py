@@ -16,6 +16,7 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs.views import parse_date
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 from tejido.web.forms import apply_error
@@ -71,6 +72,7 @@ def home(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def agreement_create(request):
     services.require_agreement_writer(request.user)
     centers = center_list(user=request.user).select_related("department").order_by("department__name", "name")
@@ -109,6 +111,7 @@ def _detail_with_errors(request, agreement, **forms):
 
 @login_required
 @require_POST
+@once_per_token  # a double-submitted form creates one record
 def agreement_document_upload(request, pk):
     agreement = selectors.agreement_get(user=request.user, pk=pk)
     services.require_agreement_writer(request.user)
@@ -204,6 +207,7 @@ def compliance(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center_documents(request, center_pk):
     center = center_get(user=request.user, pk=center_pk)
     scope = scope_of(request.user)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.web.forms import apply_error
 
 from . import figures, services
@@ -118,6 +119,7 @@ def output_edit(request, pk: int):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def budget(request, year: int):
     services.require_budget_read(request.user)
     plan = _plan(year)

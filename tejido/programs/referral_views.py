@@ -14,6 +14,7 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.registry.selectors import household_get, person_get
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
@@ -53,6 +54,7 @@ def inbox(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def detail(request, pk):
     require_personal_data(request.user)
     referral = referral_get(user=request.user, pk=pk)
@@ -97,6 +99,7 @@ def referral_actions(request, referral) -> tuple[ReferralDecisionForm, FollowUpF
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def refer_person(request, person_pk):
     """Refer a person from their page to another program or a partner institution."""
     require_personal_data(request.user)
@@ -123,6 +126,7 @@ def refer_person(request, person_pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def refer_household(request, household_pk):
     """Refer every current member of a household at once (e.g. a returned family to the women's
     program and its children to a CADI are two referrals of the household)."""

@@ -14,6 +14,7 @@ from tejido.common.audit import history_rows, log_view
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.web.forms import apply_error
 from tejido.web.views.common import paginate
 
@@ -63,6 +64,7 @@ def _child_and_center(user, data) -> tuple:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def case_report_view(request):
     guard(request.user)
     form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()})
@@ -130,6 +132,7 @@ def _post(request, pk, which: str, save) -> object:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def case_action_view(request, pk):
     def save(case, data):
         services.case_action_add(case=case, acting_user=request.user, **data)

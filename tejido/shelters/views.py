@@ -15,6 +15,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.reports.period import Period
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.territory.selectors import municipalities_for_forms
@@ -65,6 +66,7 @@ def home(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def open_shelter(request):
     if not may_open(request.user):
         raise NotFoundOrOutOfScope()
@@ -125,6 +127,7 @@ def _writable_shelter(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def family_new(request, pk):
     require_personal_data(request.user)
     shelter = _writable_shelter(request, pk)
@@ -186,6 +189,7 @@ def check_out(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def supply(request, pk):
     shelter = _writable_shelter(request, pk)
     if request.method != "POST":

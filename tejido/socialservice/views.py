@@ -184,6 +184,7 @@ def receipt(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def outreach(request):
     scope = scope_of(request.user)
     form = OutreachForm(request.POST or None, offices=office_list(user=request.user).order_by("name"),
@@ -203,6 +204,7 @@ def outreach(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def outreach_day(request, pk):
     day = selectors.outreach_get(user=request.user, pk=pk)
     scope = scope_of(request.user)

@@ -12,6 +12,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
 from tejido.registry.selectors import person_get
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error, limit_municipalities
 
@@ -26,6 +27,7 @@ def _period(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def units(request):
     form = limit_municipalities(UnitForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
@@ -43,6 +45,7 @@ def units(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def trainings(request):
     units = selectors.unit_list(user=request.user).filter(status="active")
     form = limit_municipalities(TrainingForm(request.POST or None, units=units,
@@ -86,6 +89,7 @@ def training_participants(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def fairs(request):
     form = limit_municipalities(FairForm(request.POST or None, initial={"unnamed_participants": 0}), request.user)
     if request.method == "POST" and form.is_valid():
@@ -108,6 +112,7 @@ def fairs(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def fair(request, pk):
     require_personal_data(request.user)
     fair = selectors.fair_get(user=request.user, pk=pk)
@@ -145,6 +150,7 @@ def woman_search(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def income(request):
     require_personal_data(request.user)
     form = IncomeForm(request.POST or None)

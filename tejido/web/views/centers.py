@@ -10,6 +10,7 @@ from tejido.common.audit import history_rows
 from tejido.common.errors import ApplicationError
 from tejido.common.exports import export_response
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 
@@ -84,6 +85,7 @@ def _form_view(request, center=None):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center_create_view(request):
     return _form_view(request)
 

@@ -72,6 +72,7 @@ def household_edit_view(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def household_detail_view(request, pk):
     require_personal_data(request.user)
     household = household_get(user=request.user, pk=pk)

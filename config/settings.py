@@ -117,10 +117,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# SQLite under simultaneous saves (docs/reliability.md): WAL lets readers go on while one writes; every
+# transaction takes the write lock when it begins (IMMEDIATE), so a second writer waits up to `timeout`
+# seconds for its turn instead of failing with «database is locked» when its read turns into a write.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20,
+                  "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 if os.environ.get("DATABASE_REPLICA_URL"):
     # A streaming read replica for report builds and dashboards (tejido.common.db_router).

@@ -15,6 +15,8 @@ from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.programs.views import parse_date
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 from tejido.web.forms import apply_error
@@ -70,6 +72,7 @@ def home(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def agreement_create(request):
     services.require_agreement_writer(request.user)
     centers = center_list(user=request.user).select_related("department").order_by("department__name", "name")
@@ -108,6 +111,7 @@ def _detail_with_errors(request, agreement, **forms):
 
 @login_required
 @require_POST
+@once_per_token  # a double-submitted form creates one record
 def agreement_document_upload(request, pk):
     agreement = selectors.agreement_get(user=request.user, pk=pk)
     services.require_agreement_writer(request.user)
@@ -134,7 +138,8 @@ def agreement_status(request, pk):
         if data["status"] != Agreement.Status.TERMINATED:
             data["terminated_on"] = None
         try:
-            services.agreement_set_status(agreement=agreement, acting_user=request.user, **data)
+            with locking.Edit(request, agreement).saving():
+                services.agreement_set_status(agreement=agreement, acting_user=request.user, **data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -207,6 +212,7 @@ def center_document_rows(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center_documents(request, center_pk):
     center = center_get(user=request.user, pk=center_pk)
     scope = scope_of(request.user)

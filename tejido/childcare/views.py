@@ -18,6 +18,7 @@ from tejido.programs.selectors import (
 )
 from tejido.programs.views import period_from_request, program_events
 from tejido.registry.selectors import person_get
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
@@ -82,6 +83,7 @@ def attendance_summary(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def child_nutrition(request, pk):
     """A child's screenings at the center where they are enrolled: record one, see the
     z-scores, the classes and the growth charts."""
@@ -142,6 +144,7 @@ def program_figures(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def child_evaluations(request, pk):
     """Development scale and Test ABC of a child enrolled at a center."""
     require_personal_data(request.user)
@@ -184,6 +187,7 @@ def caregiver_rows(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center_staff(request, pk):
     """Caregivers and teacher posts of a center (seed 001 table 5)."""
     require_personal_data(request.user)
@@ -221,6 +225,7 @@ def center_staff(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def events(request):
     """Trainings and talks to parents (seed 001 tables 4, 6 and 8): list and register."""
     centers = daycare_centers(user=request.user).filter(status="active").order_by("name")

@@ -5,8 +5,9 @@ rejected or merged is never re-opened."""
 
 import time
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .export import export_people
 from .linkage import DEFAULT_THRESHOLD, connect, find_pairs
@@ -40,8 +41,9 @@ def _chunks(items, size):
         yield items[start:start + size]
 
 
-def run_dedup(run: DedupRun, *, threads: int = 2) -> DedupRun:
-    """Execute `run` (already saved): the command and the background job both call this."""
+def run_dedup(run: DedupRun, *, threads: int = 2, raise_transient: bool = False) -> DedupRun:
+    """Execute `run` (already saved): the command and the background job both call this.
+    `raise_transient`: a lost database connection is raised for the job runner to retry."""
     started = time.monotonic()
     DedupRun.objects.filter(pk=run.pk).update(status=DedupRun.Status.RUNNING)
     try:
@@ -51,6 +53,11 @@ def run_dedup(run: DedupRun, *, threads: int = 2) -> DedupRun:
         run.pairs_found = len(result.pairs)
         run.pairs_new = store_candidates(result.pairs, run=run)
         run.status = DedupRun.Status.DONE
+    except OperationalError:
+        if raise_transient:
+            DedupRun.objects.filter(pk=run.pk).update(status=DedupRun.Status.QUEUED)
+            raise
+        run.status, run.error = DedupRun.Status.FAILED, _("Se perdió la conexión con la base de datos.")
     except Exception as error:  # noqa: BLE001 — the run records why it failed; the page shows it
         run.status, run.error = DedupRun.Status.FAILED, str(error)[:300]
     run.seconds = time.monotonic() - started

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.common.models import AccessEvent
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data
 from tejido.web.forms import apply_error
 
@@ -119,6 +120,7 @@ def undo(request, pk):
 
 @login_required
 @require_POST
+@once_per_token  # a double-submitted form creates one record
 def run(request):
     form = RunForm(request.POST)
     if form.is_valid():

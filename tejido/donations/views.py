@@ -123,6 +123,7 @@ def detail(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def distribute(request, pk):
     donation = selectors.donation_get(user=request.user, pk=pk)
     if not _can_write_at(request.user, donation.office):

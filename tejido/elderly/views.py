@@ -15,6 +15,8 @@ from tejido.programs.models import Event
 from tejido.programs.referrals import referral_decide, referral_list
 from tejido.programs.selectors import enrolment_get, event_list
 from tejido.programs.views import period_from_request, program_centers, program_events
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
@@ -24,6 +26,7 @@ from .site import PROGRAM, SITE
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def activities(request):
     centers = program_centers(SITE, request.user).filter(status="active").order_by("name")
     form = ActivityForm(request.POST or None, centers=centers, initial={"date": timezone.localdate()})
@@ -68,6 +71,7 @@ def _elderly_enrolment(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def home_visit(request, pk):
     """A home visit to an enrolled person, with the care axis it served."""
     enrolment = _elderly_enrolment(request, pk)
@@ -87,6 +91,7 @@ def home_visit(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def refer(request, pk):
     """Refer an enrolled person to a partner institution (MINTRAB's PAM, a health center...)."""
     enrolment = _elderly_enrolment(request, pk)
@@ -132,11 +137,13 @@ def referral_decide_page(request, pk):
     require_personal_data(request.user)
     referral = get_object_or_404(referral_list(user=request.user, origin_program=PROGRAM), pk=pk)
     form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    edit = locking.Edit(request, referral)
     if request.method == "POST" and form.is_valid():
         try:
-            referral_decide(referral=referral, accepted=form.cleaned_data["accepted"],
-                            date=form.cleaned_data["decided_on"], reason=form.cleaned_data["decision_reason"],
-                            acting_user=request.user)
+            with edit.saving():
+                referral_decide(referral=referral, accepted=form.cleaned_data["accepted"],
+                                date=form.cleaned_data["decided_on"], reason=form.cleaned_data["decision_reason"],
+                                acting_user=request.user)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -147,6 +154,7 @@ def referral_decide_page(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def deliveries(request):
     """Kits, food and glasses handed out at the centers (counted per center; a person is optional)."""
     centers = program_centers(SITE, request.user).filter(status="active").order_by("name")

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
@@ -35,6 +36,7 @@ def _can_import(user) -> bool:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def home(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

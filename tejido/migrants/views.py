@@ -122,6 +122,7 @@ def reception_new(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def reception_detail(request, pk):
     require_personal_data(request.user)
     reception = reception_get(user=request.user, pk=pk)
@@ -183,6 +184,7 @@ def _migrant_referral(user, pk) -> Referral:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def referral_detail(request, pk):
     require_personal_data(request.user)
     referral = _migrant_referral(request.user, pk)

@@ -106,6 +106,11 @@ class Output(models.Model):
         verbose_name = _("producto o subproducto")
         verbose_name_plural = _("productos y subproductos")
 
+    def version_rows(self):
+        """What its edit page changes besides the output: the counting rule and the manual monthly
+        values. The page's version is a digest of all of them (reliability.locking.version_of)."""
+        return [Indicator.objects.filter(output=self).first(), *self.manual_values.order_by("month")]
+
     def __str__(self):
         return self.name
 

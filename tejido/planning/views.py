@@ -11,12 +11,14 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.web.forms import apply_error
 
 from . import figures, services
 from .budget_import import import_execution
 from .forms import MONTH_NAMES, BudgetImportForm, BudgetLineForm, OutputForm
-from .models import BudgetImport, Output, Plan, RuleKind
+from .models import BudgetImport, Indicator, Output, Plan, RuleKind
 
 
 def plan_period(request, year: int) -> tuple[dt.date, dt.date]:
@@ -71,13 +73,8 @@ def plan_detail(request, year: int):
         "can_write": services.can_write_planning(request.user)})
 
 
-@login_required
-def output_edit(request, pk: int):
-    services.require_planning_write(request.user)
-    output = Output.objects.select_related("activity__plan", "parent").filter(pk=pk).first()
-    if output is None:
-        raise NotFoundOrOutOfScope()
-    indicator = getattr(output, "indicator", None)
+def _output_initial(output) -> dict:
+    indicator = Indicator.objects.filter(output=output).first()
     initial = {"initial_target": output.initial_target, "current_target": output.current_target,
                "kind": indicator.kind if indicator else RuleKind.MANUAL, "note": indicator.note if indicator else ""}
     initial.update((indicator.params if indicator else {}))
@@ -85,14 +82,29 @@ def output_edit(request, pk: int):
         initial[f"month_{month}"] = value
     for row in output.manual_values.all():
         initial[f"manual_{row.month}"] = row.value
-    form = OutputForm(request.POST or None, initial=initial)
+    return initial
+
+
+@login_required
+def output_edit(request, pk: int):
+    services.require_planning_write(request.user)
+    output = Output.objects.select_related("activity__plan", "parent").filter(pk=pk).first()
+    if output is None:
+        raise NotFoundOrOutOfScope()
+    form = OutputForm(request.POST or None, initial=_output_initial(output))
+    edit = locking.Edit(request, output, table=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.output_update(output=output, acting_user=request.user, initial_target=data["initial_target"],
-                                   current_target=data["current_target"], monthly_targets=form.monthly(),
-                                   rule=data["kind"], params=form.params(), note=data["note"],
-                                   manual_values=form.manual())
+            with edit.saving():
+                services.output_update(output=output, acting_user=request.user, initial_target=data["initial_target"],
+                                       current_target=data["current_target"], monthly_targets=form.monthly(),
+                                       rule=data["kind"], params=form.params(), note=data["note"],
+                                       manual_values=form.manual())
+        except locking.ConflictError:  # the current values in the form, what was typed in the table
+            current = _output_initial(output)
+            edit.compare(form, form.fields, current=current)
+            form = OutputForm(initial=current)
         except ApplicationError as error:
             if error.field == "monthly_targets":
                 form.add_error(None, error.message)
@@ -102,11 +114,12 @@ def output_edit(request, pk: int):
             messages.success(request, _("Producto actualizado."))
             return redirect("planning_plan", year=output.activity.plan.year)
     return render(request, "planning/output_edit.html", {
-        "output": output, "form": form, "plan": output.activity.plan,
+        "output": output, "form": form, "plan": output.activity.plan, **edit.context(),
         "months": list(zip(MONTH_NAMES, form.month_fields(), form.manual_fields(), strict=True))})
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def budget(request, year: int):
     services.require_budget_read(request.user)
     plan = _plan(year)

@@ -13,6 +13,8 @@ from tejido.accounts.models import Program
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.registry.selectors import household_get, person_get
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
@@ -52,6 +54,7 @@ def inbox(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def detail(request, pk):
     require_personal_data(request.user)
     referral = referral_get(user=request.user, pk=pk)
@@ -72,12 +75,14 @@ def referral_actions(request, referral) -> tuple[ReferralDecisionForm, FollowUpF
                                     initial={"decided_on": today})
     follow_up = FollowUpForm(request.POST if "seguimiento" in request.POST else None, initial={"date": today})
     target = decision if "responder" in request.POST else follow_up
+    edit = locking.Edit(request, referral)  # a stale answer is refused (docs/reliability.md)
     if request.method == "POST" and target.is_valid():
         d = target.cleaned_data
         try:
             if target is decision:
-                referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
-                                reason=d["decision_reason"], acting_user=request.user)
+                with edit.saving():
+                    referral_decide(referral=referral, accepted=d["accepted"], date=d["decided_on"],
+                                    reason=d["decision_reason"], acting_user=request.user)
             else:
                 referral_follow_up(referral=referral, date=d["date"], kind=d["kind"], notes=d["notes"],
                                    acting_user=request.user)
@@ -94,6 +99,7 @@ def referral_actions(request, referral) -> tuple[ReferralDecisionForm, FollowUpF
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def refer_person(request, person_pk):
     """Refer a person from their page to another program or a partner institution."""
     require_personal_data(request.user)
@@ -120,6 +126,7 @@ def refer_person(request, person_pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def refer_household(request, household_pk):
     """Refer every current member of a household at once (e.g. a returned family to the women's
     program and its children to a CADI are two referrals of the household)."""

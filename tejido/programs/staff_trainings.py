@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from tejido.accounts.models import Program
 from tejido.common.errors import ApplicationError
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Municipality
 from tejido.territory.scope import restrict, scope_of
 from tejido.web.forms import apply_error
@@ -55,6 +56,7 @@ def staff_training_rows(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def staff_trainings(request):
     municipalities = restrict(Municipality.objects.select_related("department").order_by("department__name", "name"),
                               request.user, department="department_id")

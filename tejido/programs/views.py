@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get, person_list
+from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
@@ -123,10 +124,12 @@ def exit_(request, site: ProgramSite, pk):
     if enrolment.program != site.program:
         raise NotFoundOrOutOfScope()
     form = ExitForm(request.POST or None, initial={"end": timezone.localdate()})
+    edit = locking.Edit(request, enrolment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.enrolment_exit(enrolment=enrolment, end=form.cleaned_data["end"],
-                                    reason=form.cleaned_data["exit_reason"], acting_user=request.user)
+            with edit.saving():
+                services.enrolment_exit(enrolment=enrolment, end=form.cleaned_data["end"],
+                                        reason=form.cleaned_data["exit_reason"], acting_user=request.user)
         except ApplicationError as error:
             apply_error(form, error)
         else:

@@ -1,6 +1,8 @@
 """Child-protection pages. Each view starts with a selector that applies the one rule
 (access.require_protection_officer): everybody else gets the ordinary "not found" page."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -11,6 +13,8 @@ from tejido.centers.selectors import center_get
 from tejido.common.audit import history_rows, log_view
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.web.forms import apply_error
 from tejido.web.views.common import paginate
 
@@ -60,6 +64,7 @@ def _child_and_center(user, data) -> tuple:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def case_report_view(request):
     guard(request.user)
     form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()})
@@ -106,7 +111,8 @@ def case_detail_view(request, pk):
 
 def _post(request, pk, which: str, save) -> object:
     """Shared shape of the three POST forms: validate, call the service, or show the page again
-    with the message next to its field (that showing is an opening too, so it is logged)."""
+    with the message next to its field (that showing is an opening too, so it is logged). Referring
+    and closing change the case: a form loaded before someone else changed it is refused."""
     case = case_get(user=request.user, pk=pk, log=False)
     if request.method != "POST":
         return redirect("protection_case_detail", pk=case.pk)
@@ -114,7 +120,8 @@ def _post(request, pk, which: str, save) -> object:
     form = forms[which]
     if form.is_valid():
         try:
-            message = save(case, form.cleaned_data)
+            with locking.Edit(request, case).saving() if which in ("refer", "close") else nullcontext():
+                message = save(case, form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -125,6 +132,7 @@ def _post(request, pk, which: str, save) -> object:
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def case_action_view(request, pk):
     def save(case, data):
         services.case_action_add(case=case, acting_user=request.user, **data)

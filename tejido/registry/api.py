@@ -111,6 +111,11 @@ class HouseholdOut(Schema):
     municipality_id: int
     department_id: int
     address: str
+    version: str  # send it back as If-Match when updating (docs/reliability.md)
+
+    @staticmethod
+    def resolve_version(obj) -> str:
+        return version_of(obj)
 
 
 class HouseholdDetailOut(HouseholdOut):
@@ -126,6 +131,13 @@ class HouseholdIn(Schema):
     kind: Literal[tuple(HouseholdKind.values)] = HouseholdKind.HOUSEHOLD.value
     municipality_id: int
     address: str = Field("", max_length=250)
+
+
+class HouseholdPatch(Schema):
+    name: str | None = Field(None, max_length=120)
+    kind: Literal[tuple(HouseholdKind.values)] | None = None
+    municipality_id: int | None = None
+    address: str | None = Field(None, max_length=250)
 
 
 class MemberIn(Schema):
@@ -210,6 +222,17 @@ def household_get(request, household_id: int):
 def household_create(request, payload: HouseholdIn):
     data = _resolve_refs(payload.dict())
     return Status(201, services.household_create(acting_user=request.auth, **data))
+
+
+@router.patch("/hogares/{household_id}", response=HouseholdOut, summary="Modificar hogar")
+def household_update(request, household_id: int, payload: HouseholdPatch):
+    household = selectors.household_get(user=request.auth, pk=household_id, log=False)
+    current = {"name": household.name, "kind": household.kind, "municipality": household.municipality,
+               "address": household.address}
+    changes = _resolve_refs({k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None})
+    # If-Match: the version read before; a stale one is refused with 409 (tejido/reliability/locking.py).
+    return services.household_update(household=household, acting_user=request.auth,
+                                      version=request.headers.get("If-Match"), **{**current, **changes})
 
 
 @router.post("/hogares/{household_id}/miembros", response={201: MemberOut}, summary="Agregar miembro")

@@ -153,13 +153,8 @@ def person_soft_delete(*, person: Person, reason: str, acting_user) -> Person:
 # --- Households -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def household_create(*, acting_user, name: str, municipality: Municipality, kind: str = HouseholdKind.HOUSEHOLD,
-                     place=None, address: str = "") -> Household:
-    require_write(acting_user)
-    scope = scope_of(acting_user)
-    if not scope.national and not scope.department_ids:
-        raise ApplicationError(_("Su rol no permite registrar hogares."))
+def _check_household(acting_user, *, name: str, municipality: Municipality, kind: str, place) -> str:
+    """The rules of a household's own fields, for registering and for changing it: the clean name."""
     require_department_in_scope(acting_user, municipality.department_id)
     name = " ".join((name or "").split())
     if not name:
@@ -170,9 +165,40 @@ def household_create(*, acting_user, name: str, municipality: Municipality, kind
         raise ApplicationError(_("Tipo de hogar desconocido."), field="kind")
     if place is not None and place.municipality_id != municipality.id:
         raise ApplicationError(_("El lugar poblado no pertenece al municipio elegido."), field="place")
+    return name
+
+
+def _require_household_writer(acting_user) -> None:
+    require_write(acting_user)
+    scope = scope_of(acting_user)
+    if not scope.national and not scope.department_ids:
+        raise ApplicationError(_("Su rol no permite registrar hogares."))
+
+
+@transaction.atomic
+def household_create(*, acting_user, name: str, municipality: Municipality, kind: str = HouseholdKind.HOUSEHOLD,
+                     place=None, address: str = "") -> Household:
+    _require_household_writer(acting_user)
+    name = _check_household(acting_user, name=name, municipality=municipality, kind=kind, place=place)
     household = Household(name=name, municipality=municipality, department_id=municipality.department_id,
                           kind=kind, place=place, address=(address or "")[:250], created_by=acting_user)
     save_with_history(household, acting_user=acting_user)
+    return household
+
+
+@transaction.atomic
+def household_update(*, household: Household, acting_user, name: str, municipality: Municipality, kind: str,
+                     address: str = "", version: str | None = None) -> Household:
+    """Name, kind, municipality and address. Moving it to another municipality needs the new one in
+    scope too, and drops a populated place of the old one."""
+    _require_household_writer(acting_user)
+    require_department_in_scope(acting_user, household.department_id)  # where it is now
+    check_version(household, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
+    place = household.place if household.place_id and household.place.municipality_id == municipality.id else None
+    household.name = _check_household(acting_user, name=name, municipality=municipality, kind=kind, place=place)
+    household.kind, household.municipality, household.place = kind, municipality, place
+    household.department_id, household.address = municipality.department_id, (address or "")[:250]
+    save_with_history(household, acting_user=acting_user, reason=_("Datos del hogar modificados"))
     return household
 
 

@@ -1,5 +1,5 @@
 """What each job kind runs, and what it marks when the job is given up. Kept here (not in the
-apps) so reports and imports only call `enqueue`."""
+apps) so reports, imports and duplicate searches only call `enqueue`."""
 
 from importlib import import_module
 
@@ -28,9 +28,18 @@ def _import_give_up(target_id: int, message: str) -> None:
     ImportBatch.objects.filter(pk=target_id).update(status=ImportBatch.Status.FAILED, message=message[:300])
 
 
+def _dedup_run(target_id: int) -> None:
+    import_module("tejido.dedup.jobs").job_run(target_id)
+
+
+def _dedup_give_up(target_id: int, message: str) -> None:
+    import_module("tejido.dedup.jobs").give_up(target_id, message)
+
+
 KINDS = {
     "report": (_report_run, _report_give_up),
     "import": (_import_run, _import_give_up),
+    "dedup": (_dedup_run, _dedup_give_up),
 }
 
 

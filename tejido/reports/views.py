@@ -16,6 +16,7 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.paging import WindowPage
 from tejido.programs.views import period_from_request
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 
@@ -168,6 +169,7 @@ def consistency_page(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def job_create(request):
     """POST: prepare the report of the page's query in the background (long DOCX/PDF builds)."""
     if request.method != "POST":

@@ -51,7 +51,7 @@ WEB = {
     "portal_chart": {"table_id": "T01", "kind": "barras"},
     "api_token_revoke": {"pk": "accounts.ApiToken"},
     **{name: {"pk": "registry.Person"} for name in ("person_detail", "person_edit", "person_delete")},
-    "household_detail": {"pk": "registry.Household"},
+    **{name: {"pk": "registry.Household"} for name in ("household_detail", "household_edit")},
     "household_member_remove": {"pk": "registry.Household", "member_pk": "registry.HouseholdMember"},
     "history": {"kind": "persona", "pk": "registry.Person"},
     "department": {"pk": "territory.Department"},

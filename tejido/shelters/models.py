@@ -57,6 +57,11 @@ class Shelter(DomainModel):
         indexes = [models.Index(fields=["department", "opened_on"], name="shelter_dept_opened"),
                    models.Index(fields=["closed_on"], name="shelter_closed")]
 
+    def version_rows(self):
+        """What the shelter page's forms change besides the shelter itself: the stays (check-out).
+        Its edit forms carry a digest of both (reliability.locking.version_of)."""
+        return self.stays.order_by("pk")
+
     def __str__(self):
         return self.name
 

@@ -14,6 +14,8 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.reports.period import Period
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 from tejido.territory.selectors import municipalities_for_forms
@@ -64,6 +66,7 @@ def home(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def open_shelter(request):
     if not may_open(request.user):
         raise NotFoundOrOutOfScope()
@@ -124,6 +127,7 @@ def _writable_shelter(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def family_new(request, pk):
     require_personal_data(request.user)
     shelter = _writable_shelter(request, pk)
@@ -172,9 +176,10 @@ def check_out(request, pk):
     form = CheckOutForm(request.POST, stays=present)
     if form.is_valid():
         try:
-            stays = stays_of(shelter=shelter, ids=form.cleaned_data["stays"])
-            n = services.stay_check_out(shelter=shelter, stays=stays, check_out=form.cleaned_data["check_out"],
-                                        acting_user=request.user)
+            with locking.Edit(request, shelter).saving():
+                stays = stays_of(shelter=shelter, ids=form.cleaned_data["stays"])
+                n = services.stay_check_out(shelter=shelter, stays=stays, check_out=form.cleaned_data["check_out"],
+                                            acting_user=request.user)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -184,6 +189,7 @@ def check_out(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def supply(request, pk):
     shelter = _writable_shelter(request, pk)
     if request.method != "POST":
@@ -211,7 +217,8 @@ def close(request, pk):
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            services.shelter_close(shelter=shelter, acting_user=request.user, **form.cleaned_data)
+            with locking.Edit(request, shelter).saving():
+                services.shelter_close(shelter=shelter, acting_user=request.user, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:

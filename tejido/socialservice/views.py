@@ -14,6 +14,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import period_from_request
 from tejido.registry.selectors import person_get, person_list
+from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.stock.selectors import office_levels, office_list
 from tejido.territory.scope import require_personal_data, scope_of
@@ -129,13 +130,15 @@ def request_detail(request, pk):
 
 
 def _step(request, pk, form_class, form_key, action, success):
-    """POST of one step of a request's path: parse, call the service, show errors in place."""
+    """POST of one step of a request's path: parse, call the service, show errors in place. A form
+    loaded before someone else moved the request on is refused (reliability.locking)."""
     require_personal_data(request.user)
     ss_request = selectors.request_get(user=request.user, pk=pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            action(ss_request, form.cleaned_data)
+            with locking.Edit(request, ss_request).saving():
+                action(ss_request, form.cleaned_data)
         except ApplicationError as error:
             if error.field == "status":
                 messages.error(request, error.message)
@@ -181,6 +184,7 @@ def receipt(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def outreach(request):
     scope = scope_of(request.user)
     form = OutreachForm(request.POST or None, offices=office_list(user=request.user).order_by("name"),
@@ -214,6 +218,7 @@ def outreach_delivery_rows(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def outreach_day(request, pk):
     day = selectors.outreach_get(user=request.user, pk=pk)
     scope = scope_of(request.user)

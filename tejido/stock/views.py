@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
 from tejido.programs.views import parse_date
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import scope_of
 from tejido.web.forms import apply_error
 
@@ -33,6 +34,7 @@ def office_movement_rows(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def office_stock(request, pk):
     office = selectors.office_get(user=request.user, pk=pk)
     can_write = _can_write_at(request.user, office)

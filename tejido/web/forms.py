@@ -17,6 +17,7 @@ from tejido.registry.choices import (
     Sex,
 )
 from tejido.registry.cui import validate_cui
+from tejido.reliability.locking import ConflictError
 from tejido.territory.models import Department, Municipality, Place
 
 
@@ -29,9 +30,29 @@ def limit_municipalities(form: forms.Form, user) -> forms.Form:
 
 
 def apply_error(form: forms.Form, error: ApplicationError) -> None:
-    """Put the message next to the field it names ("person" also finds "person_id")."""
+    """Put the message next to the field it names ("person" also finds "person_id"). An edit
+    conflict already shown at the top of the page (reliability.locking.Edit) is not repeated."""
+    if getattr(error, "shown", False):
+        return
     field = next((f for f in (error.field, f"{error.field}_id") if f in form.fields), None)
     form.add_error(field, error.message)
+
+
+def save_edit(edit, form: forms.Form, save, *, fields, reload) -> forms.Form | None:
+    """An edit page that changes a record's own fields (reliability.locking.Edit with table=True):
+    None once `save()` has saved; on a conflict, a form with the current values from `reload()` (and
+    the table of what the user typed in `edit.conflict`); on an error, the form with it in place."""
+    try:
+        with edit.saving():
+            save()
+    except ConflictError:  # nothing stale can be re-sent blindly: the user re-applies from the table
+        edit.compare(form, fields)
+        return reload()
+    except ApplicationError as error:
+        apply_error(form, error)
+        edit.obj.refresh_from_db()
+        return form
+    return None
 
 
 class DateInput(forms.DateInput):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("hogares/", households.household_list_view, name="household_list"),
     path("hogares/nuevo/", households.household_create_view, name="household_create"),
     path("hogares/<int:pk>/", households.household_detail_view, name="household_detail"),
+    path("hogares/<int:pk>/modificar/", households.household_edit_view, name="household_edit"),
     path("hogares/<int:pk>/miembros/<int:member_pk>/quitar/", households.household_member_remove_view,
          name="household_member_remove"),
     path("centros/", centers.center_list_view, name="center_list"),

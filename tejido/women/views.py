@@ -12,6 +12,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
 from tejido.registry.selectors import person_get
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error, limit_municipalities
 
@@ -38,6 +39,7 @@ def income_rows(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def units(request):
     form = limit_municipalities(UnitForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
@@ -55,6 +57,7 @@ def units(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def trainings(request):
     units = selectors.unit_list(user=request.user).filter(status="active")
     form = limit_municipalities(TrainingForm(request.POST or None, units=units,
@@ -98,6 +101,7 @@ def training_participants(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def fairs(request):
     form = limit_municipalities(FairForm(request.POST or None, initial={"unnamed_participants": 0}), request.user)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +124,7 @@ def fairs(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def fair(request, pk):
     require_personal_data(request.user)
     fair = selectors.fair_get(user=request.user, pk=pk)
@@ -157,6 +162,7 @@ def woman_search(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def income(request):
     require_personal_data(request.user)
     form = IncomeForm(request.POST or None)

@@ -10,6 +10,7 @@ from tejido.common.audit import history_rows
 from tejido.common.errors import ApplicationError
 from tejido.common.exports import export_response
 from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
 from tejido.territory.scope import require_write, scope_of
 
@@ -60,16 +61,16 @@ def _form_view(request, center=None):
     require_write(request.user)
     initial = {f: getattr(center, f) for f in CenterForm.base_fields} if center else None
     form = limit_municipalities(CenterForm(request.POST or None, initial=initial), request.user)
-    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(center), []
+    edit = locking.Edit(request, center, table=True) if center is not None else None
     if request.method == "POST" and form.is_valid():
         try:
             if center is None:
                 center = services.center_create(acting_user=request.user, **form.cleaned_data)
             else:
-                services.center_update(center=center, acting_user=request.user, version=version, **form.cleaned_data)
+                with edit.saving():
+                    services.center_update(center=center, acting_user=request.user, **form.cleaned_data)
         except locking.ConflictError:  # current values in the form, the user's in the table (as for people)
-            center.refresh_from_db()
-            version, conflict = locking.version_of(center), locking.differences(form, center, form.fields)
+            edit.compare(form, form.fields)
             form = limit_municipalities(
                 CenterForm(initial={f: getattr(center, f) for f in CenterForm.base_fields}), request.user)
         except ApplicationError as error:
@@ -80,10 +81,11 @@ def _form_view(request, center=None):
             messages.success(request, _("Centro guardado."))
             return redirect("center_detail", pk=center.pk)
     return render(request, "centers/center_form.html",
-                  {"form": form, "center": center, "version": version, "conflict": conflict})
+                  {"form": form, "center": center, **(edit.context() if edit else {})})
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def center_create_view(request):
     return _form_view(request)
 

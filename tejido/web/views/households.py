@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry import services
 from tejido.registry.selectors import household_get, household_list, person_get
+from tejido.reliability import locking
+from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write
 
-from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_municipalities
+from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_municipalities, save_edit
 from .common import paginate
 
 
@@ -27,6 +29,7 @@ def household_list_view(request):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one household
 def household_create_view(request):
     require_personal_data(request.user)
     require_write(request.user)
@@ -39,10 +42,37 @@ def household_create_view(request):
         else:
             messages.success(request, _("Hogar registrado."))
             return redirect("household_detail", pk=household.pk)
-    return render(request, "registry/household_form.html", {"form": form})
+    return render(request, "registry/household_form.html", {"form": form, "title": _("Registrar hogar")})
+
+
+def _household_initial(household) -> dict:
+    return {f: getattr(household, f) for f in HouseholdForm.base_fields}
 
 
 @login_required
+def household_edit_view(request, pk):
+    """Change a household's name, kind, municipality and address (scope as for registering; each
+    save is in its history with who and why; a stale form is refused: reliability.locking)."""
+    require_personal_data(request.user)
+    require_write(request.user)
+    household = household_get(user=request.user, pk=pk, log=False)
+    form = limit_municipalities(HouseholdForm(request.POST or None, initial=_household_initial(household)),
+                                request.user)
+    edit = locking.Edit(request, household, table=True)
+    if request.method == "POST" and form.is_valid():
+        form = save_edit(edit, form, lambda: services.household_update(
+            household=household, acting_user=request.user, **form.cleaned_data), fields=HouseholdForm.base_fields,
+            reload=lambda: limit_municipalities(HouseholdForm(initial=_household_initial(household)), request.user))
+        if form is None:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("household_detail", pk=household.pk)
+    return render(request, "registry/household_form.html", {
+        "form": form, "household": household, **edit.context(),
+        "title": _("Modificar hogar %(name)s") % {"name": household.name}})
+
+
+@login_required
+@once_per_token  # a double-submitted form creates one record
 def household_detail_view(request, pk):
     require_personal_data(request.user)
     household = household_get(user=request.user, pk=pk)

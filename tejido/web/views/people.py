@@ -17,7 +17,7 @@ from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
-from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities
+from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities, save_edit
 from .common import page_number, query_without_page
 
 
@@ -83,34 +83,29 @@ def person_create_view(request):
                   {"form": form, "title": _("Registrar persona"), "matches": matches})
 
 
+def _person_initial(person) -> dict:
+    return {f: getattr(person, f) for f in services.PERSON_FIELDS}
+
+
 @login_required
 def person_edit_view(request, pk):
     require_personal_data(request.user)
     require_write(request.user)
     person = person_get(user=request.user, pk=pk, log=False)
-    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
-    form = limit_municipalities(
-        PersonForm(request.POST or None, initial=initial, centers=_center_choices(request.user)), request.user)
-    version, conflict = request.POST.get(locking.FIELD) or locking.version_of(person), []
+    form = limit_municipalities(PersonForm(request.POST or None, initial=_person_initial(person),
+                                           centers=_center_choices(request.user)), request.user)
+    edit = locking.Edit(request, person, table=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, acting_user=request.user, version=version, **form.cleaned_data)
-        except locking.ConflictError:
-            # The form shows the current values (nothing stale can be re-sent blindly) and the table what
-            # the user typed where it differs, to re-apply knowingly.
-            person.refresh_from_db()
-            conflict = locking.differences(form, person, services.PERSON_FIELDS)
-            version = locking.version_of(person)
-            form = limit_municipalities(PersonForm(initial={f: getattr(person, f) for f in services.PERSON_FIELDS},
-                                                   centers=_center_choices(request.user)), request.user)
-        except ApplicationError as error:
-            apply_error(form, error)
-            person.refresh_from_db()
-        else:
+        # On a conflict: the current values in the form, what the user typed in the table.
+        form = save_edit(edit, form, lambda: services.person_update(
+            person=person, acting_user=request.user, **form.cleaned_data), fields=services.PERSON_FIELDS,
+            reload=lambda: limit_municipalities(PersonForm(initial=_person_initial(person),
+                                                           centers=_center_choices(request.user)), request.user))
+        if form is None:
             messages.success(request, _("Cambios guardados."))
             return redirect("person_detail", pk=person.pk)
     return render(request, "registry/person_form.html",
-                  {"form": form, "person": person, "version": version, "conflict": conflict,
+                  {"form": form, "person": person, **edit.context(),
                    "title": _("Modificar datos de %(name)s") % {"name": person.full_name}})
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
+from tejido.reliability.tokens import once_per_token
 from tejido.territory import services
 from tejido.territory.models import Municipality, Office, PriorityList
 from tejido.territory.scope import scope_of
@@ -32,6 +33,7 @@ def department_view(request, pk):
 
 
 @login_required
+@once_per_token  # a double-submitted form creates one record
 def municipality_view(request, pk):
     municipality = get_object_or_404(Municipality.objects.select_related("department"), pk=pk)
     form = PlaceForm(request.POST or None)

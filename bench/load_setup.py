@@ -46,6 +46,7 @@ def main() -> None:
     today = timezone.localdate()
     departments = list(Department.objects.order_by("pk").values_list("pk", flat=True))
     users = []
+    handed_out: set[int] = set()  # two or three officers share a department: never the same child
     for i in range(OFFICERS):
         department = departments[i % len(departments)]
         user, _ = User.objects.get_or_create(username=f"bench.oficial{i + 1:02d}",
@@ -61,7 +62,9 @@ def main() -> None:
         children = list(Person.objects.filter(department_id=department,
                                               birth_date__gt=today - dt.timedelta(days=6 * 365),
                                               birth_date__lte=today - dt.timedelta(days=400))
-                        .exclude(pk__in=enrolled).order_by("?").values_list("pk", flat=True)[:200])
+                        .exclude(pk__in=enrolled).order_by("?").values_list("pk", flat=True)[:800])
+        children = [pk for pk in children if pk not in handed_out][:200]
+        handed_out.update(children)
         users.append({"kind": "officer", "username": user.username, "session": session_cookie(user),
                       "department": department, "centers": centers, "people": people, "children": children,
                       "queries": rng.sample(QUERIES, 12)})

@@ -48,6 +48,9 @@ def test_api_search_is_a_job_too(registry, people, on_the_runner):
     assert Job.objects.filter(kind="dedup", target_id=started.json()["id"]).exists()
 
 
+# Outside a test transaction, as the real worker runs: after a lost connection the runner closes
+# it (close_old_connections), which inside the test's transaction would close the test's own.
+@pytest.mark.django_db(transaction=True)
 def test_a_lost_connection_is_retried_then_given_up(registry, people, on_the_runner, settings, monkeypatch):
     settings.JOBS_MAX_ATTEMPTS = 2
     calls = []

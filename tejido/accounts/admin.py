@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from tejido.reliability.admin import VersionCheckedAdmin
+
 from .models import ApiToken, User
 
 
 @admin.register(User)
-class TejidoUserAdmin(UserAdmin):
+class TejidoUserAdmin(VersionCheckedAdmin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("Rol y alcance", {"fields": ("role", "program", "departments", "centers")}),)
     add_fieldsets = UserAdmin.add_fieldsets + (("Rol y alcance", {"fields": ("role", "program", "departments")}),)
     list_display = ("username", "first_name", "last_name", "role", "program", "is_active")
@@ -14,6 +16,6 @@ class TejidoUserAdmin(UserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at")

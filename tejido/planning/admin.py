@@ -3,6 +3,8 @@ budget are edited on the planning pages, through the services."""
 
 from django.contrib import admin
 
+from tejido.reliability.admin import VersionCheckedAdmin
+
 from .models import BudgetActivity, Indicator, Output, Plan
 
 
@@ -12,11 +14,17 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Output)
-class OutputAdmin(admin.ModelAdmin):
+class OutputAdmin(VersionCheckedAdmin, admin.ModelAdmin):
     list_display = ("name", "activity", "parent", "unit", "current_target")
     list_filter = ("activity__plan", "unit")
     inlines = [IndicatorInline]
 
 
-admin.site.register(Plan)
-admin.site.register(BudgetActivity, list_display=("name", "plan", "program", "assigned", "current"))
+@admin.register(Plan)
+class PlanAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+    pass
+
+
+@admin.register(BudgetActivity)
+class BudgetActivityAdmin(VersionCheckedAdmin, admin.ModelAdmin):
+    list_display = ("name", "plan", "program", "assigned", "current")

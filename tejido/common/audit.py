@@ -25,6 +25,13 @@ def save_with_history(obj: models.Model, *, acting_user, reason: str = "", **sav
     obj.save(**save_kwargs)
 
 
+def stored_values(obj: models.Model) -> dict:
+    """The record's field values but `updated_at`: taken before an update and compared after it, an
+    update that changes nothing (an empty API PATCH, a form saved as it was) is not saved: no history
+    row, no new `updated_at` (that is, the version other officers hold stays valid)."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname != "updated_at"}
+
+
 OPERATIONS = {"+": _("Creación"), "~": _("Modificación"), "-": _("Eliminación definitiva")}
 
 

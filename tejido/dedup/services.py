@@ -6,7 +6,7 @@ refuse, the surviving record's new values) and runs in one transaction: it is al
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
@@ -23,19 +23,48 @@ MERGED_REASON = "fusionado con #%(id)s"
 STALE_AFTER = dt.timedelta(hours=2)
 
 
-def _require_pending(candidate: DuplicateCandidate) -> None:
-    if candidate.status != DuplicateCandidate.Status.PENDING:
-        raise ApplicationError(_("Este par ya fue revisado (%(status)s).") % {
-            "status": candidate.get_status_display()})
+def decision_version(candidate: DuplicateCandidate) -> str:
+    """What the pair page's forms carry (hidden «version»): when the pair was last decided or its
+    merge undone, empty if never. Not the probability, which a new search refreshes."""
+    return candidate.reviewed_at.isoformat() if candidate.reviewed_at else ""
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "d/m/Y H:i") if moment else "—"
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else _("alguien")
+
+
+def _lock_pending(candidate: DuplicateCandidate, version: str | None) -> DuplicateCandidate:
+    """Lock the pair's row (`select_for_update`, first of all locks: pair, then people) and refuse
+    unless it is still pending as the officer saw it. Two simultaneous decisions queue on the lock:
+    the second reads the first's decision and is refused, nothing changes. `version` None (API): only
+    the state is checked."""
+    # No select_related: after waiting for the lock PostgreSQL re-reads the locked row only, a joined
+    # reviewer would be the one of before the wait.
+    current = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if current.status != DuplicateCandidate.Status.PENDING:
+        raise ApplicationError(_("Este par ya fue decidido por %(who)s el %(when)s (%(status)s); no se cambió "
+                                 "nada.") % {"who": _who(current.reviewed_by), "when": _when(current.reviewed_at),
+                                             "status": current.get_status_display()}, field="keep")
+    if version is not None and version.strip() != decision_version(current):
+        raise ApplicationError(_("Este par cambió mientras usted lo revisaba (%(who)s, el %(when)s: %(reason)s); "
+                                 "revíselo de nuevo. No se cambió nada.") % {
+            "who": _who(current.reviewed_by), "when": _when(current.reviewed_at), "reason": current.reason or "—"},
+            field="keep")
+    return current
 
 
 @transaction.atomic
-def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user) -> DuplicateCandidate:
+def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user,
+                     version: str | None = None) -> DuplicateCandidate:
     require_decide(acting_user, candidate.person_a, candidate.person_b)
-    _require_pending(candidate)
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
         raise ApplicationError(_("Explique por qué no son la misma persona (al menos 5 caracteres)."), field="reason")
+    candidate = _lock_pending(candidate, version)
     candidate.status = DuplicateCandidate.Status.REJECTED
     candidate.reason = reason[:300]
     candidate.reviewed_by, candidate.reviewed_at = acting_user, timezone.now()
@@ -69,7 +98,8 @@ def _move(link, ids, to_id: int, acting_user, reason: str) -> None:
 
 
 @transaction.atomic
-def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user) -> PersonMerge:
+def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user,
+                 version: str | None = None) -> PersonMerge:
     """Fold one person of the pair into the other.
 
     keep: "a" or "b", the record that survives (its number stays).
@@ -80,7 +110,7 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
     survivor, duplicate = ((candidate.person_a, candidate.person_b) if keep == "a"
                            else (candidate.person_b, candidate.person_a))
     require_decide(acting_user, survivor, duplicate)
-    _require_pending(candidate)
+    candidate = _lock_pending(candidate, version)
     survivor = Person.all_objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.all_objects.select_for_update().get(pk=duplicate.pk)
     if survivor.is_deleted or duplicate.is_deleted:
@@ -128,11 +158,14 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
 def merge_undo(*, merge: PersonMerge, acting_user) -> PersonMerge:
     """Give every moved row back to the duplicate, restore both records' values and the duplicate."""
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.candidate_id:  # the same order of locks as a decision on the pair: pair, then people
+        DuplicateCandidate.objects.select_for_update().get(pk=merge.candidate_id)
     survivor = Person.all_objects.select_for_update().get(pk=merge.survivor_id)
     duplicate = Person.all_objects.select_for_update().get(pk=merge.duplicate_id)
     require_decide(acting_user, survivor, duplicate)
     if merge.undone_at:
-        raise ApplicationError(_("Esta fusión ya fue deshecha."))
+        raise ApplicationError(_("Esta fusión ya fue deshecha por %(who)s el %(when)s; no se cambió nada.") % {
+            "who": _who(merge.undone_by), "when": _when(merge.undone_at)})
     if survivor.is_deleted:
         raise ApplicationError(_("El registro que se conservó fue eliminado o fusionado después; deshaga eso "
                                  "primero."))

@@ -49,7 +49,9 @@ def _pair_page(request, candidate, *, reject_form=None, merge_error: str = ""):
         "candidate": candidate, "a": a, "b": b, "rows": rows(a, b),
         "counts_a": related_counts(a), "counts_b": related_counts(b),
         "can_decide": candidate.status == DuplicateCandidate.Status.PENDING and may_decide(request.user, a, b),
-        "reject_form": reject_form or RejectForm(), "merge_error": merge_error})
+        "reject_form": reject_form or RejectForm(), "merge_error": merge_error,
+        "version": request.POST.get("version", services.decision_version(candidate)) if reject_form
+        else services.decision_version(candidate)})
 
 
 @login_required
@@ -66,7 +68,8 @@ def merge(request, pk):
     take = [name for name in services.MERGE_FIELDS
             if request.POST.get(f"campo_{name}") in ("a", "b") and request.POST[f"campo_{name}"] != keep]
     try:
-        done = services.person_merge(candidate=candidate, keep=keep, take_from_other=take, acting_user=request.user)
+        done = services.person_merge(candidate=candidate, keep=keep, take_from_other=take, acting_user=request.user,
+                                     version=request.POST.get("version"))
     except ApplicationError as error:
         return _pair_page(request, candidate_get(user=request.user, pk=pk, log=False), merge_error=error.message)
     messages.success(request, _("Registros fusionados: se conserva #%(id)s con %(n)s datos movidos.") % {
@@ -82,9 +85,13 @@ def reject(request, pk):
     if form.is_valid():
         try:
             services.candidate_reject(candidate=candidate, reason=form.cleaned_data["reason"],
-                                      acting_user=request.user)
+                                      acting_user=request.user, version=request.POST.get("version"))
         except ApplicationError as error:
-            apply_error(form, error)
+            if error.field != "keep":
+                apply_error(form, error)
+            else:  # decided meanwhile by someone else: the page shows it as it is now
+                return _pair_page(request, candidate_get(user=request.user, pk=pk, log=False),
+                                  merge_error=error.message)
         else:
             messages.success(request, _("Marcado como personas distintas; no volverá a proponerse."))
             return redirect("dedup_queue")

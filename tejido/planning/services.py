@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tejido.accounts.models import Role
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.reliability.locking import Replace, existing_notice
 from tejido.territory.scope import scope_of
 
 from .indicators import clean_params
@@ -127,9 +128,25 @@ def manual_set(*, output: Output, month: int, value: int | None, acting_user, no
 
 
 @transaction.atomic
+def _line_notice(line: BudgetLine) -> str:
+    from tejido.web.templatetags.tejido import quetzales
+
+    from .forms import MONTH_NAMES
+
+    what = _("una línea de presupuesto de %(activity)s, grupo %(group)s, %(month)s") % {
+        "activity": line.activity.name, "group": line.group,
+        "month": str(MONTH_NAMES[line.month - 1]).lower()}
+    value = _("asignado %(a)s, vigente %(c)s, ejecutado %(e)s") % {
+        "a": quetzales(line.assigned), "c": quetzales(line.current), "e": quetzales(line.executed)}
+    return existing_notice(what, line, value)
+
+
+@transaction.atomic
 def budget_line_set(*, activity: BudgetActivity, group: str, month: int, assigned, current, executed,
-                    acting_user) -> BudgetLine:
-    """Manual entry (fallback when there is no SICOIN file): one activity, group and month."""
+                    acting_user, replace: Replace | None = None) -> BudgetLine:
+    """Manual entry (fallback when there is no SICOIN file): one activity, group and month. A line
+    already there (typed or imported) is replaced; from the web form (`replace`) only once the user
+    confirmed it at its current version (reliability.locking.Replace)."""
     require_planning_write(acting_user)
     if group not in SpendingGroup.values:
         raise ApplicationError(_("Grupo de gasto desconocido."), field="group")
@@ -138,6 +155,10 @@ def budget_line_set(*, activity: BudgetActivity, group: str, month: int, assigne
     for field, amount in (("assigned", assigned), ("current", current), ("executed", executed)):
         if Decimal(amount) < 0:
             raise ApplicationError(_("Los montos no pueden ser negativos."), field=field)
+    if replace is not None:  # the activity's row queues two first saves of a line (no line to lock yet)
+        BudgetActivity.objects.select_for_update().filter(pk=activity.pk).first()
+        existing = BudgetLine.objects.select_for_update().filter(activity=activity, group=group, month=month).first()
+        replace.check(existing, _line_notice, field="month")
     line, _created = BudgetLine.objects.update_or_create(
         activity=activity, group=group, month=month,
         defaults={"assigned": assigned, "current": current, "executed": executed, "updated_by": acting_user,

@@ -126,6 +126,7 @@ def budget(request, year: int):
     can_write = services.can_write_planning(request.user)
     import_form = BudgetImportForm()
     line_form = BudgetLineForm(activities=plan.activities.order_by("position"))
+    replace = locking.Replace(request)  # a line already there is replaced only when confirmed
     if request.method == "POST":
         services.require_planning_write(request.user)
         if request.POST.get("action") == "import":
@@ -146,8 +147,9 @@ def budget(request, year: int):
             line_form = BudgetLineForm(request.POST, activities=plan.activities.order_by("position"))
             if line_form.is_valid():
                 try:
-                    services.budget_line_set(acting_user=request.user, **line_form.cleaned_data)
+                    services.budget_line_set(acting_user=request.user, replace=replace, **line_form.cleaned_data)
                 except ApplicationError as error:
+                    replace.refused(error)
                     apply_error(line_form, error)
                 else:
                     messages.success(request, _("Línea de presupuesto guardada."))
@@ -155,5 +157,5 @@ def budget(request, year: int):
     start, end = plan_period(request, year)
     return render(request, "planning/budget.html", {
         "plan": plan, "start": start, "end": end, "data": figures.budget_execution(request.user, start, end),
-        "import_form": import_form, "line_form": line_form, "can_write": can_write,
+        "import_form": import_form, "line_form": line_form, "can_write": can_write, "replace": replace,
         "imports": BudgetImport.objects.filter(plan=plan).select_related("imported_by")[:10]})

@@ -10,6 +10,7 @@ from tejido.centers.models import PROGRAM_OF_KIND, Center
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.registry.models import Person
+from tejido.reliability.locking import ConflictError, version_of
 from tejido.territory.scope import require_write
 
 from .ages import age_label, completed_months
@@ -105,9 +106,12 @@ def enrolments_active_on(center: Center, program: str, day: dt.date):
 
 
 @transaction.atomic
-def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: set[int], acting_user) -> RollCall:
+def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: set[int], acting_user,
+                   version: str | None = None) -> RollCall:
     """Save a center's roll for a day: every active enrolment gets present or absent.
-    Saving again the same day replaces the marks (a correction)."""
+    Saving again the same day replaces the marks (a correction). `version`: the day's list as the
+    form showed it (`version_of` the roll and its marks, "" = no list yet); another officer's list
+    saved since is not replaced (ConflictError). None (the API): no check."""
     check_center_in_scope(acting_user, center)
     _check_date(day, "date")
     if day.weekday() >= 5:
@@ -116,6 +120,13 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
     unknown = set(present_ids) - {e.pk for e in enrolments}
     if unknown:
         raise ApplicationError(_("Hay personas marcadas que no estaban inscritas ese día en este centro."))
+    if version is not None:
+        # The center's row is the lock for its lists: two first saves of a day (no list to lock yet)
+        # queue here too, and the second finds the first's list.
+        Center.objects.select_for_update().filter(pk=center.pk).first()
+        stored = RollCall.objects.select_for_update().filter(center=center, program=program, date=day).first()
+        if version_of(stored) != version.strip():
+            raise ConflictError(stored, version_of(stored))
     roll, _created = RollCall.objects.update_or_create(center=center, program=program, date=day,
                                                        defaults={"taken_by": acting_user})
     roll.marks.all().delete()

@@ -147,8 +147,10 @@ def roll(request, site: ProgramSite, pk):
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("presente") if v.isdigit()}
         try:
+            # «version»: the day's list as this page showed it; a list saved since by someone else
+            # is not replaced (the page comes back with it and the conflict message).
             services.roll_call_save(center=center, program=site.program, day=day, present_ids=present,
-                                    acting_user=request.user)
+                                    acting_user=request.user, version=request.POST.get(locking.FIELD))
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
@@ -162,6 +164,7 @@ def roll(request, site: ProgramSite, pk):
     return render(request, "programs/roll.html", {
         "site": site, "center": center, "day": day, "roll": saved, "previous": day - dt.timedelta(days=1),
         "next": day + dt.timedelta(days=1), "rows": [(e, marked.get(e.pk, False)) for e in enrolments],
+        "version": locking.version_of(saved),
     })
 
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tejido.common.audit import save_with_history
+from tejido.common.audit import save_with_history, stored_values
 from tejido.common.errors import ApplicationError
 from tejido.reliability.locking import check_version
 from tejido.territory.models import Municipality
@@ -100,12 +100,16 @@ def _check_person_scope(acting_user, person: Person) -> None:
         raise ApplicationError(_("Elija uno de los centros que usted atiende."), field="registered_center")
 
 
-def _save_person(person: Person, acting_user, reason: str = "") -> Person:
+def _save_person(person: Person, acting_user, reason: str = "", before: dict | None = None) -> Person:
+    """`before`: the stored values of an existing person (`stored_values`); equal after the checks,
+    nothing is written."""
     if not isinstance(person.municipality, Municipality):
         raise ApplicationError(_("Elija un municipio existente."), field="municipality")
     _check_person_scope(acting_user, person)
     _validate_person(person)
     person.refresh_derived()
+    if before is not None and stored_values(person) == before:
+        return person
     try:
         with transaction.atomic():
             save_with_history(person, acting_user=acting_user, reason=reason)
@@ -130,11 +134,12 @@ def person_create(*, acting_user, municipality: Municipality, given_names: str, 
 def person_update(*, person: Person, acting_user, version: str | None = None, **changes) -> Person:
     _check_person_scope(acting_user, person)  # may the user touch this person where it is now?
     check_version(person, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
+    before = stored_values(person)
     for name, value in changes.items():
         if name not in PERSON_FIELDS:
             raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})
         setattr(person, name, value)
-    return _save_person(person, acting_user)
+    return _save_person(person, acting_user, before=before)
 
 
 @transaction.atomic
@@ -194,11 +199,13 @@ def household_update(*, household: Household, acting_user, name: str, municipali
     _require_household_writer(acting_user)
     require_department_in_scope(acting_user, household.department_id)  # where it is now
     check_version(household, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
+    before = stored_values(household)
     place = household.place if household.place_id and household.place.municipality_id == municipality.id else None
     household.name = _check_household(acting_user, name=name, municipality=municipality, kind=kind, place=place)
     household.kind, household.municipality, household.place = kind, municipality, place
     household.department_id, household.address = municipality.department_id, (address or "")[:250]
-    save_with_history(household, acting_user=acting_user, reason=_("Datos del hogar modificados"))
+    if stored_values(household) != before:  # nothing changed (an empty PATCH): nothing written
+        save_with_history(household, acting_user=acting_user, reason=_("Datos del hogar modificados"))
     return household
 
 

@@ -137,3 +137,83 @@ def _shown(form, name: str, value) -> str:
     if isinstance(value, list | tuple | set):
         return ", ".join(str(choices.get(str(v), v)) for v in value)
     return str(choices.get(str(value), value))
+
+
+# --- Create-or-replace forms -----------------------------------------------------------------
+# A form that saves "the" row of a key (a woman's income for a month, her sales at a fair, a budget
+# line) must not overwrite silently what another officer saved for that key. The first save that
+# finds the row is refused with a description of it, a «Reemplazar el registro existente» checkbox
+# and the row's version in the hidden «version»; replacing then needs the box ticked and that
+# version still current (otherwise ConflictError, and the form shows the row as it is now).
+
+REPLACE_FIELD = "replace"
+
+
+class ExistingError(ApplicationError):
+    """The key already has a row and the user has not confirmed replacing it."""
+
+    def __init__(self, message: str, current, version: str, field: str | None = None):
+        super().__init__(message, field=field, extra={"version": version})
+        self.current = current
+
+
+class Replace:
+    """What a create-or-replace form posted: the checkbox and the version of the existing row it
+    was shown (empty until it was shown one). Services call `check(existing, describe)` inside their
+    transaction with `existing` locked (`select_for_update`) or None; views call `refused(error)`
+    and put the object in the context as `replace` for `reliability/_replace.html`."""
+
+    def __init__(self, request=None, *, confirmed: bool = False, version: str = ""):
+        if request is not None and request.method == "POST":
+            confirmed = request.POST.get(REPLACE_FIELD) == "on"
+            version = request.POST.get(FIELD, "")[:80]
+        self.confirmed, self.version = confirmed, version.strip().strip('"')
+        self.notice = ""  # the existing row, after a refusal
+        self.pending_version = ""  # its version, for the hidden field
+        self.stale = False  # refused because the confirmed version was not the current one
+
+    def check(self, existing, describe, *, field: str | None = None) -> None:
+        """`describe(existing)`: the Spanish notice (`existing_notice`); `field`: the key's input, where
+        the message goes."""
+        if existing is None:
+            return
+        now = version_of(existing)
+        if self.confirmed and self.version == now:
+            return
+        if self.confirmed and self.version:
+            error = ConflictError(existing, now)
+            error.field, error.notice = field, describe(existing)
+            raise error
+        raise ExistingError(describe(existing), existing, now, field)
+
+    def refused(self, error: ApplicationError) -> None:
+        if isinstance(error, ExistingError):
+            self.notice, self.pending_version = error.message, error.extra["version"]
+        elif isinstance(error, ConflictError) and getattr(error, "notice", ""):
+            self.notice, self.pending_version, self.stale = error.notice, error.extra["version"], True
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.pending_version)
+
+
+def saved_by(obj) -> tuple[str, object]:
+    """(who, when) of the last save of `obj`: its newest history row, else `updated_by`/`updated_at`."""
+    history = getattr(obj, "history", None)
+    record = history.select_related("history_user").order_by("-history_date", "-history_id").first() \
+        if history is not None else None
+    user, when = ((record.history_user, record.history_date) if record is not None
+                  else (getattr(obj, "updated_by", None), getattr(obj, "updated_at", None)))
+    name = (user.get_full_name() or user.get_username()) if user is not None else str(_("alguien"))
+    return name, when
+
+
+def existing_notice(what: str, obj, value: str) -> str:
+    """«Ya existe <what> (registrado por X el d/m/Y H:i): <value>. Para reemplazarlo, …»"""
+    from django.utils import formats, timezone
+
+    who, when = saved_by(obj)
+    when = formats.date_format(timezone.localtime(when), "d/m/Y H:i") if when else "—"
+    return str(_("Ya existe %(what)s (registrado por %(who)s el %(when)s): %(value)s. Para reemplazarlo, marque "
+                 "«Reemplazar el registro existente» y guarde de nuevo.")
+               % {"what": what, "who": who, "when": when, "value": value})

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from tejido.accounts.models import Program
@@ -17,6 +17,7 @@ from tejido.common.errors import ApplicationError
 from tejido.programs.models import Enrolment, Event
 from tejido.programs.services import check_center_in_scope, enrolment_create, event_create
 from tejido.registry.models import Person
+from tejido.reliability.locking import Replace, existing_notice
 from tejido.territory.models import Municipality
 
 from .choices import ProductLine, TrainingKind
@@ -146,13 +147,30 @@ def _check_fair_writer(acting_user, fair: Fair) -> None:
     require_department_in_scope(acting_user, fair.event.department_id, field="person_id")
 
 
+def _q(amount) -> str:
+    from tejido.web.templatetags.tejido import quetzales
+
+    return quetzales(amount)
+
+
+def _sale_notice(sale: FairSale) -> str:
+    return existing_notice(_("una venta de %(name)s en este evento") % {"name": sale.person.full_name}, sale,
+                           _q(sale.amount))
+
+
 @transaction.atomic
-def fair_sale_save(*, acting_user, fair: Fair, person: Person, amount) -> FairSale:
-    """Record what a woman sold at a fair; saving again for the same woman replaces the amount."""
+def fair_sale_save(*, acting_user, fair: Fair, person: Person, amount, replace: Replace | None = None) -> FairSale:
+    """Record what a woman sold at a fair; saving again for the same woman replaces the amount.
+    `replace` (the web form): an existing sale is replaced only when the user confirmed it at its
+    current version (reliability.locking.Replace); the API replaces, as documented."""
     _check_fair_writer(acting_user, fair)
     amount = _amount(amount, "amount")
     _check_enrolled([person], fair.event.date, field="person_id")
-    sale = FairSale.objects.filter(fair=fair, person=person).first()
+    if replace is not None:  # the fair's row queues two first sales of her at once (no sale to lock yet)
+        Fair.objects.select_for_update().filter(pk=fair.pk).first()
+    sale = FairSale.objects.select_for_update().filter(fair=fair, person=person).first()
+    if replace is not None:
+        replace.check(sale, _sale_notice, field="person_id")
     if sale is None:
         sale = FairSale(fair=fair, person=person, amount=amount, created_by=acting_user)
         save_with_history(sale, acting_user=acting_user)
@@ -180,10 +198,21 @@ def fair_sales_in_month(person: Person, month: dt.date) -> Decimal:
     return total or Decimal("0.00")
 
 
+def _income_notice(report: IncomeReport) -> str:
+    what = _("un reporte de ingresos de %(name)s para %(month)s") % {
+        "name": report.person.full_name, "month": dateformat.format(report.month, r"F \d\e Y")}
+    value = _("%(total)s (ventas propias %(own)s, eventos comerciales %(fair)s)") % {
+        "total": _q(report.total), "own": _q(report.own_sales), "fair": _q(report.fair_sales)}
+    return existing_notice(what, report, value)
+
+
 @transaction.atomic
-def income_report_save(*, acting_user, person: Person, month: dt.date, own_sales, fair_sales=None) -> IncomeReport:
+def income_report_save(*, acting_user, person: Person, month: dt.date, own_sales, fair_sales=None,
+                       replace: Replace | None = None) -> IncomeReport:
     """A woman's income for a month. `fair_sales` None: the sum of her fair sales that month.
-    A second report for the same woman and month replaces the first (kept in history)."""
+    A second report for the same woman and month replaces the first (kept in history); from the web
+    form (`replace`) only once the user confirmed it at the report's current version (an import or
+    the API replaces, as documented)."""
     month = month_start(month)
     if month > timezone.localdate():
         raise ApplicationError(_("El mes no puede estar en el futuro."), field="month")
@@ -195,7 +224,11 @@ def income_report_save(*, acting_user, person: Person, month: dt.date, own_sales
         raise ApplicationError(_("%(name)s no estaba inscrita en una unidad productiva ese mes.")
                                % {"name": person.full_name}, field="person_id")
     check_center_in_scope(acting_user, enrolment.center, field="person_id")
-    report = IncomeReport.objects.filter(person=person, month=month).first()
+    if replace is not None:  # her row queues two first reports of a month at once (no report to lock yet)
+        Person.all_objects.select_for_update().filter(pk=person.pk).first()
+    report = IncomeReport.objects.select_for_update().filter(person=person, month=month).first()
+    if replace is not None:
+        replace.check(report, _income_notice, field="month")
     if report is None:
         report = IncomeReport(person=person, month=month, created_by=acting_user)
         reason = ""

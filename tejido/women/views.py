@@ -12,6 +12,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
 from tejido.registry.selectors import person_get
+from tejido.reliability.locking import Replace
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error, limit_municipalities
@@ -129,14 +130,16 @@ def fair(request, pk):
     require_personal_data(request.user)
     fair = selectors.fair_get(user=request.user, pk=pk)
     form = SaleForm(request.POST or None)
+    replace = Replace(request)  # her sales already saved are replaced only when confirmed
     if request.method == "POST" and form.is_valid():
         try:
             person = person_get(user=request.user, pk=form.cleaned_data["person_id"], log=False)
             services.fair_sale_save(acting_user=request.user, fair=fair, person=person,
-                                    amount=form.cleaned_data["amount"])
+                                    amount=form.cleaned_data["amount"], replace=replace)
         except NotFoundOrOutOfScope:
             form.add_error("person_id", _("No existe una mujer con ese número en su territorio."))
         except ApplicationError as error:
+            replace.refused(error)
             apply_error(form, error)
         else:
             messages.success(request, _("Ventas registradas."))
@@ -145,6 +148,7 @@ def fair(request, pk):
     log_access(request.user, AccessEvent.Action.VIEW, model="women.Fair", object_id=fair.pk, sales=len(sales))
     return render(request, "women/fair.html", {
         "fair": fair, "event": fair.event, "sales": sales, "total": sum(s.amount for s in sales), "form": form,
+        "replace": replace,
         "can_write": scope_of(request.user).can_write,
     })
 
@@ -166,14 +170,16 @@ def woman_search(request):
 def income(request):
     require_personal_data(request.user)
     form = IncomeForm(request.POST or None)
+    replace = Replace(request)  # a report already saved for that month is replaced only when confirmed
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             person = person_get(user=request.user, pk=data.pop("person_id"), log=False)
-            report = services.income_report_save(acting_user=request.user, person=person, **data)
+            report = services.income_report_save(acting_user=request.user, person=person, replace=replace, **data)
         except NotFoundOrOutOfScope:
             form.add_error("person_id", _("No existe una mujer con ese número en su territorio."))
         except ApplicationError as error:
+            replace.refused(error)
             apply_error(form, error)
         else:
             messages.success(request, _("Reporte de %(month)s guardado: Q%(total)s.")
@@ -182,7 +188,7 @@ def income(request):
     period = _period(request)
     reports = list(income_rows(request)[:300])
     log_access(request.user, AccessEvent.Action.SEARCH, model="women.IncomeReport", shown=[r.pk for r in reports])
-    return render(request, "women/income.html", {**period, "form": form, "reports": reports,
+    return render(request, "women/income.html", {**period, "form": form, "reports": reports, "replace": replace,
                                                  "can_write": scope_of(request.user).can_write})
 
 

@@ -177,7 +177,7 @@ def test_reject_needs_a_reason_and_closes_the_pair(pair, people):
     services.candidate_reject(candidate=candidate, reason="Hermanas distintas", acting_user=people["central"])
     candidate.refresh_from_db()
     assert candidate.status == DuplicateCandidate.Status.REJECTED
-    with pytest.raises(ApplicationError, match="ya fue revisado"):
+    with pytest.raises(ApplicationError, match="ya fue decidido por"):
         services.person_merge(candidate=candidate, keep="a", acting_user=people["central"])
 
 

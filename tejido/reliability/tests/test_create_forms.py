@@ -32,12 +32,12 @@ NOT_CREATE = {  # template: why its POST forms carry neither a token nor a versi
     "templates/accounts/login.html": "inicio de sesión",
     "templates/accounts/two_factor.html": "código del segundo factor",
     "templates/accounts/api_tokens.html": "la clave nueva se muestra una sola vez en la misma respuesta (sin "
-                                          "redirección que repetir); revocar no crea nada",
+                                          "redirección que repetir); revocar no crea nada y solo revoca un "
+                                          "token aún vigente (un segundo envío no cambia la fecha)",
     "templates/registry/person_delete.html": "eliminación lógica: un segundo envío encuentra el registro ya eliminado",
     "templates/registry/member_remove.html": "quitar a un miembro: idem",
-    "dedup/templates/dedup/pair.html": "fusionar o rechazar un par: solo un par pendiente se decide",
-    "dedup/templates/dedup/merge.html": "deshacer una fusión: solo una vez",
-    "programs/templates/programs/roll.html": "la lista del día se reemplaza entera: guardarla dos veces da lo mismo",
+    "dedup/templates/dedup/merge.html": "deshacer una fusión: solo una vez (la fila bloqueada dice quién ya la "
+                                        "deshizo)",
 }
 
 CREATE_VIEWS = {

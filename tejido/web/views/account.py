@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -72,7 +72,12 @@ def api_tokens(request):
 @require_POST
 def api_token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    messages.success(request, _("Token revocado."))
+    # One conditional UPDATE: of two revocations at once (two tabs, two sessions) only one writes, and
+    # the first revocation's date is never overwritten.
+    if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
+        messages.success(request, _("Token revocado."))
+    else:
+        token.refresh_from_db()
+        messages.info(request, _("Este token ya fue revocado el %(when)s; no se cambió nada.") % {
+            "when": formats.date_format(timezone.localtime(token.revoked_at), "d/m/Y H:i")})
     return redirect("api_tokens")

@@ -13,6 +13,7 @@ from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError, PermissionDenied
 from tejido.registry.models import Person
 from tejido.registry.services import PERSON_FIELDS, person_soft_delete, person_update
+from tejido.reliability.locking import check_version
 
 from .models import DedupRun, DuplicateCandidate, PersonMerge
 from .permissions import may_run, require_decide
@@ -30,8 +31,10 @@ def _require_pending(candidate: DuplicateCandidate) -> None:
 
 
 @transaction.atomic
-def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user) -> DuplicateCandidate:
+def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user,
+                     version: str | None = None) -> DuplicateCandidate:
     require_decide(acting_user, candidate.person_a, candidate.person_b)
+    check_version(candidate, version, refresh=True)  # locked; a stale If-Match is refused
     _require_pending(candidate)
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
@@ -69,7 +72,8 @@ def _move(link, ids, to_id: int, acting_user, reason: str) -> None:
 
 
 @transaction.atomic
-def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user) -> PersonMerge:
+def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user,
+                 version: str | None = None) -> PersonMerge:
     """Fold one person of the pair into the other.
 
     keep: "a" or "b", the record that survives (its number stays).
@@ -80,6 +84,8 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
     survivor, duplicate = ((candidate.person_a, candidate.person_b) if keep == "a"
                            else (candidate.person_b, candidate.person_a))
     require_decide(acting_user, survivor, duplicate)
+    # the pair is locked first (a reject and a merge of the same pair cannot both pass), then the people
+    check_version(candidate, version, refresh=True)
     _require_pending(candidate)
     survivor = Person.all_objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.all_objects.select_for_update().get(pk=duplicate.pk)
@@ -125,9 +131,9 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
 
 
 @transaction.atomic
-def merge_undo(*, merge: PersonMerge, acting_user) -> PersonMerge:
+def merge_undo(*, merge: PersonMerge, acting_user, version: str | None = None) -> PersonMerge:
     """Give every moved row back to the duplicate, restore both records' values and the duplicate."""
-    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    check_version(merge, version, refresh=True)  # locked; a stale If-Match is refused
     survivor = Person.all_objects.select_for_update().get(pk=merge.survivor_id)
     duplicate = Person.all_objects.select_for_update().get(pk=merge.duplicate_id)
     require_decide(acting_user, survivor, duplicate)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.centers.models import Center
 from tejido.centers.selectors import center_get, center_list
@@ -35,7 +36,7 @@ class AgreementIn(Schema):
     terminated_on: dt.date | None = None
 
 
-class AgreementOut(Schema):
+class AgreementOut(Versioned):
     id: int
     number: str
     counterparty_name: str
@@ -186,7 +187,9 @@ def agreement_get(request, agreement_id: int):
     return selectors.agreement_get(user=request.auth, pk=agreement_id)
 
 
-@router.post("/{agreement_id}/estado", response=AgreementOut, summary="Suscribir o rescindir un convenio")
-def agreement_status(request, agreement_id: int, payload: StatusIn):
+@router.post("/{agreement_id}/estado", response={200: AgreementOut, 409: ConflictOut},
+             summary="Suscribir o rescindir un convenio")
+def agreement_status(request, agreement_id: int, payload: StatusIn, if_match: IfMatch = None):
     agreement = selectors.agreement_get(user=request.auth, pk=agreement_id)
-    return services.agreement_set_status(agreement=agreement, acting_user=request.auth, **payload.dict())
+    return services.agreement_set_status(agreement=agreement, acting_user=request.auth, version=if_match,
+                                         **payload.dict())

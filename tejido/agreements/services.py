@@ -12,6 +12,7 @@ from tejido.centers.models import PROGRAM_OF_KIND
 from tejido.centers.selectors import center_list
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.reliability.locking import check_version
 from tejido.territory.scope import require_write
 
 from .models import Agreement, AgreementDocument, CenterDocument, CounterpartyKind, DocumentKind
@@ -93,9 +94,11 @@ def agreement_create(*, acting_user, counterparty_name: str, counterparty_kind: 
 
 
 @transaction.atomic
-def agreement_set_status(*, agreement: Agreement, status: str, terminated_on=None, acting_user) -> Agreement:
+def agreement_set_status(*, agreement: Agreement, status: str, terminated_on=None, acting_user,
+                         version: str | None = None) -> Agreement:
     """Sign a draft (vigente) or rescind an agreement, with the date it was rescinded."""
     require_agreement_writer(acting_user)
+    check_version(agreement, version, refresh=True)  # locked; a stale If-Match is refused
     if agreement.status == Agreement.Status.TERMINATED:
         raise ApplicationError(_("El convenio ya fue rescindido."), field="status")
     _check_dates(agreement.start_date, agreement.end_date, status, terminated_on)

@@ -62,7 +62,9 @@ def center_create(*, acting_user, municipality: Municipality, name: str, kind: s
 @transaction.atomic
 def center_update(*, center: Center, acting_user, version: str | None = None, **changes) -> Center:
     _check_scope(acting_user, center.municipality)
-    check_version(center, version)  # refuses a save based on a stale copy (tejido/reliability/locking.py)
+    # refuses a save based on a stale copy (tejido/reliability/locking.py); the stored territory is
+    # read from the locked row, the one the copies below were made from
+    stored = check_version(center, version)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ApplicationError(_("El campo %(field)s no se puede modificar.") % {"field": name})
@@ -71,7 +73,33 @@ def center_update(*, center: Center, acting_user, version: str | None = None, **
     _check_scope(acting_user, center.municipality)
     _validate(center)
     save_with_history(center, acting_user=acting_user)
+    if center.municipality_id != stored.municipality_id:
+        _move_copies(center, old_municipality_id=stored.municipality_id)
     return center
+
+
+def _move_copies(center: Center, *, old_municipality_id: int) -> None:
+    """The center moved to another municipality: the rows that copy its territory follow it, in the
+    same transaction and in bulk (a few UPDATEs, not one save per row), so scoped lists and reports
+    see them where the center now is. Soft-deleted rows too (`_base_manager`), so an undelete is
+    consistent. A row's own municipality is only moved where it was the center's (a delivery or
+    an event may name another place)."""
+    from django.apps import apps
+
+    department_id = center.department_id
+    # `department` is the center's department (where the service is given)
+    for label in ("programs.Enrolment", "programs.AttendanceMonth", "programs.RollMonth",
+                  "childcare.NutritionScreening", "childcare.ChildEvaluation", "childcare.MaterialDelivery",
+                  "protection.ProtectionCase", "women.IncomeReport", "migrants.Reception"):
+        apps.get_model(label)._base_manager.filter(center=center).update(department_id=department_id)
+    # municipality and department copied from the center when the row was made at it
+    for label in ("programs.Event", "programs.Delivery", "shelters.Shelter"):
+        apps.get_model(label)._base_manager.filter(center=center, municipality_id=old_municipality_id).update(
+            municipality_id=center.municipality_id, department_id=department_id)
+    # Enrolment.lives_elsewhere compares the person's department with the enrolment's
+    enrolments = apps.get_model("programs.Enrolment")._base_manager.filter(center=center)
+    enrolments.exclude(person__department_id=department_id).update(lives_elsewhere=True)
+    enrolments.filter(person__department_id=department_id).update(lives_elsewhere=False)
 
 
 @transaction.atomic

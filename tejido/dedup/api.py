@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
@@ -36,7 +37,7 @@ class PersonBrief(Schema):
     department_id: int
 
 
-class CandidateOut(Schema):
+class CandidateOut(Versioned):
     id: int
     probability: float
     matched_on: list[str]
@@ -68,7 +69,7 @@ class MergeIn(Schema):
                                        description="Campos cuyo valor se toma del registro que se fusiona.")
 
 
-class MergeOut(Schema):
+class MergeOut(Versioned):
     id: int
     survivor_id: int
     duplicate_id: int
@@ -123,9 +124,10 @@ def merge_detail(request, merge_id: int):
     return merge_get(user=request.auth, pk=merge_id)
 
 
-@router.post("/fusiones/{merge_id}/deshacer", response=MergeOut, summary="Deshacer una fusión")
-def merge_undo(request, merge_id: int):
-    return services.merge_undo(merge=merge_get(user=request.auth, pk=merge_id, log=False), acting_user=request.auth)
+@router.post("/fusiones/{merge_id}/deshacer", response={200: MergeOut, 409: ConflictOut}, summary="Deshacer una fusión")
+def merge_undo(request, merge_id: int, if_match: IfMatch = None):
+    return services.merge_undo(merge=merge_get(user=request.auth, pk=merge_id, log=False), acting_user=request.auth,
+                               if_match=if_match)
 
 
 @router.post("/busquedas", response={201: RunOut}, summary="Buscar duplicados (personal central)")
@@ -159,15 +161,18 @@ def candidate_detail(request, candidate_id: int):
     return candidate
 
 
-@router.post("/{candidate_id}/rechazar", response=CandidateOut, summary="No son la misma persona")
-def candidate_reject(request, candidate_id: int, payload: RejectIn):
+@router.post("/{candidate_id}/rechazar", response={200: CandidateOut, 409: ConflictOut},
+             summary="No son la misma persona")
+def candidate_reject(request, candidate_id: int, payload: RejectIn, if_match: IfMatch = None):
     candidate = candidate_get(user=request.auth, pk=candidate_id, log=False)
-    return services.candidate_reject(candidate=candidate, reason=payload.reason, acting_user=request.auth)
+    return services.candidate_reject(candidate=candidate, reason=payload.reason, acting_user=request.auth,
+                                     if_match=if_match)
 
 
-@router.post("/{candidate_id}/fusionar", response={201: MergeOut}, summary="Son la misma persona: fusionar")
-def candidate_merge(request, candidate_id: int, payload: MergeIn):
+@router.post("/{candidate_id}/fusionar", response={201: MergeOut, 409: ConflictOut},
+             summary="Son la misma persona: fusionar")
+def candidate_merge(request, candidate_id: int, payload: MergeIn, if_match: IfMatch = None):
     candidate = candidate_get(user=request.auth, pk=candidate_id, log=False)
     merge = services.person_merge(candidate=candidate, keep=payload.keep, take_from_other=payload.take_from_other,
-                                  acting_user=request.auth)
+                                  acting_user=request.auth, if_match=if_match)
     return Status(201, merge)

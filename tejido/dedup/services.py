@@ -13,6 +13,7 @@ from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError, PermissionDenied
 from tejido.registry.models import Person
 from tejido.registry.services import PERSON_FIELDS, person_soft_delete, person_update
+from tejido.reliability.locking import check_version
 
 from .models import DedupRun, DuplicateCandidate, PersonMerge
 from .permissions import may_run, require_decide
@@ -59,8 +60,12 @@ def _lock_pending(candidate: DuplicateCandidate, version: str | None) -> Duplica
 
 @transaction.atomic
 def candidate_reject(*, candidate: DuplicateCandidate, reason: str, acting_user,
-                     version: str | None = None) -> DuplicateCandidate:
+                     version: str | None = None, if_match: str | None = None) -> DuplicateCandidate:
+    """`version`: the pair page's (decision_version), refused with the message of who decided.
+    `if_match`: the API's If-Match (locking.version_of), refused with 409."""
     require_decide(acting_user, candidate.person_a, candidate.person_b)
+    if if_match is not None:  # API: a stale If-Match is a 409 (locks the pair's row first)
+        check_version(candidate, if_match)
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
         raise ApplicationError(_("Explique por qué no son la misma persona (al menos 5 caracteres)."), field="reason")
@@ -99,7 +104,7 @@ def _move(link, ids, to_id: int, acting_user, reason: str) -> None:
 
 @transaction.atomic
 def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=(), acting_user,
-                 version: str | None = None) -> PersonMerge:
+                 version: str | None = None, if_match: str | None = None) -> PersonMerge:
     """Fold one person of the pair into the other.
 
     keep: "a" or "b", the record that survives (its number stays).
@@ -110,6 +115,8 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
     survivor, duplicate = ((candidate.person_a, candidate.person_b) if keep == "a"
                            else (candidate.person_b, candidate.person_a))
     require_decide(acting_user, survivor, duplicate)
+    if if_match is not None:  # API: a stale If-Match is a 409 (locks the pair's row first)
+        check_version(candidate, if_match)
     candidate = _lock_pending(candidate, version)
     survivor = Person.all_objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.all_objects.select_for_update().get(pk=duplicate.pk)
@@ -155,8 +162,10 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
 
 
 @transaction.atomic
-def merge_undo(*, merge: PersonMerge, acting_user) -> PersonMerge:
+def merge_undo(*, merge: PersonMerge, acting_user, if_match: str | None = None) -> PersonMerge:
     """Give every moved row back to the duplicate, restore both records' values and the duplicate."""
+    if if_match is not None:  # API: a stale If-Match is a 409
+        check_version(merge, if_match)
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
     if merge.candidate_id:  # the same order of locks as a decision on the pair: pair, then people
         DuplicateCandidate.objects.select_for_update().get(pk=merge.candidate_id)

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.programs.api import add_program_endpoints
@@ -65,7 +66,7 @@ class ReferralIn(Schema):
     destination_program: str = Field("", max_length=20)
 
 
-class ReferralOut(Schema):
+class ReferralOut(Versioned):
     id: int
     person_id: int
     date: dt.date
@@ -110,13 +111,14 @@ def referrals(request, estado: str = ""):
     return referral_list(user=request.auth, origin_program=PROGRAM, status=estado)
 
 
-@router.post("/derivaciones/{referral_id}/respuesta", response=ReferralOut, summary="Registrar la respuesta")
-def decide(request, referral_id: int, payload: DecisionIn):
+@router.post("/derivaciones/{referral_id}/respuesta", response={200: ReferralOut, 409: ConflictOut},
+             summary="Registrar la respuesta")
+def decide(request, referral_id: int, payload: DecisionIn, if_match: IfMatch = None):
     referral = referral_get(user=request.auth, pk=referral_id)
     if referral.origin_program != PROGRAM:
         raise NotFoundOrOutOfScope()
     return referral_decide(referral=referral, accepted=payload.accepted, date=payload.date, reason=payload.reason,
-                           acting_user=request.auth)
+                           acting_user=request.auth, version=if_match)
 
 
 @router.get("/cifras", summary="Cifras del programa para un periodo (cuadro 18 de la Memoria, atención por eje)")

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.centers.models import CenterKind
 from tejido.common.audit import log_access
@@ -101,7 +102,7 @@ class ReferralIn(Schema):
     destination_institution: str = Field("", max_length=150)
 
 
-class ReferralOut(Schema):
+class ReferralOut(Versioned):
     id: int
     person_id: int
     reception_id: int | None
@@ -199,11 +200,12 @@ def _migrant_referral(user, pk):
     return referral
 
 
-@router.post("/derivaciones/{referral_id}/respuesta", response=ReferralOut, summary="Aceptar o rechazar")
-def decide(request, referral_id: int, payload: DecisionIn):
+@router.post("/derivaciones/{referral_id}/respuesta", response={200: ReferralOut, 409: ConflictOut},
+             summary="Aceptar o rechazar")
+def decide(request, referral_id: int, payload: DecisionIn, if_match: IfMatch = None):
     referral = _migrant_referral(request.auth, referral_id)
     return referral_decide(referral=referral, accepted=payload.accepted, date=payload.date, reason=payload.reason,
-                           acting_user=request.auth)
+                           acting_user=request.auth, version=if_match)
 
 
 @router.post("/derivaciones/{referral_id}/seguimientos", response={201: FollowUpOut},

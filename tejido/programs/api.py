@@ -6,6 +6,7 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
@@ -16,7 +17,7 @@ from .selectors import enrolment_get, enrolment_list, program_center_get
 from .sites import ProgramSite
 
 
-class EnrolmentOut(Schema):
+class EnrolmentOut(Versioned):
     id: int
     person_id: int
     center_id: int
@@ -77,14 +78,14 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
                 attended_by_teacher=payload.attended_by_teacher)
         return Status(201, enrolment)
 
-    @router.post("/inscripciones/{enrolment_id}/egreso", response=EnrolmentOut, summary="Registrar egreso",
-                 operation_id=f"{p}_exit")
-    def exit_(request, enrolment_id: int, payload: ExitIn):
+    @router.post("/inscripciones/{enrolment_id}/egreso", response={200: EnrolmentOut, 409: ConflictOut},
+                 summary="Registrar egreso", operation_id=f"{p}_exit")
+    def exit_(request, enrolment_id: int, payload: ExitIn, if_match: IfMatch = None):
         enrolment = enrolment_get(user=request.auth, pk=enrolment_id)
         if enrolment.program != site.program:
             raise NotFoundOrOutOfScope()
         return services.enrolment_exit(enrolment=enrolment, end=payload.end, reason=payload.exit_reason,
-                                       acting_user=request.auth)
+                                       acting_user=request.auth, version=if_match)
 
     @router.post("/asistencia", response={201: RollOut}, summary="Guardar la lista de un día",
                  operation_id=f"{p}_roll")

@@ -12,6 +12,7 @@ from tejido.accounts.models import Program
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.common.query import filter_given
+from tejido.reliability.locking import check_version
 from tejido.territory.scope import get_for_user, require_write, restrict
 
 from .models import Referral, ReferralFollowUp
@@ -67,8 +68,10 @@ def referral_create_for_household(*, household, acting_user, **fields) -> list[R
 
 
 @transaction.atomic
-def referral_decide(*, referral: Referral, accepted: bool, date: dt.date, acting_user, reason: str = "") -> Referral:
+def referral_decide(*, referral: Referral, accepted: bool, date: dt.date, acting_user, reason: str = "",
+                    version: str | None = None) -> Referral:
     _check_municipality(acting_user, referral.municipality)
+    check_version(referral, version, refresh=True)  # locked; a stale If-Match is refused
     if referral.status != Referral.Status.PENDING:
         raise ApplicationError(_("Esta derivación ya fue respondida."), field="status")
     reason = " ".join((reason or "").split())

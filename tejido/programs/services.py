@@ -10,7 +10,7 @@ from tejido.centers.models import PROGRAM_OF_KIND, Center
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.registry.models import Person
-from tejido.reliability.locking import ConflictError, version_of
+from tejido.reliability.locking import ConflictError, check_version, version_of
 from tejido.territory.scope import require_write
 
 from .ages import age_label, completed_months
@@ -86,8 +86,10 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
 
 
 @transaction.atomic
-def enrolment_exit(*, enrolment: Enrolment, end: dt.date, reason: str, acting_user) -> Enrolment:
+def enrolment_exit(*, enrolment: Enrolment, end: dt.date, reason: str, acting_user,
+                   version: str | None = None) -> Enrolment:
     check_center_in_scope(acting_user, enrolment.center)
+    check_version(enrolment, version, refresh=True)  # locked; a stale If-Match is refused
     if enrolment.end is not None:
         raise ApplicationError(_("Esta inscripción ya tiene egreso."), field="end")
     _check_date(end, "end")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.conflicts import ConflictOut, IfMatch
 from tejido.api.pagination import CappedPagination
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
@@ -196,13 +197,12 @@ def person_create(request, payload: PersonIn):
     return Status(201, services.person_create(acting_user=request.auth, **data))
 
 
-@router.patch("/personas/{person_id}", response=PersonOut, summary="Modificar persona")
-def person_update(request, person_id: int, payload: PersonPatch):
+@router.patch("/personas/{person_id}", response={200: PersonOut, 409: ConflictOut}, summary="Modificar persona")
+def person_update(request, person_id: int, payload: PersonPatch, if_match: IfMatch = None):
     person = selectors.person_get(user=request.auth, pk=person_id, log=False)
     data = _resolve_refs(payload.dict(exclude_unset=True))
     # If-Match: the version read before; a stale one is refused with 409 (tejido/reliability/locking.py).
-    return services.person_update(person=person, acting_user=request.auth, version=request.headers.get("If-Match"),
-                                  **data)
+    return services.person_update(person=person, acting_user=request.auth, version=if_match, **data)
 
 
 @router.get("/hogares", response=list[HouseholdOut], summary="Hogares (en su territorio)")
@@ -224,15 +224,15 @@ def household_create(request, payload: HouseholdIn):
     return Status(201, services.household_create(acting_user=request.auth, **data))
 
 
-@router.patch("/hogares/{household_id}", response=HouseholdOut, summary="Modificar hogar")
-def household_update(request, household_id: int, payload: HouseholdPatch):
+@router.patch("/hogares/{household_id}", response={200: HouseholdOut, 409: ConflictOut}, summary="Modificar hogar")
+def household_update(request, household_id: int, payload: HouseholdPatch, if_match: IfMatch = None):
     household = selectors.household_get(user=request.auth, pk=household_id, log=False)
     current = {"name": household.name, "kind": household.kind, "municipality": household.municipality,
                "address": household.address}
     changes = _resolve_refs({k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None})
     # If-Match: the version read before; a stale one is refused with 409 (tejido/reliability/locking.py).
     return services.household_update(household=household, acting_user=request.auth,
-                                      version=request.headers.get("If-Match"), **{**current, **changes})
+                                      version=if_match, **{**current, **changes})
 
 
 @router.post("/hogares/{household_id}/miembros", response={201: MemberOut}, summary="Agregar miembro")

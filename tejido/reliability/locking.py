@@ -53,13 +53,20 @@ def version_of(obj) -> str:
     return "h" + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def check_version(obj, version: str | None) -> None:
+def check_version(obj, version: str | None, *, refresh: bool = False):
     """Call inside the service's transaction, before changing anything. No version (an API client
-    that sends no If-Match) means no check: such a client accepts last-write-wins."""
+    that sends no If-Match) means no check: such a client accepts last-write-wins.
+    `refresh=True` (state changes: answer a referral, close a shelter) copies the locked row's
+    values into `obj`, so the service checks the state as it is now, not as the copy loaded before
+    the lock had it: two simultaneous calls cannot both pass. Returns the locked row."""
     current = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
     now = version_of(current)
     if version and now != version.strip().strip('"'):
         raise ConflictError(current, now)
+    if refresh:
+        for field in obj._meta.concrete_fields:  # a changed foreign key drops its cached object
+            setattr(obj, field.attname, getattr(current, field.attname))
+    return current
 
 
 def form_version(request, obj) -> str:

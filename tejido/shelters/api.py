@@ -8,11 +8,13 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.centers.selectors import center_get
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
+from tejido.reliability.locking import version_of
 from tejido.territory.models import Municipality
 from tejido.territory.scope import scope_of
 
@@ -57,6 +59,16 @@ class FamilyOut(Schema):
 
 class ShelterDetailOut(ShelterOut):
     families: list[FamilyOut] | None = Field(None, description="Solo para roles que consultan datos personales.")
+    version: str = Field(description="Versión (albergue y estadías): enviarla como If-Match en salidas y cierre.")
+
+
+class ShelterVersionOut(Versioned, ShelterOut):
+    pass
+
+
+class CheckOutOut(Schema):
+    checked_out: int
+    version: str
 
 
 class OpenIn(Schema):
@@ -123,7 +135,7 @@ def _writable(user, pk):
 
 
 def _detail(user, shelter) -> dict:
-    data = ShelterOut.from_orm(shelter).dict()
+    data = ShelterOut.from_orm(shelter).dict() | {"version": version_of(shelter)}
     if scope_of(user).sees_personal_data:
         families = families_of(user=user, shelter=shelter)
         log_access(user, AccessEvent.Action.API, model="shelters.Shelter", object_id=shelter.pk)
@@ -184,14 +196,16 @@ def register_family(request, shelter_id: int, payload: FamilyIn):
         for s in family.stays.select_related("person").order_by("position")]})
 
 
-@router.post("/{shelter_id}/salidas", summary="Registrar la salida de personas")
-def check_out(request, shelter_id: int, payload: CheckOutIn):
+@router.post("/{shelter_id}/salidas", response={200: CheckOutOut, 409: ConflictOut},
+             summary="Registrar la salida de personas")
+def check_out(request, shelter_id: int, payload: CheckOutIn, if_match: IfMatch = None):
     shelter = _writable(request.auth, shelter_id)
     stays = stays_of(shelter=shelter, ids=payload.stay_ids)
     if len(stays) != len(set(payload.stay_ids)):
         raise ApplicationError("Alguna de esas personas no está en este albergue.", field="stay_ids")
-    n = services.stay_check_out(shelter=shelter, stays=stays, check_out=payload.check_out, acting_user=request.auth)
-    return {"checked_out": n}
+    n = services.stay_check_out(shelter=shelter, stays=stays, check_out=payload.check_out, acting_user=request.auth,
+                                version=if_match)
+    return {"checked_out": n, "version": version_of(shelter)}
 
 
 @router.post("/{shelter_id}/insumos", response={201: SupplyOut}, summary="Registrar insumos entregados")
@@ -207,11 +221,12 @@ def supply(request, shelter_id: int, payload: SupplyIn):
                                               acting_user=request.auth))
 
 
-@router.post("/{shelter_id}/cierre", response=ShelterOut, summary="Cerrar el albergue")
-def close(request, shelter_id: int, payload: CloseIn):
+@router.post("/{shelter_id}/cierre", response={200: ShelterVersionOut, 409: ConflictOut},
+             summary="Cerrar el albergue")
+def close(request, shelter_id: int, payload: CloseIn, if_match: IfMatch = None):
     shelter = _writable(request.auth, shelter_id)
     return services.shelter_close(shelter=shelter, closed_on=payload.closed_on, notes=payload.notes,
-                                  acting_user=request.auth)
+                                  acting_user=request.auth, version=if_match)
 
 
 @router.get("/{shelter_id}/estado", summary="Estado diario de un albergue (cifras, sin nombres)")

@@ -16,6 +16,7 @@ from tejido.migrants.services import MemberData, age_on, birth_date_from_age
 from tejido.programs.services import check_center_in_scope
 from tejido.registry.choices import Relationship, Sex
 from tejido.registry.services import person_create
+from tejido.reliability.locking import check_version
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_department_in_scope, require_write
 
@@ -216,10 +217,14 @@ def family_register(*, shelter: Shelter, acting_user, check_in: dt.date, members
 
 
 @transaction.atomic
-def stay_check_out(*, shelter: Shelter, stays: Iterable[Stay], check_out: dt.date, acting_user) -> int:
+def stay_check_out(*, shelter: Shelter, stays: Iterable[Stay], check_out: dt.date, acting_user,
+                   version: str | None = None) -> int:
     """Check out people (a whole family or one person) on a date; returns how many."""
     _check_shelter_scope(acting_user, shelter)
-    stays = list(stays)
+    # Locks the shelter (its version covers the stays) and refuses a stale If-Match; the stays are
+    # read again after the lock, so two simultaneous check-outs of the same person cannot both pass.
+    check_version(shelter, version, refresh=True)
+    stays = list(Stay.objects.filter(pk__in=[s.pk for s in stays]).order_by("pk"))
     if not stays:
         raise ApplicationError(_("Elija a quién registrar la salida."), field="stays")
     if any(s.shelter_id != shelter.pk for s in stays):
@@ -269,9 +274,10 @@ def supply_record(*, shelter: Shelter, item: str, quantity: int, date: dt.date, 
 
 
 @transaction.atomic
-def shelter_close(*, shelter: Shelter, closed_on: dt.date, acting_user, notes: str = "") -> Shelter:
+def shelter_close(*, shelter: Shelter, closed_on: dt.date, acting_user, notes: str = "",
+                  version: str | None = None) -> Shelter:
     """Close the shelter on a date: everyone still present leaves that day."""
-    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
+    check_version(shelter, version, refresh=True)  # locked; a stale If-Match is refused
     _check_shelter_scope(acting_user, shelter)
     if shelter.closed_on is not None:
         raise ApplicationError(_("El albergue ya está cerrado desde el %(date)s.") % {"date": _fmt(shelter.closed_on)},

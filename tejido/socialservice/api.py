@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.common.audit import log_access
 from tejido.common.models import AccessEvent
@@ -24,7 +25,7 @@ from .models import OutreachDay, Service, SupportRequest
 router = add_stock_endpoints(Router())
 
 
-class RequestOut(Schema):
+class RequestOut(Versioned):
     id: int
     person_id: int
     office_id: int
@@ -152,23 +153,25 @@ def request_create(request, payload: RequestIn):
         acting_user=request.auth))
 
 
-@router.post("/solicitudes/{request_id}/estudio", response=RequestOut, summary="Registrar el estudio socioeconómico")
-def request_study(request, request_id: int, payload: StudyIn):
+@router.post("/solicitudes/{request_id}/estudio", response={200: RequestOut, 409: ConflictOut},
+             summary="Registrar el estudio socioeconómico")
+def request_study(request, request_id: int, payload: StudyIn, if_match: IfMatch = None):
     return services.request_study(request=_request(request.auth, request_id), acting_user=request.auth,
-                                  **payload.dict())
+                                  version=if_match, **payload.dict())
 
 
-@router.post("/solicitudes/{request_id}/resolucion", response=RequestOut, summary="Aprobar o denegar")
-def request_decide(request, request_id: int, payload: DecisionIn):
+@router.post("/solicitudes/{request_id}/resolucion", response={200: RequestOut, 409: ConflictOut},
+             summary="Aprobar o denegar")
+def request_decide(request, request_id: int, payload: DecisionIn, if_match: IfMatch = None):
     return services.request_decide(request=_request(request.auth, request_id), acting_user=request.auth,
-                                   **payload.dict())
+                                   version=if_match, **payload.dict())
 
 
-@router.post("/solicitudes/{request_id}/entrega", response=RequestOut,
+@router.post("/solicitudes/{request_id}/entrega", response={200: RequestOut, 409: ConflictOut},
              summary="Entregar (sale de las existencias de la sede si es producto)")
-def request_deliver(request, request_id: int, payload: DeliveryIn):
+def request_deliver(request, request_id: int, payload: DeliveryIn, if_match: IfMatch = None):
     return services.request_deliver(request=_request(request.auth, request_id), acting_user=request.auth,
-                                    **payload.dict())
+                                    version=if_match, **payload.dict())
 
 
 @router.get("/jornadas", response=list[OutreachOut], summary="Jornadas (en su territorio)")

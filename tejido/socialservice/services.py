@@ -17,6 +17,7 @@ from tejido.programs.services import event_create
 from tejido.registry.choices import PovertyStatus
 from tejido.registry.models import Person
 from tejido.registry.services import person_update
+from tejido.reliability.locking import check_version
 from tejido.stock import services as stock
 from tejido.stock.models import Product
 from tejido.territory.models import Office
@@ -79,11 +80,11 @@ def request_create(*, person: Person, office: Office, date: dt.date, kind: str, 
 
 @transaction.atomic
 def request_study(*, request: SupportRequest, visit_date: dt.date, poverty_status: str, social_worker: str,
-                  acting_user, notes: str = "") -> SupportRequest:
+                  acting_user, notes: str = "", version: str | None = None) -> SupportRequest:
     """The socioeconomic study and home visit. It can be corrected until the decision.
     The person's poverty status in the registry is updated when the writer may edit them."""
     stock.check_office_in_scope(acting_user, request.office)
-    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    check_version(request, version, refresh=True)  # locked; a stale If-Match is refused
     _require_status(request, {Status.REQUESTED, Status.STUDIED},
                     _("La solicitud ya está %(status)s: el estudio no se puede cambiar."))
     _check_date(visit_date, "visit_date", not_before=request.date, before_label=_("la solicitud"))
@@ -108,9 +109,9 @@ def request_study(*, request: SupportRequest, visit_date: dt.date, poverty_statu
 
 @transaction.atomic
 def request_decide(*, request: SupportRequest, approved: bool, date: dt.date, acting_user,
-                   reason: str = "") -> SupportRequest:
+                   reason: str = "", version: str | None = None) -> SupportRequest:
     stock.check_office_in_scope(acting_user, request.office)
-    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    check_version(request, version, refresh=True)  # locked; a stale If-Match is refused
     if request.status == Status.REQUESTED:
         raise ApplicationError(_("Primero registre el estudio socioeconómico; sin estudio no se puede resolver."),
                                field="status")
@@ -131,12 +132,13 @@ def receipt_number(request: SupportRequest, day: dt.date) -> str:
 
 
 @transaction.atomic
-def request_deliver(*, request: SupportRequest, date: dt.date, acting_user, note: str = "") -> SupportRequest:
+def request_deliver(*, request: SupportRequest, date: dt.date, acting_user, note: str = "",
+                    version: str | None = None) -> SupportRequest:
     """Hand over what was approved. A product leaves the office's stock (refused if short);
     a service is recorded as delivered. Either way the receipt number is issued."""
     stock.check_office_in_scope(acting_user, request.office)
     # Lock the request row alone: PostgreSQL refuses FOR UPDATE across the nullable product join.
-    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    check_version(request, version, refresh=True)  # and refuses a stale If-Match
     if request.status in {Status.REQUESTED, Status.STUDIED}:
         raise ApplicationError(_("La solicitud aún no está aprobada: no se puede entregar."), field="status")
     _require_status(request, {Status.APPROVED}, _("La solicitud ya está %(status)s: no se puede entregar."))

@@ -10,6 +10,7 @@ from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
+from tejido.reliability.locking import version_of
 from tejido.territory.scope import require_personal_data
 
 from . import services
@@ -50,6 +51,7 @@ class RollOut(Schema):
     roll_id: int
     marks: int
     present: int
+    version: str = ""  # the day's list and its marks: If-Match of the next save of that day
 
 
 def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
@@ -87,14 +89,15 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
         return services.enrolment_exit(enrolment=enrolment, end=payload.end, reason=payload.exit_reason,
                                        acting_user=request.auth, version=if_match)
 
-    @router.post("/asistencia", response={201: RollOut}, summary="Guardar la lista de un día",
+    @router.post("/asistencia", response={201: RollOut, 409: ConflictOut}, summary="Guardar la lista de un día",
                  operation_id=f"{p}_roll")
-    def roll(request, payload: RollIn):
+    def roll(request, payload: RollIn, if_match: IfMatch = None):
         require_personal_data(request.auth)
         center = center_of(request.auth, payload.center_id)
         saved = services.roll_call_save(center=center, program=site.program, day=payload.date,
-                                        present_ids=set(payload.present_enrolment_ids), acting_user=request.auth)
+                                        present_ids=set(payload.present_enrolment_ids), acting_user=request.auth,
+                                        version=if_match)
         return Status(201, {"roll_id": saved.pk, "marks": saved.marks.count(),
-                            "present": saved.marks.filter(present=True).count()})
+                            "present": saved.marks.filter(present=True).count(), "version": version_of(saved)})
 
     return router

@@ -127,7 +127,7 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
         # queue here too, and the second finds the first's list.
         Center.objects.select_for_update().filter(pk=center.pk).first()
         stored = RollCall.objects.select_for_update().filter(center=center, program=program, date=day).first()
-        if version_of(stored) != version.strip():
+        if version_of(stored) != version.strip().strip('"'):
             raise ConflictError(stored, version_of(stored))
     roll, _created = RollCall.objects.update_or_create(center=center, program=program, date=day,
                                                        defaults={"taken_by": acting_user})

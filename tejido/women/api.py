@@ -7,10 +7,12 @@ from decimal import Decimal
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
 from tejido.programs.api import add_program_endpoints
 from tejido.programs.selectors import program_center_get
 from tejido.registry.selectors import person_get
+from tejido.reliability.locking import Replace
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data
 
@@ -148,20 +150,26 @@ def fair_create(request, payload: FairIn):
                   .get(pk=fair.pk))
 
 
-class SaleOut(Schema):
+def replacing(if_match: str | None) -> Replace | None:
+    """With If-Match, a stored row is replaced only at that version (409 otherwise); without it the
+    endpoint replaces, as documented (an API client that sends no version accepts last-write-wins)."""
+    return Replace(confirmed=True, version=if_match) if if_match else None
+
+
+class SaleOut(Versioned):
     fair_id: int
     person_id: int
     amount: Decimal
 
 
-@router.post("/comercializacion/{event_id}/ventas", response={201: SaleOut},
+@router.post("/comercializacion/{event_id}/ventas", response={201: SaleOut, 409: ConflictOut},
              summary="Registrar (o reemplazar) las ventas de una mujer en un evento")
-def fair_sale(request, event_id: int, payload: SaleIn):
+def fair_sale(request, event_id: int, payload: SaleIn, if_match: IfMatch = None):
     require_personal_data(request.auth)
     fair = selectors.fair_get(user=request.auth, pk=event_id)
     person = person_get(user=request.auth, pk=payload.person_id, log=False)
     return Status(201, services.fair_sale_save(acting_user=request.auth, fair=fair, person=person,
-                                               amount=payload.amount))
+                                               amount=payload.amount, replace=replacing(if_match)))
 
 
 class IncomeIn(Schema):
@@ -172,7 +180,7 @@ class IncomeIn(Schema):
                                        description="Vacío: la suma de sus ventas en eventos de ese mes.")
 
 
-class IncomeOut(Schema):
+class IncomeOut(Versioned):
     id: int
     person_id: int
     month: dt.date
@@ -188,13 +196,14 @@ def income(request, desde: dt.date, hasta: dt.date):
     return selectors.income_list(user=request.auth, start=desde, end=hasta)
 
 
-@router.post("/ingresos", response={201: IncomeOut},
+@router.post("/ingresos", response={201: IncomeOut, 409: ConflictOut},
              summary="Registrar el reporte mensual de una mujer (reemplaza el del mismo mes)")
-def income_save(request, payload: IncomeIn):
+def income_save(request, payload: IncomeIn, if_match: IfMatch = None):
     require_personal_data(request.auth)
     person = person_get(user=request.auth, pk=payload.person_id, log=False)
     return Status(201, services.income_report_save(acting_user=request.auth, person=person, month=payload.month,
-                                                   own_sales=payload.own_sales, fair_sales=payload.fair_sales))
+                                                   own_sales=payload.own_sales, fair_sales=payload.fair_sales,
+                                                   replace=replacing(if_match)))
 
 
 @router.get("/cifras", summary="Cifras del programa para un periodo (cuadros 10 a 14 de la Memoria)")

@@ -108,7 +108,9 @@ def test_elderly_api_enrol_roll_and_figures(people, elderly):
     body = {"center_id": elderly["day_center"].pk, "date": "2023-05-03",
             "present_enrolment_ids": [response.json()["id"]]}
     roll = api.post("/api/v1/adulto-mayor/asistencia", json.dumps(body), content_type="application/json")
-    assert roll.status_code == 201 and roll.json() == {"roll_id": roll.json()["roll_id"], "marks": 3, "present": 1}
+    assert roll.status_code == 201 and roll.json() == {"roll_id": roll.json()["roll_id"], "marks": 3, "present": 1,
+                                                       "version": roll.json()["version"]}
+    assert roll.json()["version"]  # the day's list version, for If-Match on a correction
     assert api.get("/api/v1/adulto-mayor/inscripciones").json()["count"] == 3  # Rosa, Pedro, Tomasa (not Juana)
     body = api.get("/api/v1/adulto-mayor/cifras?desde=2023-01-01&hasta=2023-12-31").json()
     assert body["by_department"]["total"]["people"] == 3

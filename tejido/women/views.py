@@ -16,6 +16,7 @@ from tejido.reliability.locking import Replace
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error, limit_municipalities
+from tejido.web.templatetags.tejido import quetzales
 
 from . import figures, selectors, services
 from .forms import FairForm, IncomeForm, SaleForm, TrainingForm, UnitForm
@@ -182,8 +183,8 @@ def income(request):
             replace.refused(error)
             apply_error(form, error)
         else:
-            messages.success(request, _("Reporte de %(month)s guardado: Q%(total)s.")
-                             % {"month": report.month.strftime("%m/%Y"), "total": report.total})
+            messages.success(request, _("Reporte de %(month)s guardado: %(total)s.")
+                             % {"month": report.month.strftime("%m/%Y"), "total": quetzales(report.total)})
             return redirect("women_income")
     period = _period(request)
     reports = list(income_rows(request)[:300])

@@ -199,9 +199,17 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded documents hold personal data: owner and group only, whatever the umask of the process
+# that writes them (the units set 0027, but `sudo -u tejido manage.py ...` runs with root's 0022 and
+# Django's own default is 0644). nginx never serves /media/ (docs/deploy.md).
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Static files are public and nginx (www-data) serves them: not the uploads' 0640/0750 above,
+    # which collectstatic would otherwise apply too (nginx answered 403, deploy/verify_debian.sh).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
+                    "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
 }
 WHITENOISE_USE_FINDERS = True
 

@@ -21,7 +21,8 @@ graceful_timeout = 30
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # Load the application (every view, config/wsgi.py) once in the master before forking: no slow
-# first request per worker, and the workers share that memory.
+# first request per worker, and the workers share that memory. The price: a HUP (`systemctl reload`)
+# forks new workers from the master's already loaded code, so new code needs a restart.
 preload_app = True
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

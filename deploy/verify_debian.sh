@@ -10,12 +10,15 @@
 # $NS, which has only a loopback, so it never clashes with the host's services. Only the steps
 # that download (apt-get, pip) use the host's network.
 #
+# The guide's steps and their checks are deploy/verify_debian_steps.sh, shared with
+# deploy/verify_debian_vm.sh, which follows them on a booted machine with the real systemd.
+#
 # What cannot be done in a chroot, and what the script does instead:
 # - systemd is not PID 1: `systemctl enable --now X` runs the unit's ExecStart (and
 #   ExecStartPost) as its User/Group, in its WorkingDirectory, with its EnvironmentFile,
 #   Environment and UMask, read from the unit file the guide copied; the unit files themselves
-#   are checked with `systemd-analyze verify`. The units' sandboxing (ProtectSystem...) is not
-#   exercised.
+#   are checked with `systemd-analyze verify`. The units' sandboxing (ProtectSystem...), the
+#   timers and the start at boot are not exercised here: verify_debian_vm.sh does that.
 # - apt-get does not start PostgreSQL and nginx (policy-rc.d), the script starts them the way
 #   their Debian units do, inside the namespace.
 # - certbot needs the Internet: a self-signed certificate, as the guide describes for that case.
@@ -141,154 +144,24 @@ unit_stop() {
 postgresql_start() { ns "runuser -u postgres -- pg_ctlcluster --skip-systemctl-redirect 15 main start"; }
 nginx_start() { ns "/usr/sbin/nginx -t -q -g 'daemon on; master_process on;' && /usr/sbin/nginx -g 'daemon on; master_process on;'"; }
 nginx_reload() { ns "/usr/sbin/nginx -g 'daemon on; master_process on;' -s reload"; }
-wait_http() {  # url, then curl options
-    local url=$1; shift
-    for _ in $(seq 60); do nsout "curl -s -o /dev/null $* '$url'" && return 0; sleep 1; done
-    fail "no responde $url"
+# The hooks deploy/verify_debian_steps.sh calls (what the guide's `systemctl` does, emulated).
+after_packages() {
+    sed -i 's/^port = .*/port = 5432/' "$GUEST/etc/postgresql/15/main/postgresql.conf"
+    # (apt-get would have started both; policy-rc.d kept them from the host's network.)
+    postgresql_start
+    nginx_start
 }
-status_of() { local url=$1; shift; nsout "curl -s -o /dev/null -w '%{http_code}' $* '$url'"; }
-TEJ="sudo -u tejido sh -c 'set -a; . /etc/tejido/tejido.env; set +a; cd /opt/tejido;"
+enable_now() {  # a timer: nothing runs now (its service is started by hand in the guide)
+    case $1 in *.timer) echo "(sin systemd: $1 no se activa)" | tee -a "$LOG" ;; *) unit_start "$1" ;; esac
+}
+start_unit() {
+    if grep -q '^Type=oneshot' "$GUEST/etc/systemd/system/$1"; then unit_start "$1" oneshot; else unit_start "$1"; fi
+}
+stop_units() { local u; for u in "$@"; do unit_stop "$u"; done; }
 
-# --- docs/deploy.md, step by step -------------------------------------------------------------
-step "1. Paquetes del sistema"
-net "apt-get update"
-net "apt-get install -y python3.11 python3.11-venv make git sudo curl postgresql postgresql-contrib nginx \
-    certbot python3-certbot-nginx"
-net "update-ca-certificates"
-sed -i 's/^port = .*/port = 5432/' "$GUEST/etc/postgresql/15/main/postgresql.conf"
-# (apt-get would have started both; policy-rc.d kept them from the host's network.)
-postgresql_start
-nginx_start
-
-step "2. Usuario, carpetas y código"
-ns "adduser --system --group --home /opt/tejido tejido"
-ns "install -d -o tejido -g tejido -m 0751 /var/lib/tejido
-    install -d -o tejido -g tejido -m 0755 /var/lib/tejido/staticfiles
-    install -d -o tejido -g tejido -m 0750 /var/backups/tejido
-    install -d -o root -g tejido -m 0750 /etc/tejido"
-ns "git clone /srv/tejido.git /opt/tejido"
-ns "chown -R tejido:tejido /opt/tejido"
-
-step "3. Base de datos"
-ns "sudo -u postgres createuser tejido"
-ns "sudo -u postgres createdb --owner tejido tejido"
-
-step "4. Configuración"
-ns "cp /opt/tejido/deploy/tejido.env.example /etc/tejido/tejido.env"
-key=$(nsout 'python3 -c "import secrets; print(secrets.token_urlsafe(64))"')
-# editor: the secret key; domain and database (socket, peer) stay as in the example.
-ns "sed -i 's|^SECRET_KEY=.*|SECRET_KEY=$key|' /etc/tejido/tejido.env"
-ns "chown root:tejido /etc/tejido/tejido.env && chmod 0640 /etc/tejido/tejido.env"
-
-step "5. Instalación, migraciones y territorio"
-net "cd /opt/tejido && sudo -u tejido make install"
-ns "cd /opt/tejido && $TEJ .venv/bin/python manage.py migrate && \
-    .venv/bin/python manage.py collectstatic --no-input && .venv/bin/python manage.py load_territory'"
-deploy_check=$(nsout "cd /opt/tejido && $TEJ .venv/bin/python manage.py check --deploy'" 2>&1) \
-    || fail "check --deploy: $deploy_check"
-echo "$deploy_check" | tee -a "$LOG"
-[ "$deploy_check" = "System check identified no issues (0 silenced)." ] || fail "check --deploy con advertencias"
-PASSWORD=verifica-$RANDOM-clave-larga
-ns "cd /opt/tejido && DJANGO_SUPERUSER_PASSWORD=$PASSWORD sudo --preserve-env=DJANGO_SUPERUSER_PASSWORD \
-    -u tejido sh -c 'set -a; . /etc/tejido/tejido.env; set +a; .venv/bin/python manage.py createsuperuser \
-    --no-input --username admin --email admin@example.org'"
-
-step "Archivos de systemd (systemd-analyze verify)"
-for u in tejido.service tejido-backup.service tejido-backup.timer tejido-jobs.service; do
-    out=$(nsout "cd /opt/tejido/deploy/systemd && systemd-analyze verify --man=no ./$u" 2>&1) || true
-    echo "$u: ${out:-sin observaciones}" | tee -a "$LOG"
-    [ -z "$out" ] || fail "systemd-analyze verify $u"
-done
-
-step "6. gunicorn con systemd"
-ns "cp /opt/tejido/deploy/systemd/tejido.service /etc/systemd/system/"
-unit_start tejido.service
-wait_http http://127.0.0.1:8000/cuenta/ingresar/ -H "'Host: $DOMAIN'" -H "'X-Forwarded-Proto: https'"
-code=$(status_of http://127.0.0.1:8000/cuenta/ingresar/ -I -H "'Host: $DOMAIN'" -H "'X-Forwarded-Proto: https'")
-echo "gunicorn /cuenta/ingresar/: $code" | tee -a "$LOG"
-[ "$code" = 200 ] || fail "gunicorn respondió $code"
-
-step "7. nginx y HTTPS (certificado autofirmado en lugar de certbot)"
-ns "openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj '/CN=$DOMAIN' \
-    -addext 'subjectAltName=DNS:$DOMAIN' -keyout /etc/ssl/private/tejido.key -out /etc/ssl/certs/tejido.crt"
-ns "cp /opt/tejido/deploy/nginx/tejido.conf /etc/nginx/sites-available/tejido"
-ns "sed -i -e 's|/etc/letsencrypt/live/$DOMAIN/fullchain.pem|/etc/ssl/certs/tejido.crt|' \
-    -e 's|/etc/letsencrypt/live/$DOMAIN/privkey.pem|/etc/ssl/private/tejido.key|' /etc/nginx/sites-available/tejido"
-ns "ln -s /etc/nginx/sites-available/tejido /etc/nginx/sites-enabled/tejido"
-ns "rm -f /etc/nginx/sites-enabled/default"
-ns "nginx -t"
-nginx_reload
-R="--resolve $DOMAIN:443:127.0.0.1 --resolve $DOMAIN:80:127.0.0.1 -k"
-wait_http "https://$DOMAIN/cuenta/ingresar/" "$R"
-headers=$(nsout "curl -sI $R https://$DOMAIN/cuenta/ingresar/")
-echo "$headers" | tee -a "$LOG"
-echo "$headers" | head -1 | grep -q " 200" || fail "HTTPS /cuenta/ingresar/ no da 200"
-echo "$headers" | grep -qi '^strict-transport-security: max-age=31536000' || fail "sin HSTS"
-echo "$headers" | grep -qi '^content-security-policy:' || fail "sin CSP"
-[ "$(status_of "http://$DOMAIN/cuenta/ingresar/" "$R")" = 301 ] || fail "HTTP no redirige a HTTPS"
-static=$(nsout "cd /var/lib/tejido/staticfiles && ls tejido/*.js | head -1")
-[ -n "$static" ] || fail "collectstatic no dejó tejido/*.js"
-sh=$(nsout "curl -sI $R https://$DOMAIN/static/$static")
-echo "$sh" | head -1 | grep -q " 200" || fail "nginx no sirve /static/$static: $(echo "$sh" | head -1)"
-echo "$sh" | grep -qi '^server: nginx' && ! echo "$sh" | grep -qi '^x-frame-options' || fail "/static/ no lo sirve nginx"
-echo "/static/$static: 200 desde nginx" | tee -a "$LOG"
-[ "$(status_of "https://$DOMAIN/media/x.pdf" "$R")" = 404 ] || fail "/media/ no responde 404"
-nsout "grep -c 'cuenta/ingresar' /var/log/nginx/tejido.access.log" >/dev/null || fail "sin registro de accesos"
-# A real login through nginx: CSRF, proxy headers and secure cookies work together.
-login=$(nsout "cd /tmp && rm -f cj && curl -s $R -c cj https://$DOMAIN/cuenta/ingresar/ \
-    | grep -o 'name=\"csrfmiddlewaretoken\" value=\"[^\"]*' | head -1 | sed 's/.*value=\"//' >token &&
-    curl -s $R -b cj -c cj -o /dev/null -w '%{http_code} %{redirect_url}' -H 'Origin: https://$DOMAIN' \
-    -H 'Referer: https://$DOMAIN/cuenta/ingresar/' --data-urlencode csrfmiddlewaretoken=\$(cat token) \
-    --data-urlencode username=admin --data-urlencode password=$PASSWORD https://$DOMAIN/cuenta/ingresar/")
-echo "ingreso del administrador: $login" | tee -a "$LOG"
-[ "$login" = "302 https://$DOMAIN/" ] || fail "el ingreso por HTTPS no redirige a la portada"
-
-step "8. Trabajos en segundo plano (tejido-jobs)"
-ns "cp /opt/tejido/deploy/systemd/tejido-jobs.service /etc/systemd/system/"
-ns "echo 'JOBS_SPAWN=0' >> /etc/tejido/tejido.env"
-unit_start tejido-jobs.service
-unit_stop tejido.service; unit_start tejido.service
-wait_http "https://$DOMAIN/cuenta/ingresar/" "$R"
-job=$(nsout "cd /opt/tejido && $TEJ .venv/bin/python manage.py shell -v 0 -c \"
-import datetime as dt
-from tejido.accounts.models import User
-from tejido.reports.jobs import job_start
-from tejido.reports.period import Period
-job = job_start(user=User.objects.get(username=\\\"admin\\\"), report=\\\"monthly\\\", fmt=\\\"pdf\\\",
-                period=Period.between(dt.date(2024, 1, 1), dt.date(2024, 1, 31)))
-print(job.pk)\"'" | tail -1)
-[ -n "$job" ] || fail "no se pudo encolar un informe"
-for _ in $(seq 60); do
-    status=$(nsout "sudo -u tejido psql -tAc 'select status from reports_reportjob where id=$job' tejido")
-    [ "$status" = done ] || [ "$status" = failed ] && break
-    sleep 1
-done
-echo "informe $job preparado por tejido-jobs: $status" | tee -a "$LOG"
-[ "$status" = done ] || fail "el trabajador no preparó el informe ($status)"
-
-step "9. Respaldos"
-ns "cp /opt/tejido/deploy/systemd/tejido-backup.{service,timer} /etc/systemd/system/"
-unit_start tejido-backup.service oneshot
-archive=$(nsout "ls -1 /var/backups/tejido/ | grep '^tejido-.*\.tar$' | tail -1")
-[ -n "$archive" ] || fail "no hay respaldo en /var/backups/tejido/"
-echo "respaldo: $archive" | tee -a "$LOG"
-before=$(nsout "sudo -u tejido psql -tAc 'select count(*) from territory_municipality' tejido")
-nsout "stat -c '%a %U' /var/backups/tejido/$archive" | tee -a "$LOG" | grep -q '^600 tejido$' || fail "respaldo legible por otros"
-# Restore: the guide's block (application and worker stopped), after losing the 24 offices.
-unit_stop tejido.service; unit_stop tejido-jobs.service
-ns "sudo -u tejido psql -qc 'delete from territory_office' tejido"
-ns "$TEJ .venv/bin/python manage.py restore /var/backups/tejido/$archive --yes'"
-after=$(nsout "sudo -u tejido psql -tAc 'select count(*) from territory_municipality' tejido")
-offices=$(nsout "sudo -u tejido psql -tAc 'select count(*) from territory_office' tejido")
-echo "restaurado: $after municipios (antes $before), $offices sedes" | tee -a "$LOG"
-[ "$after" = "$before" ] && [ "$offices" -gt 0 ] || fail "la restauración no devolvió los datos"
-unit_start tejido.service; unit_start tejido-jobs.service
-wait_http "https://$DOMAIN/cuenta/ingresar/" "$R"
-# The monthly test on another machine: an empty database made as in step 3.
-ns "sudo -u postgres createdb --owner tejido tejido_prueba"
-ns "$TEJ DATABASE_URL=postgres:///tejido_prueba TEJIDO_VAR_DIR=/tmp/prueba \
-    .venv/bin/python manage.py restore /var/backups/tejido/$archive --yes'"
-ns "sudo -u postgres dropdb tejido_prueba"
+# shellcheck source=deploy/verify_debian_steps.sh
+. "$REPO/deploy/verify_debian_steps.sh"
+run_guide_steps
 
 step "Todo verificado"
 echo "Registro completo: $LOG"

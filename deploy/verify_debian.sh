@@ -158,6 +158,7 @@ start_unit() {
     if grep -q '^Type=oneshot' "$GUEST/etc/systemd/system/$1"; then unit_start "$1" oneshot; else unit_start "$1"; fi
 }
 stop_units() { local u; for u in "$@"; do unit_stop "$u"; done; }
+reload_units() { :; }  # no systemd: each start reads the unit file again
 
 # shellcheck source=deploy/verify_debian_steps.sh
 . "$REPO/deploy/verify_debian_steps.sh"

@@ -184,6 +184,8 @@ echo "portal: $published años×idiomas publicados" | tee -a "$LOG"
 run_guide_update() {
 step "10. Actualizar"
 ns "cd /opt/tejido && sudo -u tejido git pull -q"
+ns "cp /opt/tejido/deploy/systemd/*.service /opt/tejido/deploy/systemd/*.timer /etc/systemd/system/"
+reload_units
 start_unit tejido-backup.service
 net "cd /opt/tejido && sudo -u tejido make install"
 ns "cd /opt/tejido && $TEJ .venv/bin/python manage.py migrate && .venv/bin/python manage.py collectstatic --no-input'"

@@ -190,6 +190,7 @@ enable_now() {
     nsout "systemctl is-active $1" >/dev/null || fail "$1 no quedó activa"
 }
 start_unit() { ns "systemctl start $1"; }
+reload_units() { ns "systemctl daemon-reload"; }
 restart_unit() { ns "systemctl restart $1"; }
 stop_units() { ns "systemctl stop $*"; }
 nginx_reload() { ns "systemctl reload nginx"; }

@@ -24,6 +24,13 @@ wait_http() {  # url, then curl options
     fail "no responde $url"
 }
 status_of() { local url=$1; shift; nsout "curl -s -o /dev/null -w '%{http_code}' $* '$url'"; }
+# After `nginx -s reload` the old workers still answer for a moment with the old configuration
+# (port 80: the default site): wait up to 10 s for the expected status before calling it wrong.
+status_becomes() {  # status, url, then curl options
+    local want=$1 url=$2; shift 2
+    for _ in $(seq 10); do [ "$(status_of "$url" "$@")" = "$want" ] && return 0; sleep 1; done
+    return 1
+}
 TEJ="sudo -u tejido sh -c 'set -a; . /etc/tejido/tejido.env; set +a; cd /opt/tejido;"
 R="--resolve $DOMAIN:443:127.0.0.1 --resolve $DOMAIN:80:127.0.0.1 -k"
 PASSWORD=verifica-$RANDOM-clave-larga
@@ -112,7 +119,7 @@ echo "$headers" | tee -a "$LOG"
 echo "$headers" | head -1 | grep -q " 200" || fail "HTTPS /cuenta/ingresar/ no da 200"
 echo "$headers" | grep -qi '^strict-transport-security: max-age=31536000' || fail "sin HSTS"
 echo "$headers" | grep -qi '^content-security-policy:' || fail "sin CSP"
-[ "$(status_of "http://$DOMAIN/cuenta/ingresar/" "$R")" = 301 ] || fail "HTTP no redirige a HTTPS"
+status_becomes 301 "http://$DOMAIN/cuenta/ingresar/" "$R" || fail "HTTP no redirige a HTTPS"
 static=$(nsout "cd /var/lib/tejido/staticfiles && ls tejido/*.js | head -1")
 [ -n "$static" ] || fail "collectstatic no dejó tejido/*.js"
 sh=$(nsout "curl -sI $R https://$DOMAIN/static/$static")

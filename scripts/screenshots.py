@@ -18,6 +18,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
+def officer_session(p, base: str):
+    """Chromium logged in as the Zacapa officer: (browser, context, page) on the home page."""
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-GT")
+    page = context.new_page()
+    page.goto(f"{base}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill(USER)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url(f"{base}/")
+    return browser, context, page
+
+
 def main() -> None:
     os.makedirs(OUT, exist_ok=True)
     with sync_playwright() as p:

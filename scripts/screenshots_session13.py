@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from playwright.sync_api import sync_playwright
-from screenshots import ARGS, OUT, PASSWORD, USER
+from screenshots import OUT, officer_session
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -27,14 +27,7 @@ def main() -> None:
     person, month, pair = subprocess.run([sys.executable, "manage.py", "shell", "-c", FIND], cwd=ROOT, check=True,
                                          capture_output=True, text=True).stdout.strip().splitlines()[-1].split()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-GT")
-        page = context.new_page()
-        page.goto(f"{BASE}/cuenta/ingresar/")
-        page.get_by_label("Nombre de usuario").fill(USER)
-        page.get_by_label("Contraseña").fill(PASSWORD)
-        page.get_by_role("button", name="Ingresar").click()
-        page.wait_for_url(f"{BASE}/")
+        browser, context, page = officer_session(p, BASE)
 
         page.goto(f"{BASE}/mujer/ingresos/")
         page.locator("summary", has_text="Registrar reporte mensual").click()

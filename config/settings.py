@@ -20,11 +20,18 @@ DEBUG = env_bool("DEBUG", False)
 # TEJIDO_PRODUCTION=true: behind the HTTPS proxy of docs/deploy.md (secure cookies, HSTS, HTTPS
 # redirect, a real SECRET_KEY required). `manage.py check --deploy` is clean with it.
 PRODUCTION = env_bool("TEJIDO_PRODUCTION", False)
+# Keys that anyone can read in this repository: the development default and the placeholder of
+# deploy/tejido.env.example. Production refuses them, and a missing or short key, whatever DEBUG
+# says (a DEBUG=true left in a server's environment must not also unlock forged sessions).
+DEVELOPMENT_SECRET_KEY = "tejido-insecure-development-key-change-me-in-production-0123456789"
+PUBLIC_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string-of-50-or-more-characters"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and (PRODUCTION or os.environ.get("TEJIDO_REQUIRE_SECRET_KEY")):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "tejido-insecure-development-key-change-me-in-production-0123456789"
+if PRODUCTION or env_bool("TEJIDO_REQUIRE_SECRET_KEY", False):
+    if not SECRET_KEY or SECRET_KEY in PUBLIC_SECRET_KEYS or SECRET_KEY.startswith("django-insecure-") \
+            or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise RuntimeError("SECRET_KEY must be set in production to a private random string of 50 or more "
+                           "characters (docs/deploy.md step 3), not the development or example key")
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
 ]
@@ -223,6 +230,9 @@ CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY", "; ".join([
     "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
     "frame-ancestors 'none'"]))
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Everything else is sent with Cache-Control: no-store (SecurityHeadersMiddleware): only these
+# paths, with no personal data, may be cached by browsers and proxies.
+CACHEABLE_PUBLIC_PREFIXES = ("/transparencia/", "/api/v1/transparencia/")
 if PRODUCTION:
     # TLS ends at nginx, which sets X-Forwarded-Proto (docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

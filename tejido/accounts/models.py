@@ -68,6 +68,11 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The second-factor device the session that made the token was verified with. For a user who
+    # needs a second factor a token works only while this device exists and is hers: a token made
+    # with the password alone, or whose device was removed, opens nothing (issue 15, item 1).
+    otp_device = models.ForeignKey("otp_totp.TOTPDevice", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
 
     class Meta:
         verbose_name = _("token de API")
@@ -81,7 +86,18 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+    def issue(cls, user: User, name: str, device=None) -> tuple["ApiToken", str]:
+        """`device`: the verified second-factor device of the session that asks (None for roles
+        that do not need one)."""
         key = "tj_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash_key(key))
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash_key(key),
+                                   otp_device=device)
         return token, key
+
+    @property
+    def passes_second_factor(self) -> bool:
+        """Whether this token may act for its user as far as the second factor goes."""
+        if not self.user.needs_second_factor:
+            return True
+        device = self.otp_device
+        return device is not None and device.confirmed and device.user_id == self.user_id

@@ -10,9 +10,13 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         if not token:
             return None
-        row = (ApiToken.objects.select_related("user")
+        row = (ApiToken.objects.select_related("user", "otp_device")
                .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True).first())
         if row is None or not row.user.is_active:
+            return None
+        if not row.passes_second_factor:
+            # Made with the password alone, or its device was removed: the second factor would
+            # be skipped (issue 15, item 1).
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
@@ -42,6 +43,7 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
         self.policy = settings.CONTENT_SECURITY_POLICY
         self.permissions = settings.PERMISSIONS_POLICY
+        self.cacheable = (settings.STATIC_URL, *settings.CACHEABLE_PUBLIC_PREFIXES)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -49,6 +51,11 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         if self.permissions:
             response.headers.setdefault("Permissions-Policy", self.permissions)
+        if not request.path.startswith(self.cacheable):
+            # Pages, exports and API answers may carry names of children, migrants or victims: no
+            # browser, proxy or back button keeps a copy. Only static files and the public portal
+            # (published aggregates) may be cached. Overrides whatever a view set.
+            add_never_cache_headers(response)
         return response
 
 

@@ -37,11 +37,12 @@ def _clients() -> dict[str, tuple]:
     for role, username in DEMO_USERS.items():
         user = User.objects.get(username=username)
         web = Client(raise_request_exception=False)
+        device = None
         if user.needs_second_factor:
-            verify_second_factor(web, user)
+            device = verify_second_factor(web, user)
         else:
             web.force_login(user)
-        _token, key = ApiToken.issue(user, "matriz")
+        _token, key = ApiToken.issue(user, "matriz", device=device)
         api = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {key}")
         clients[role] = (web, api, user)
     return clients
@@ -89,6 +90,8 @@ def _judge(role, target, response, markers, problems):
             "Location", "")
         if target.kind == "web" and not (status == 302 and to_login):
             problems.append(f"{where}: anónimo recibe {status}, se espera ir a ingresar")
+    if status == 200 and not public and "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"{where}: sin Cache-Control: no-store")
     scoped = [label for label in target.models if label not in urlmap.UNSCOPED]
     # 422: the API validates the body before it looks the record up, so the answer is the same
     # for any number and tells nothing about the record.

@@ -54,3 +54,17 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
     env.pop("SECRET_KEY")
     refused = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr
+
+
+@pytest.mark.parametrize("debug", ["false", "true"])
+@pytest.mark.parametrize("key", [None, "tejido-insecure-development-key-change-me-in-production-0123456789",
+                                 "change-me-to-a-long-random-string-of-50-or-more-characters", "corta-2026",
+                                 "django-insecure-" + "k" * 50])
+def test_production_refuses_a_missing_public_or_weak_key_whatever_debug_says(tmp_path, debug, key):
+    env = {"PATH": "/usr/bin:/bin", "TEJIDO_PRODUCTION": "true", "DEBUG": debug,
+           "ALLOWED_HOSTS": "tejido.example.gob.gt", "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+           "TEJIDO_VAR_DIR": str(tmp_path)}
+    if key is not None:
+        env["SECRET_KEY"] = key
+    refused = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr

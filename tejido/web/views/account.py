@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tejido.accounts.models import ApiToken
+from tejido.accounts.models import ApiToken, User
 
 from ..forms import OtpForm, TokenForm
 
@@ -28,15 +29,24 @@ def _qr_svg(url: str) -> str:
     return buffer.getvalue().decode()
 
 
+def _device_to_verify(user) -> TOTPDevice:
+    """The user's confirmed device or, the first time, the one being enrolled. Several browsers
+    opening this page at once get the same unconfirmed device: the user row is locked while it is
+    looked for, and a partial unique index (accounts 0004) refuses a second one in any case."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+        if device is None:
+            device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False,
+                                                                defaults={"name": "Tejido"})
+    return device
+
+
 @login_required
 def two_factor(request):
     """Verify (or, the first time, enrol) the administrator's TOTP device."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    enrolling = device is None
-    if enrolling:
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=request.user, confirmed=False, defaults={"name": "Tejido"}
-        )
+    device = _device_to_verify(request.user)
+    enrolling = not device.confirmed
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -59,12 +69,17 @@ def two_factor(request):
 
 @login_required
 def api_tokens(request):
+    # RequireAdminTwoFactorMiddleware already keeps an unverified session out; a token outlives the
+    # session, so it is bound to the device that verified it (tejido/api/auth.py checks it).
+    if request.user.needs_second_factor and not request.user.is_verified():
+        return redirect(reverse("two_factor") + f"?next={request.path}")
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"])
+        device = request.user.otp_device if request.user.needs_second_factor else None
+        _token, new_key = ApiToken.issue(request.user, form.cleaned_data["name"], device=device)
         form = TokenForm()
-    tokens = request.user.api_tokens.order_by("-created_at")
+    tokens = request.user.api_tokens.select_related("user", "otp_device").order_by("-created_at")
     return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 

@@ -81,6 +81,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tejido.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, exports and API answers compressed (after WhiteNoise, which serves static files
+    # already compressed and would otherwise see images gzipped again on every request). BREACH
+    # needs an attacker who reads the encrypted lengths and makes the victim's browser send many
+    # requests with her cookies: Django masks the CSRF token in every response and the cookies are
+    # SameSite=Lax (docs/security.md).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tejido.web.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -215,7 +221,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Static files are public and nginx (www-data) serves them: not the uploads' 0640/0750 above,
     # which collectstatic would otherwise apply too (nginx answered 403, deploy/verify_debian.sh).
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
+    "staticfiles": {"BACKEND": "tejido.web.storage.StaticStorage",
                     "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755}},
 }
 WHITENOISE_USE_FINDERS = True

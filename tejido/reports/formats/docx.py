@@ -8,10 +8,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..charts import chart_png, map_png
-from .text import cell_text, scope_text
+from .text import cell_text, printable, scope_text
 
 
 def report_docx(report: dict, *, charts: bool = True) -> bytes:
+    report = printable(report)  # Word's XML refuses control characters
     doc = Document()
     doc.styles["Normal"].font.size = Pt(10)
     doc.add_heading(report["title"], level=0)

@@ -1,6 +1,25 @@
 """How a value reads in a document: 16,407 · Q1,234.56 · 94.48%."""
 
+import re
+
 from tejido.web.templatetags.tejido import num, quetzales
+
+# Characters XML 1.0 does not allow: Word and Excel files refuse them (python-docx and openpyxl
+# raise) and a PDF shows them as boxes. Records can carry them (a vertical tab pasted from Word).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value, *, longest: int | None = None):
+    """The value (a report, or any part of it) with those characters as spaces in every text, and
+    texts longer than `longest` characters cut there (ending in "…")."""
+    if isinstance(value, str):
+        value = _NOT_XML.sub(" ", value)
+        return value[:longest - 1] + "…" if longest and len(value) > longest else value
+    if isinstance(value, dict):
+        return {key: printable(item, longest=longest) for key, item in value.items()}
+    if isinstance(value, list):
+        return [printable(item, longest=longest) for item in value]
+    return value
 
 
 def cell_text(value, kind: str) -> str:

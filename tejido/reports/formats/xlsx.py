@@ -6,8 +6,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .text import printable
+
 
 def report_xlsx(report: dict) -> bytes:
+    # Excel refuses control characters (openpyxl raises) and repairs a cell over 32,767 characters.
+    report = printable(report, longest=32_767)
     book = Workbook()
     cover = book.active
     cover.title = "Informe"

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tejido.centers.selectors import center_get
 from tejido.common.audit import history_rows, log_view
@@ -21,7 +22,7 @@ from tejido.web.views.common import paginate
 from . import services
 from .figures import cases_per_month, month_bars
 from .forms import ActionForm, CloseForm, FilterForm, ReferForm, ReportForm
-from .selectors import case_actions, case_get, case_list, guard
+from .selectors import case_actions, case_get, case_list, case_merge_pending, cases_to_move, guard
 
 PREFIXES = {"action": "accion", "refer": "referencia", "close": "cierre"}
 
@@ -47,6 +48,7 @@ def case_list_view(request):
     table = cases_per_month(user=request.user, year=year)
     return render(request, "protection/case_list.html", {
         "form": form, "page": page, "query": query, "table": table, "bars": month_bars(table),
+        "to_move": cases_to_move(user=request.user),
     })
 
 
@@ -99,7 +101,8 @@ def _forms(request, bound: str | None = None, data=None) -> dict:
 
 def _detail(request, case, forms: dict):
     return render(request, "protection/case_detail.html", {
-        "case": case, "actions": case_actions(case), "history": history_rows(case), **forms,
+        "case": case, "actions": case_actions(case), "history": history_rows(case),
+        "pending_merge": case_merge_pending(case), **forms,
     })
 
 
@@ -155,3 +158,20 @@ def case_close_view(request, pk):
                             acting_user=request.user)
         return _("Caso cerrado.")
     return _post(request, pk, "close", save)
+
+
+@login_required
+@require_POST
+def case_follow_merge_view(request, pk):
+    """Move the case to the record its child was merged into, or (decision=keep) leave it."""
+    case = case_get(user=request.user, pk=pk, log=False)
+    keep = request.POST.get("decision") == "keep"
+    try:
+        decided = services.case_follow_merge(case=case, acting_user=request.user, keep=keep)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        merge = decided.merge
+        messages.success(request, _("El caso queda en el registro #%(id)s.") % {
+            "id": merge.duplicate_id if keep else merge.survivor_id})
+    return redirect("protection_case_detail", pk=case.pk)

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tejido.centers.selectors import center_get
 from tejido.common.audit import history_rows, log_view
@@ -161,10 +160,12 @@ def case_close_view(request, pk):
 
 
 @login_required
-@require_POST
 def case_follow_merge_view(request, pk):
-    """Move the case to the record its child was merged into, or (decision=keep) leave it."""
+    """Move the case to the record its child was merged into, or (decision=keep) leave it. Like the
+    other POST targets: "not found" for everyone but the officer, whatever the method."""
     case = case_get(user=request.user, pk=pk, log=False)
+    if request.method != "POST":
+        return redirect("protection_case_detail", pk=case.pk)
     keep = request.POST.get("decision") == "keep"
     try:
         decided = services.case_follow_merge(case=case, acting_user=request.user, keep=keep)

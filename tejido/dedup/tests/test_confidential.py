@@ -217,9 +217,11 @@ def test_officer_sees_the_pending_move_moves_the_case_and_undo_brings_it_back(pr
     assert f"fue fusionado en el registro #{again.pk}" in detail and "¿Mover el caso" in detail
 
     # Nobody else can move it (the same "not found" as for any case).
+    url = reverse("protection_case_follow_merge", args=[case.pk])
     for role in OUTSIDERS:
-        response = web(users[role]).post(reverse("protection_case_follow_merge", args=[case.pk]))
-        assert response.status_code == 404
+        assert web(users[role]).post(url).status_code == 404
+        assert web(users[role]).get(url).status_code == 404
+    assert officer.get(url).status_code == 302  # only a POST decides
     case.refresh_from_db()
     assert case.child_id == child.pk
 

@@ -229,7 +229,7 @@ def follow_merge(*, row, acting_user, keep: bool = False) -> ConfidentialMove:
     model = type(row)
     if not is_confidential(model) or not may_read(acting_user, model):
         raise NotFoundOrOutOfScope()
-    pending = pending_decision(row)
+    pending = pending_decision(model._base_manager.get(pk=row.pk))  # as stored, not as the caller loaded it
     if pending is None:
         raise ApplicationError(_("Este registro ya no está en un registro fusionado pendiente de decisión; no se "
                                  "cambió nada."))

@@ -164,8 +164,8 @@ def pending_decisions(*, user, model) -> list[Pending]:
         decided = set(ConfidentialMove.objects.filter(merge__in=list(merges.values()), model=model._meta.label,
                                                       field=link.field.name).values_list("merge_id", "row_id"))
         for row in rows:
-            merge = merges[getattr(row, link.field.attname)]
-            if (merge.pk, row.pk) not in decided:
+            merge = merges.get(getattr(row, link.field.attname))  # None: undone between the two reads
+            if merge is not None and (merge.pk, row.pk) not in decided:
                 found.append(Pending(row, link, merge))
     return found
 

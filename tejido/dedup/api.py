@@ -18,7 +18,7 @@ from tejido.territory.scope import require_personal_data
 
 from . import services
 from .models import DedupRun, DuplicateCandidate
-from .selectors import candidate_get, candidate_list, merge_get, merge_list, related_counts
+from .selectors import candidate_get, candidate_list, merge_get, merge_list, merge_moves, related_counts
 
 router = Router()
 
@@ -78,6 +78,11 @@ class MergeOut(Versioned):
     field_changes: dict
     merged_at: dt.datetime
     undone_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_moves(obj, context) -> list[dict]:
+        # Rows of confidential models only for their readers (tejido.common.confidential).
+        return merge_moves(obj, context["request"].auth)
 
 
 class RunIn(Schema):
@@ -156,8 +161,8 @@ def run_status(request, run_id: int):
 @router.get("/{candidate_id}", response=CandidateDetailOut, summary="Un par, con lo asociado a cada persona")
 def candidate_detail(request, candidate_id: int):
     candidate = candidate_get(user=request.auth, pk=candidate_id)
-    candidate.related_a = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_a)]
-    candidate.related_b = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_b)]
+    candidate.related_a = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_a, user=request.auth)]
+    candidate.related_b = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_b, user=request.auth)]
     return candidate
 
 

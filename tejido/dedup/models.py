@@ -103,3 +103,38 @@ class PersonMerge(models.Model):
     @property
     def moved_count(self) -> int:
         return sum(len(move["ids"]) for move in self.moves)
+
+
+class ConfidentialMove(models.Model):
+    """A merge leaves the rows of confidential models (tejido.common.confidential: protection cases)
+    on the record merged away; their reader then decides, row by row, whether each one follows to
+    the survivor (`moved`) or stays (`kept`). Kept apart from `PersonMerge`, which everyone with the
+    merge in scope reads: neither its `moves` nor its version change when the reader decides.
+    `merge_undo` moves `moved` rows back."""
+
+    class Decision(models.TextChoices):
+        MOVED = "moved", _("movido al registro que se conserva")
+        KEPT = "kept", _("se queda en el registro fusionado")
+
+    merge = models.ForeignKey(PersonMerge, on_delete=models.PROTECT, related_name="+")
+    model = models.CharField(max_length=100)  # "protection.ProtectionCase"
+    field = models.CharField(max_length=100)  # "child"
+    row_id = models.BigIntegerField()
+    decision = models.CharField(max_length=5, choices=Decision.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["merge", "model", "field", "row_id"],
+                                               name="one_decision_per_row_and_merge")]
+
+    @property
+    def kind(self) -> str:
+        """The model's name as people read it ("caso de protección")."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.model)._meta.verbose_name)
+        except LookupError:
+            return self.model

@@ -1,7 +1,11 @@
 """The only writers of this app: reject a pair, merge two people, undo a merge, queue a search.
 
 A merge validates everything first (permission, both people live, conflicts the database would
-refuse, the surviving record's new values) and runs in one transaction: it is all or nothing."""
+refuse, the surviving record's new values) and runs in one transaction: it is all or nothing.
+
+Rows of confidential models (tejido.common.confidential: protection cases) never move with a merge
+nor appear in what it returns or records: they stay on the record merged away until their reader
+decides (`follow_merge`); undo takes back what she moved."""
 
 import datetime as dt
 
@@ -10,14 +14,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.audit import save_with_history
-from tejido.common.errors import ApplicationError, PermissionDenied
+from tejido.common.confidential import is_confidential, may_read
+from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
 from tejido.registry.models import Person
 from tejido.registry.services import PERSON_FIELDS, person_soft_delete, person_update
 from tejido.reliability.locking import check_version
 
-from .models import DedupRun, DuplicateCandidate, PersonMerge
+from .models import ConfidentialMove, DedupRun, DuplicateCandidate, PersonMerge
 from .permissions import may_run, require_decide
 from .relations import conflicts, person_links
+from .selectors import pending_decision
 
 MERGE_FIELDS = list(PERSON_FIELDS)
 MERGED_REASON = "fusionado con #%(id)s"
@@ -147,7 +153,7 @@ def person_merge(*, candidate: DuplicateCandidate, keep: str, take_from_other=()
         person_update(person=survivor, acting_user=acting_user, **taken)
 
     moves = []
-    for link in person_links():
+    for link in person_links():  # confidential rows stay where they are (follow_merge)
         ids = sorted(link.rows_of(duplicate.pk).values_list("pk", flat=True))
         if ids:
             _move(link, ids, survivor.pk, acting_user, reason)
@@ -180,13 +186,23 @@ def merge_undo(*, merge: PersonMerge, acting_user, if_match: str | None = None) 
                                  "primero."))
     reason = _("Fusión deshecha: #%(dup)s vuelve a separarse de #%(keep)s") % {
         "dup": duplicate.pk, "keep": survivor.pk}
-    links = {link.label: link for link in person_links()}
+    links = {link.label: link for link in person_links(include_confidential=True)}
     for move in merge.moves:
         link = links.get(f"{move['model']}.{move['field']}")
         if link is None:
             raise ApplicationError(_("La tabla %(model)s ya no existe: no se puede deshacer.") % {
                 "model": move["model"]})
         _move(link, move["ids"], duplicate.pk, acting_user, reason)
+    # Confidential rows their reader moved after the merge go back too, whoever undoes it; nothing
+    # about them reaches the answer. Only those still on the survivor (the reader's own pages are the
+    # only other writers).
+    for decided in ConfidentialMove.objects.filter(merge=merge, decision=ConfidentialMove.Decision.MOVED):
+        link = links.get(f"{decided.model}.{decided.field}")
+        if link is None:
+            raise ApplicationError(_("Una tabla de la fusión ya no existe: no se puede deshacer."))
+        ids = list(link.rows_of(survivor.pk).filter(pk=decided.row_id).values_list("pk", flat=True))
+        if ids:
+            _move(link, ids, duplicate.pk, acting_user, reason)
     _restore(survivor, merge.field_changes.get("survivor", {}))
     survivor.refresh_derived()
     save_with_history(survivor, acting_user=acting_user, reason=reason)
@@ -202,6 +218,40 @@ def merge_undo(*, merge: PersonMerge, acting_user, if_match: str | None = None) 
             status=DuplicateCandidate.Status.PENDING, reviewed_by=acting_user, reviewed_at=timezone.now(),
             reason=_("Fusión deshecha"))
     return merge
+
+
+@transaction.atomic
+def follow_merge(*, row, acting_user, keep: bool = False) -> ConfidentialMove:
+    """The reader of a confidential model decides about one of its rows left on a record merged away:
+    move it to the survivor, or (`keep`) leave it where it is. Either way it stops being pending and
+    the decision is recorded apart from the merge (ConfidentialMove); a moved row gets a history
+    row and returns with an undo of the merge. Anyone else: "not found", nothing changes."""
+    model = type(row)
+    if not is_confidential(model) or not may_read(acting_user, model):
+        raise NotFoundOrOutOfScope()
+    pending = pending_decision(model._base_manager.get(pk=row.pk))  # as stored, not as the caller loaded it
+    if pending is None:
+        raise ApplicationError(_("Este registro ya no está en un registro fusionado pendiente de decisión; no se "
+                                 "cambió nada."))
+    # The order of locks of an undo: the merge, then the rows.
+    merge = PersonMerge.objects.select_for_update().get(pk=pending.merge.pk)
+    current = model._base_manager.select_for_update().get(pk=row.pk)
+    link = pending.link
+    decided = ConfidentialMove.objects.filter(merge=merge, model=model._meta.label, field=link.field.name,
+                                              row_id=row.pk)
+    if merge.undone_at or getattr(current, link.field.attname) != merge.duplicate_id or decided.exists():
+        raise ApplicationError(_("La fusión cambió mientras usted lo revisaba; revíselo de nuevo. No se cambió "
+                                 "nada."))
+    if not keep:
+        clashes = conflicts(merge.survivor_id, merge.duplicate_id, links=[link], only_ids=[row.pk])
+        if clashes:
+            raise ApplicationError(_("No se puede mover: ") + "; ".join(clashes), extra={"conflicts": clashes})
+        _move(link, [row.pk], merge.survivor_id, acting_user,
+              _("Fusión #%(merge)s: movido del registro #%(dup)s al #%(keep)s") % {
+                  "merge": merge.pk, "dup": merge.duplicate_id, "keep": merge.survivor_id})
+    return ConfidentialMove.objects.create(
+        merge=merge, model=model._meta.label, field=link.field.name, row_id=row.pk, decided_by=acting_user,
+        decision=ConfidentialMove.Decision.KEPT if keep else ConfidentialMove.Decision.MOVED)
 
 
 def run_start(*, acting_user, department=None, threshold=None) -> DedupRun:

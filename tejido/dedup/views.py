@@ -21,7 +21,16 @@ from .comparison import rows
 from .forms import RejectForm, RunForm
 from .models import DuplicateCandidate
 from .permissions import may_decide, may_run
-from .selectors import candidate_get, candidate_list, latest_runs, merge_get, merge_list, related_counts
+from .selectors import (
+    candidate_get,
+    candidate_list,
+    confidential_decisions,
+    latest_runs,
+    merge_get,
+    merge_list,
+    merge_moves,
+    related_counts,
+)
 
 PAGE = 50
 
@@ -47,7 +56,7 @@ def _pair_page(request, candidate, *, reject_form=None, merge_error: str = ""):
     a, b = candidate.person_a, candidate.person_b
     return render(request, "dedup/pair.html", {
         "candidate": candidate, "a": a, "b": b, "rows": rows(a, b),
-        "counts_a": related_counts(a), "counts_b": related_counts(b),
+        "counts_a": related_counts(a, user=request.user), "counts_b": related_counts(b, user=request.user),
         "can_decide": candidate.status == DuplicateCandidate.Status.PENDING and may_decide(request.user, a, b),
         "reject_form": reject_form or RejectForm(), "merge_error": merge_error,
         "version": request.POST.get("version", services.decision_version(candidate)) if reject_form
@@ -111,7 +120,9 @@ def merge_detail(request, pk):
     require_personal_data(request.user)
     done = merge_get(user=request.user, pk=pk)
     return render(request, "dedup/merge.html", {
-        "merge": done, "can_undo": not done.undone_at and not done.survivor.is_deleted
+        "merge": done, "moves": merge_moves(done, request.user),
+        "decisions": confidential_decisions(done, request.user),
+        "can_undo": not done.undone_at and not done.survivor.is_deleted
         and may_decide(request.user, done.survivor, done.duplicate)})
 
 

@@ -3,13 +3,27 @@ daycare center, its follow-up actions and its status.
 
 Only the protection officer role sees any of this (see access.py). The foreign keys to
 Person and Center have no reverse accessor (related_name="+") so that no page about a person
-or a center can reach a case by accident."""
+or a center can reach a case by accident, and both models declare themselves confidential
+(tejido.common.confidential) so that code walking every relation of a person generically (the
+duplicate review and merges) leaves them out for everyone but the officer."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tejido.common.models import DomainModel
+
+
+class Confidential:
+    """The declaration read by tejido.common.confidential: only the protection officer reads these rows."""
+
+    confidential = True
+
+    @classmethod
+    def confidential_reader(cls, user) -> bool:
+        from .access import is_protection_officer
+
+        return is_protection_officer(user)
 
 
 class ReporterRole(models.TextChoices):
@@ -52,7 +66,7 @@ class Authority(models.TextChoices):
     PNC = "pnc", _("Policía Nacional Civil (PNC)")
 
 
-class ProtectionCase(DomainModel):
+class ProtectionCase(Confidential, DomainModel):
     child = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("niña o niño"))
     center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+",
@@ -93,7 +107,7 @@ class ProtectionCase(DomainModel):
         return self.status == CaseStatus.CLOSED
 
 
-class CaseAction(DomainModel):
+class CaseAction(Confidential, DomainModel):
     """One follow-up step: an interview, a visit, an evaluation, a referral..."""
 
     case = models.ForeignKey(ProtectionCase, on_delete=models.PROTECT, related_name="actions",

@@ -44,6 +44,23 @@ def case_get(*, user, pk, log: bool = True) -> ProtectionCase:
     return case
 
 
+def cases_to_move(*, user) -> list:
+    """Cases whose child was merged into another record by the duplicate review: a merge leaves
+    the case where it is (nobody else may learn it exists); the officer decides whether it follows
+    (services.case_follow_merge). Items have `.row` (the case) and `.merge` (dedup.PersonMerge)."""
+    from tejido.dedup.selectors import pending_decisions
+
+    guard(user)
+    return pending_decisions(user=user, model=ProtectionCase)
+
+
+def case_merge_pending(case: ProtectionCase):
+    """The merge waiting for the officer's decision about this case, or None (callers passed case_get)."""
+    from tejido.dedup.selectors import pending_decision
+
+    return pending_decision(case)
+
+
 def case_actions(case: ProtectionCase) -> QuerySet:
     """The timeline, oldest first (callers already passed case_get)."""
     return CaseAction.objects.filter(case=case).order_by("date", "id")

@@ -153,3 +153,14 @@ def case_close(*, case: ProtectionCase, closed_on: dt.date, summary: str, acting
     save_with_history(case, acting_user=acting_user, reason=_("Cierre del caso"),
                       update_fields=["status", "closed_on", "closing_summary", "updated_at"])
     return case
+
+
+def case_follow_merge(*, case: ProtectionCase, acting_user, keep: bool = False):
+    """The child's record was merged into another one (duplicate review): move the case to the
+    record kept, or (`keep`) leave it on the record merged away. The merge itself never moves a
+    case. Recorded with the merge for its undo (dedup.ConfidentialMove), plus a history row on a
+    moved case."""
+    from tejido.dedup.services import follow_merge
+
+    require_protection_officer(acting_user)
+    return follow_merge(row=case, acting_user=acting_user, keep=keep)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/acciones/", views.case_action_view, name="protection_case_action"),
     path("<int:pk>/referir/", views.case_refer_view, name="protection_case_refer"),
     path("<int:pk>/cerrar/", views.case_close_view, name="protection_case_close"),
+    path("<int:pk>/fusion/", views.case_follow_merge_view, name="protection_case_follow_merge"),
 ]

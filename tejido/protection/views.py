@@ -21,7 +21,7 @@ from tejido.web.views.common import paginate
 from . import services
 from .figures import cases_per_month, month_bars
 from .forms import ActionForm, CloseForm, FilterForm, ReferForm, ReportForm
-from .selectors import case_actions, case_get, case_list, guard
+from .selectors import case_actions, case_get, case_list, case_merge_pending, cases_to_move, guard
 
 PREFIXES = {"action": "accion", "refer": "referencia", "close": "cierre"}
 
@@ -47,6 +47,7 @@ def case_list_view(request):
     table = cases_per_month(user=request.user, year=year)
     return render(request, "protection/case_list.html", {
         "form": form, "page": page, "query": query, "table": table, "bars": month_bars(table),
+        "to_move": cases_to_move(user=request.user),
     })
 
 
@@ -99,7 +100,8 @@ def _forms(request, bound: str | None = None, data=None) -> dict:
 
 def _detail(request, case, forms: dict):
     return render(request, "protection/case_detail.html", {
-        "case": case, "actions": case_actions(case), "history": history_rows(case), **forms,
+        "case": case, "actions": case_actions(case), "history": history_rows(case),
+        "pending_merge": case_merge_pending(case), **forms,
     })
 
 
@@ -155,3 +157,22 @@ def case_close_view(request, pk):
                             acting_user=request.user)
         return _("Caso cerrado.")
     return _post(request, pk, "close", save)
+
+
+@login_required
+def case_follow_merge_view(request, pk):
+    """Move the case to the record its child was merged into, or (decision=keep) leave it. Like the
+    other POST targets: "not found" for everyone but the officer, whatever the method."""
+    case = case_get(user=request.user, pk=pk, log=False)
+    if request.method != "POST":
+        return redirect("protection_case_detail", pk=case.pk)
+    keep = request.POST.get("decision") == "keep"
+    try:
+        decided = services.case_follow_merge(case=case, acting_user=request.user, keep=keep)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        merge = decided.merge
+        messages.success(request, _("El caso queda en el registro #%(id)s.") % {
+            "id": merge.duplicate_id if keep else merge.survivor_id})
+    return redirect("protection_case_detail", pk=case.pk)

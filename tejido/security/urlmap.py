@@ -13,7 +13,8 @@ WEB = {
         "childcare_exit", "childcare_nutrition", "childcare_evaluations", "elderly_exit", "elderly_home_visit",
         "elderly_refer", "women_exit")},
     **{name: {"pk": "protection.ProtectionCase"} for name in (
-        "protection_case_detail", "protection_case_action", "protection_case_refer", "protection_case_close")},
+        "protection_case_detail", "protection_case_action", "protection_case_refer", "protection_case_close",
+        "protection_case_follow_merge")},
     **{name: {"pk": "programs.Referral"} for name in ("elderly_referral_decide", "migrants_referral",
                                                       "referral_detail")},
     "women_fair": {"pk": "women.Fair"},

@@ -182,7 +182,7 @@ def test_reject_needs_a_reason_and_closes_the_pair(pair, people):
 
 
 def test_every_table_pointing_at_a_person_is_found_including_hidden_relations():
-    labels = {link.label for link in person_links()}
+    labels = {link.label for link in person_links(include_confidential=True)}
     # related_name="+" (fair sales, income reports, protection cases) and automatic many-to-many
     # tables (event participants) are found as well as ordinary reverse relations.
     assert {"women.FairSale.person", "women.IncomeReport.person", "protection.ProtectionCase.child",

@@ -39,6 +39,18 @@ def _as_typed(plt):
     return plt.rc_context({"text.parse_math": False})
 
 
+def drawings(table: dict) -> list[str]:
+    """The pictures a table has, without drawing them: "barras" and/or "mapa" (the page asks
+    for each one after it has loaded)."""
+    chart = table.get("chart")
+    if not chart or not table["rows"]:
+        return []
+    kinds = ["barras"]
+    if chart.get("map") and table["columns"][0]["id"] == "department":
+        kinds.append("mapa")
+    return kinds
+
+
 def chart_png(table: dict) -> bytes | None:
     """A bar chart (or a pie) of the table's chart column, as PNG bytes; None without a hint."""
     if not table.get("chart") or not table["rows"]:

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.report_page, name="reports"),
+    path("grafica/", views.report_chart, name="report_chart"),
     path("personas/", views.report_people, name="report_people"),
     path("registros/", views.report_records, name="report_records"),
     path("consistencia/", views.consistency_page, name="report_consistency"),

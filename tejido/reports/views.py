@@ -1,12 +1,11 @@
 """/informes/: any report for any period and the user's scope, as a page, XLSX or JSON."""
 
-import base64
 import datetime as dt
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +20,8 @@ from tejido.territory.models import Department
 from tejido.territory.scope import require_personal_data, restrict, scope_of
 
 from .breakdown import DIMENSIONS, PLACES, breakdown
-from .builder import build_report, narrowed_user
-from .charts import chart_png, map_png
+from .builder import build_report, narrowed_user, table_ids
+from .charts import chart_png, drawings, map_png
 from .consistency import run_checks
 from .drill import served_people
 from .drill_sources import SOURCES
@@ -59,15 +58,44 @@ def report_page(request):
                 return response
     query = request.GET.copy()
     query.pop("formato", None)
+    query.pop("graficas", None)
     images = {}
     if report and request.GET.get("graficas"):
+        # Addresses, not pictures: the page arrives light (a slow link shows the tables at once)
+        # and the browser fetches each chart afterwards, when it scrolls into view.
+        chart_url = reverse("report_chart")
         for table in report["tables"]:
-            images[table["id"]] = [base64.b64encode(png).decode() for png in (chart_png(table), map_png(table))
-                                   if png]
+            images[table["id"]] = [f"{chart_url}?{query.urlencode()}&tabla={table['id']}&dibujo={kind}"
+                                   for kind in drawings(table)]
     return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode(),
-                                                   "images": images,
+                                                   "images": images, "charts_shown": bool(images),
                                                    "drill": True,
                                                    "personal": scope_of(request.user).sees_personal_data})
+
+
+@login_required
+def report_chart(request):
+    """One chart or map of one table of a report (`tabla`, `dibujo` = barras | mapa), for the same
+    query as the page: only that table is built. Aggregates only, as on the page."""
+    departments = restrict(Department.objects.order_by("name"), request.user, department="id")
+    form = ReportForm(request.GET, departments=departments)
+    table_id, kind = request.GET.get("tabla", ""), request.GET.get("dibujo", "")
+    if not form.is_valid() or "period" not in form.cleaned_data or kind not in ("barras", "mapa"):
+        raise Http404()
+    data = form.cleaned_data
+    if table_id not in table_ids(data["informe"], data["programa"]):
+        raise Http404()
+    try:
+        viewer = narrowed_user(request.user, [d.pk for d in data["departamento"]])
+    except ApplicationError:
+        raise NotFoundOrOutOfScope() from None
+    from .tables import TABLES
+
+    table = TABLES[table_id].build(viewer, data["period"]).as_contract()
+    png = (chart_png if kind == "barras" else map_png)(table)
+    if png is None:
+        raise Http404()
+    return HttpResponse(png, content_type="image/png")
 
 
 @login_required

@@ -2,8 +2,10 @@
 HTML, XLSX and JSON, on hand-built records."""
 
 import datetime as dt
+import html
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -159,7 +161,13 @@ def test_docx_and_pdf_carry_the_same_numbers_with_charts_and_map(people, elders)
     client = Client()
     client.force_login(people["planner"])
     page = client.get("/informes/?informe=annual&tipo=anio&anio=2023&programa=elderly&graficas=1").content.decode()
-    assert page.count('src="data:image/png;base64,') >= 2
+    # the page carries the charts' addresses; each picture comes after the page
+    charts = [html.unescape(src) for src in re.findall(r'<img class="chart" loading="lazy" [^>]*src="([^"]+)"', page)]
+    assert len(charts) >= 2 and any("dibujo=mapa" in src for src in charts)
+    for src in charts:
+        picture = client.get(src)
+        assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+        assert picture.content.startswith(b"\x89PNG")
     pdf = client.get("/informes/?informe=annual&tipo=anio&anio=2023&formato=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -289,3 +297,13 @@ def test_background_build_reports_progress_and_serves_only_its_owner(people, eld
     refused = client.post("/informes/preparar/", {"query": "informe=annual&tipo=anio&anio=2023&departamento=22",
                                                   "formato": "pdf"})
     assert refused.status_code == 302 and ReportJob.objects.count() == 2
+
+
+def test_a_chart_is_built_for_the_asker_s_territory_only(people):
+    """The chart address carries the query: another department's chart is a 404, like its page."""
+    client = Client()
+    client.force_login(people["zacapa"])
+    base = "/informes/grafica/?informe=annual&tipo=anio&anio=2023&tabla=elderly.by_department&dibujo=barras"
+    assert client.get(base + "&departamento=22").status_code == 404
+    assert client.get(base.replace("elderly.by_department", "no.existe")).status_code == 404
+    assert client.get(base.replace("dibujo=barras", "dibujo=otro")).status_code == 404

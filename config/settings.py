@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tejido.web.context.scope",
+                "tejido.web.context.session_limits",
             ],
         },
     },

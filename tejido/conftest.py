@@ -12,6 +12,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_territory()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_from_the_source(tmp_path_factory):
+    """Tests link and serve static files from the source tree (WhiteNoise's finders), never the
+    hashed copies an earlier `collectstatic` left in STATIC_ROOT, which can be older."""
+    from django.test import override_settings
+
+    with override_settings(STATIC_ROOT=str(tmp_path_factory.mktemp("static"))):
+        yield
+
+
 @pytest.fixture
 def territory(db):
     # Transactional (browser) tests flush the database; reload it for whoever comes next.

@@ -9,6 +9,7 @@ urlpatterns = [
                                                           redirect_authenticated_user=True), name="login"),
     path("cuenta/salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("cuenta/verificacion/", account.two_factor, name="two_factor"),
+    path("cuenta/sesion/", account.keep_alive, name="keep_alive"),
     path("cuenta/tokens/", account.api_tokens, name="api_tokens"),
     path("cuenta/tokens/<int:pk>/revocar/", account.api_token_revoke, name="api_token_revoke"),
     path("personas/", people.person_list_view, name="person_list"),

@@ -8,6 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -20,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tejido.accounts.models import ApiToken, User
 
 from ..forms import OtpForm, TokenForm
+from ..middleware import IdleSessionMiddleware
 
 
 def _qr_svg(url: str) -> str:
@@ -65,6 +67,16 @@ def two_factor(request):
         context["qr_svg"] = _qr_svg(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
+
+
+@require_POST
+def keep_alive(request):
+    """«Seguir trabajando» in the idle warning: the session's expiry moves on now (the idle
+    middleware otherwise renews it at most once a minute). 204, or 401 once it has ended."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session[IdleSessionMiddleware.KEY] = 0  # IdleSessionMiddleware renews it on the way out
+    return HttpResponse(status=204)
 
 
 @login_required

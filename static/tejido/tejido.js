@@ -6,7 +6,8 @@
 //   data-autofocus="<id>"  (on any element)                          focuses that field on load
 //   data-export  (on an export link)   exports what the page shows now: filters applied with htmx
 //                                      change the address bar, not the link
-//   data-no-draft  (on a POST form)    never kept as a draft (codes, tokens)
+//   data-no-draft  (on a POST form)    never kept as a draft (codes, tokens, child-protection cases:
+//                                      their content must not stay on a device)
 // and two behaviours of every logged-in page (body data-user, data-idle-seconds):
 //   drafts: what is typed in a POST form is kept in this browser until the form is saved, so a
 //           session that ended, a lost link or a closed tab loses nothing (see below);

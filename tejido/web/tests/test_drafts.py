@@ -98,3 +98,14 @@ def test_the_idle_warning_keeps_the_session_and_then_says_it_ended(page, live_se
     relogin = dialog.get_by_role("button", name="Ingresar de nuevo")
     assert relogin.get_attribute("href") == "/cuenta/ingresar/?next=%2Fpersonas%2F"
     assert page.goto(f"{base}/personas/").url.startswith(f"{base}/cuenta/ingresar/")
+
+
+def test_protection_forms_are_never_kept_on_the_device():
+    """A child-protection case must not stay in a phone's storage: every POST form of the
+    protection app opts out of drafts."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "protection" / "templates"
+    forms = [tag for path in folder.rglob("*.html") for tag in re.findall(r"<form[^>]*>", path.read_text())
+             if 'method="post"' in tag]
+    assert forms and all("data-no-draft" in tag for tag in forms)

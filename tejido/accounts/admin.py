@@ -8,8 +8,10 @@ from .models import ApiToken, User
 
 @admin.register(User)
 class TejidoUserAdmin(VersionCheckedAdmin, UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Rol y alcance", {"fields": ("role", "program", "departments", "centers")}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (("Rol y alcance", {"fields": ("role", "program", "departments")}),)
+    fieldsets = UserAdmin.fieldsets + (("Rol y alcance", {"fields": ("role", "title_form", "program", "departments",
+                                                                     "centers")}),)
+    add_fieldsets = UserAdmin.add_fieldsets + (("Rol y alcance", {"fields": ("role", "title_form", "program",
+                                                                             "departments")}),)
     list_display = ("username", "first_name", "last_name", "role", "program", "is_active")
     list_filter = ("role", "program", "is_active", "departments")
     filter_horizontal = ("departments", "centers", "groups", "user_permissions")

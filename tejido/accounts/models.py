@@ -21,6 +21,25 @@ class Role(models.TextChoices):
     PROTECTION_OFFICER = "protection_officer", _("Encargada de protección infantil")
 
 
+# How each role's title reads for a woman and for a man («Delegada departamental», «Digitador de
+# centro»); with no form chosen, both («Delegada o delegado departamental»).
+ROLE_TITLES = {
+    Role.ADMIN: (_("Administradora"), _("Administrador"), _("Administradora o administrador")),
+    Role.DEPARTMENT_OFFICER: (_("Delegada departamental"), _("Delegado departamental"),
+                              _("Delegada o delegado departamental")),
+    Role.CENTER_CLERK: (_("Digitadora de centro"), _("Digitador de centro"), _("Digitadora o digitador de centro")),
+    Role.AUDITOR: (_("Auditora"), _("Auditor"), _("Auditora o auditor")),
+    Role.PROTECTION_OFFICER: (_("Encargada de protección infantil"), _("Encargado de protección infantil"),
+                              _("Encargada o encargado de protección infantil")),
+}
+
+
+class TitleForm(models.TextChoices):
+    BOTH = "", _("Sin indicar (las dos formas)")
+    FEMININE = "f", _("Femenina (delegada, digitadora…)")
+    MASCULINE = "m", _("Masculina (delegado, digitador…)")
+
+
 class Program(models.TextChoices):
     CHILDCARE = "childcare", _("Hogares Comunitarios")
     WOMEN = "women", _("Mejoramiento Socioeconómico de la Mujer")
@@ -39,6 +58,9 @@ class User(AbstractUser):
         "centers.Center", blank=True, related_name="clerks", verbose_name=_("centros"),
         help_text=_("Para digitadores: los centros cuyos registros puede ver."),
     )
+    title_form = models.CharField(_("forma del cargo"), max_length=1, choices=TitleForm.choices, blank=True,
+                                  help_text=_("Cómo se muestra el cargo: «Delegada departamental» o «Delegado "
+                                              "departamental»."))
 
     class Meta:
         verbose_name = _("usuario")
@@ -46,7 +68,12 @@ class User(AbstractUser):
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        """The role's title as this user holds it (feminine, masculine or both forms)."""
+        titles = ROLE_TITLES.get(self.role)
+        if titles is None:
+            return Role(self.role).label
+        feminine, masculine, both = titles
+        return {TitleForm.FEMININE: feminine, TitleForm.MASCULINE: masculine}.get(self.title_form, both)
 
     @property
     def is_administrator(self) -> bool:

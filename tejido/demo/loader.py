@@ -30,15 +30,15 @@ DEMO_PASSWORD = "Tejido-Demo-2026"
 ZACAPA, JUTIAPA = 19, 22
 
 DEMO_ACCOUNTS = [
-    # username, first name, last name, role, program, departments
-    ("admin", "Ana", "Administradora", Role.ADMIN, "", []),
-    ("central.hogares", "Carlos", "Central", Role.PROGRAM_STAFF, Program.CHILDCARE, []),
-    ("delegada.zacapa", "Zoila", "Orellana", Role.DEPARTMENT_OFFICER, "", [ZACAPA]),
-    ("delegado.jutiapa", "Julio", "Monterroso", Role.DEPARTMENT_OFFICER, "", [JUTIAPA]),
-    ("digitadora.cadi", "Dina", "Cordón", Role.CENTER_CLERK, Program.CHILDCARE, []),
-    ("planificacion", "Paula", "Estrada", Role.PLANNER, "", []),
-    ("auditor", "Augusto", "Recinos", Role.AUDITOR, "", []),
-    ("proteccion", "Patricia", "Lemus", Role.PROTECTION_OFFICER, Program.CHILDCARE, []),
+    # username, first name, last name, role, program, departments, form of the title
+    ("admin", "Ana", "Administradora", Role.ADMIN, "", [], "f"),
+    ("central.hogares", "Carlos", "Central", Role.PROGRAM_STAFF, Program.CHILDCARE, [], "m"),
+    ("delegada.zacapa", "Zoila", "Orellana", Role.DEPARTMENT_OFFICER, "", [ZACAPA], "f"),
+    ("delegado.jutiapa", "Julio", "Monterroso", Role.DEPARTMENT_OFFICER, "", [JUTIAPA], "m"),
+    ("digitadora.cadi", "Dina", "Cordón", Role.CENTER_CLERK, Program.CHILDCARE, [], "f"),
+    ("planificacion", "Paula", "Estrada", Role.PLANNER, "", [], "f"),
+    ("auditor", "Augusto", "Recinos", Role.AUDITOR, "", [], "m"),
+    ("proteccion", "Patricia", "Lemus", Role.PROTECTION_OFFICER, Program.CHILDCARE, [], "f"),
 ]
 
 MIGRANT_RECEPTION_CENTERS = [
@@ -50,16 +50,17 @@ MIGRANT_RECEPTION_CENTERS = [
 
 def ensure_accounts() -> list[tuple[str, str]]:
     rows = []
-    for username, first, last, role, program, departments in DEMO_ACCOUNTS:
+    for username, first, last, role, program, departments, title_form in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last, "role": role, "program": program,
+                                         "title_form": title_form,
                                          "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
             user.departments.set(departments)
-        rows.append((username, Role(role).label))
+        rows.append((username, user.role_label))
     return rows
 
 

@@ -68,10 +68,12 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
     check_age(program, person, start)
     active = Enrolment.objects.filter(person=person, program=program, end__isnull=True).select_related("center").first()
     if active is not None:
+        message = (_("%(name)s ya está inscrita en %(center)s desde el %(date)s. Registre su egreso antes de "
+                     "inscribirla en otro centro.") if person.sex == "F" else
+                   _("%(name)s ya está inscrito en %(center)s desde el %(date)s. Registre su egreso antes de "
+                     "inscribirlo en otro centro."))
         raise ApplicationError(
-            _("%(name)s ya está inscrito en %(center)s desde el %(date)s. Registre su egreso antes de inscribirlo en "
-              "otro centro.")
-            % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
+            message % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
             field="person",
         )
     enrolment = Enrolment(person=person, center=center, department_id=center.department_id, program=program,

@@ -59,7 +59,7 @@ def daily_status(*, shelter: Shelter, day: dt.date) -> dict:
         "arrivals": stays.filter(check_in=day).count(), "departures": stays.filter(check_out=day).count(),
         "sheltered_so_far": stays.filter(check_in__lte=day).count(),
         "supplies": supplies, "capacity": shelter.capacity, "capacity_left": shelter.capacity - total,
-        "over_capacity": total > shelter.capacity,
+        "over_capacity": total > shelter.capacity, "over_by": max(0, total - shelter.capacity),
     }
 
 

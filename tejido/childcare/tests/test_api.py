@@ -24,7 +24,7 @@ def test_enrol_roll_screen_and_figures_through_the_api(people):
     enrolment_id = response.json()["id"]
     again = _post(api, "/api/v1/primera-infancia/inscripciones",
                   {"person_id": child.pk, "center_id": cadi, "start": "2022-02-10"})
-    assert again.status_code == 400 and "ya está inscrito" in again.json()["detail"]
+    assert again.status_code == 400 and "ya está inscrit" in again.json()["detail"]
 
     roll = _post(api, "/api/v1/primera-infancia/asistencia",
                  {"center_id": cadi, "date": "2022-03-01", "present_enrolment_ids": [enrolment_id]})

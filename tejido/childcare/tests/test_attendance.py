@@ -87,7 +87,7 @@ def test_enrol_through_the_center_page(people):
     page = client.get(url).content.decode()
     assert "Caal, Nueva" in page and "Madre cuidadora" in page
     again = client.post(url, {"person_id": child.pk, "start": "2023-06-02", "attended_by_teacher": "1"})
-    assert "ya está inscrito" in again.content.decode()
+    assert "ya está inscrit" in again.content.decode()
     baby = make_person(given_names="Bebé", birth_date=dt.date(2023, 5, 1))
     too_young = client.post(url, {"person_id": baby.pk, "start": "2023-06-01", "attended_by_teacher": "1"})
     assert "el programa atiende desde 6 meses" in too_young.content.decode()

@@ -51,7 +51,7 @@ def test_service_rules_and_conflicts_inside_the_file_reject_everything(people, c
     assert Enrolment.objects.count() == 0
     notes = [r[-1] for r in read_report(batch.report_path)[1:]]
     assert notes[0] is None
-    assert notes[1].startswith("Persona (CUI o número de registro): Ana Pérez Caal ya está inscrito en CADI Zacapa")
+    assert notes[1].startswith("Persona (CUI o número de registro): Ana Pérez Caal ya está inscrita en CADI Zacapa")
     assert notes[2].startswith("Persona (CUI o número de registro): Rosa Pérez Caal tiene 73 a")
     assert notes[3] == (f"Persona (CUI o número de registro): Persona no encontrada o fuera de su territorio: "
                         f"«{children['jutiapa'].pk}».")

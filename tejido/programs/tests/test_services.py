@@ -48,7 +48,7 @@ def test_a_child_cannot_be_enrolled_in_two_centers_at_once(people):
     child = _child()
     other = make_center(1904, name="CADI Gualán")
     _enrol(people["zacapa"], child, people["zacapa_cadi"])
-    with pytest.raises(ApplicationError, match="ya está inscrito en"):
+    with pytest.raises(ApplicationError, match="ya está inscrit[oa] en"):
         _enrol(people["zacapa"], child, other)
     enrolment = Enrolment.objects.get()
     enrolment_exit(enrolment=enrolment, end=MONDAY + dt.timedelta(days=30), reason="traslado",
@@ -117,3 +117,15 @@ def test_roll_call_marks_every_enrolled_child_and_can_be_corrected(people):
     with pytest.raises(ApplicationError, match="fuera de su territorio"):
         roll_call_save(center=people["zacapa_cadi"], program="childcare", day=MONDAY, present_ids=set(),
                        acting_user=people["jutiapa"])
+
+
+@pytest.mark.parametrize("sex, words", [("F", "ya está inscrita en"), ("M", "ya está inscrito en")])
+def test_the_already_enrolled_message_agrees_with_the_child(people, sex, words):
+    """«ya está inscrito» said of a girl was found from outside (issue 16 item 11)."""
+    child = _child()
+    child.sex = sex
+    child.save()
+    _enrol(people["zacapa"], child, people["zacapa_cadi"])
+    with pytest.raises(ApplicationError) as refused:
+        _enrol(people["zacapa"], child, make_center(1904, name="CADI Gualán"))
+    assert words in refused.value.message and ("inscribirla" if sex == "F" else "inscribirlo") in refused.value.message

@@ -62,7 +62,8 @@ def test_open_register_supply_close_by_pages(people, shelters):
     assert client.post(url, rows).status_code == 302
     assert Stay.objects.filter(shelter=shelter).count() == 4
     detail = client.get(f"/albergues/{shelter.pk}/").content.decode()
-    assert "Rosa Caal" in detail and "Deslave" in detail and "sobre la capacidad" in detail
+    assert "Rosa Caal" in detail and "Deslave" in detail
+    assert '>1</span></span>persona sobre la capacidad' in detail and ">-1<" not in detail  # not «-1 sobre…»
     assert AccessEvent.objects.filter(model="shelters.Shelter", object_id=str(shelter.pk)).exists()
     supply = client.post(f"/albergues/{shelter.pk}/insumos/", {"item": "kit_higiene", "quantity": "0",
                                                                "date": day(2).isoformat()})

@@ -15,7 +15,7 @@ def test_login_with_right_password_lands_on_home(people):
     client = Client()
     response = client.post("/cuenta/ingresar/", {"username": "zacapa1", "password": PASSWORD})
     assert response.status_code == 302
-    assert "Delegado departamental" in client.get("/").content.decode()
+    assert "Delegada o delegado departamental" in client.get("/").content.decode()  # no form chosen: both
 
 
 def test_pages_require_login(db):

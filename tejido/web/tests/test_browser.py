@@ -15,7 +15,7 @@ def test_officer_registers_finds_and_cannot_cross_departments(page, live_server,
     base = live_server.url
 
     login(page, base, "zacapa1")
-    assert "Delegado departamental" in page.content()
+    assert "Delegada o delegado departamental" in page.content()
 
     page.get_by_role("button", name="Registrar persona").click()
     page.get_by_label("Nombres").fill("Ángela María")

@@ -17,7 +17,7 @@ from tejido.programs.selectors import enrolment_get, event_list
 from tejido.programs.views import period_from_request, program_centers, program_events
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
-from tejido.territory.scope import require_personal_data, scope_of
+from tejido.territory.scope import personal_data_page, require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
 from . import figures, services
@@ -122,9 +122,9 @@ def delivery_rows(request):
 
 
 @login_required
+@personal_data_page
 def referrals(request):
     """The program's referrals and their answers (incorporated into PAM or not)."""
-    require_personal_data(request.user)
     status = request.GET.get("estado", "")
     listing = referral_rows(request)
     log_access(request.user, "search", model="programs.Referral", program=PROGRAM)

@@ -18,7 +18,7 @@ from tejido.programs.views import period_from_request
 from tejido.registry.choices import Relationship
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
-from tejido.territory.scope import require_personal_data, restrict, scope_of
+from tejido.territory.scope import personal_data_page, require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
 
 from . import figures, services
@@ -163,8 +163,8 @@ def migrant_referral_rows(request):
 
 
 @login_required
+@personal_data_page
 def referral_list_page(request):
-    require_personal_data(request.user)
     start, end = period_from_request(request)
     status = request.GET.get("estado", "")
     status = status if status in Referral.Status.values else ""

@@ -15,7 +15,7 @@ from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get, person_list
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
-from tejido.territory.scope import require_personal_data, scope_of
+from tejido.territory.scope import may_open, personal_data_page, require_personal_data, scope_of
 from tejido.web.forms import apply_error
 
 from . import selectors, services
@@ -61,7 +61,8 @@ def _links(pairs, pk):
 @login_required
 def home(request, site: ProgramSite):
     centers = program_center_list(site, request.user)
-    links = [(label, reverse(name)) for label, name in site.home_links]
+    links = [(label, url) for label, url in ((label, reverse(name)) for label, name in site.home_links)
+             if may_open(request.user, url)]
     rows = [(c, [column(c) for _header, column in site.center_columns]) for c in centers]
     return render(request, "programs/home.html", {
         "site": site, "centers": centers, "rows": rows, "links": links,
@@ -86,8 +87,8 @@ def program_center_list(site: ProgramSite, user):
 
 @login_required
 @once_per_token  # a double-submitted form creates one record
+@personal_data_page
 def center(request, site: ProgramSite, pk):
-    require_personal_data(request.user)
     center = program_center_get(site, request.user, pk)
     today = timezone.localdate()
     form = (site.enrol_form or EnrolForm)(request.POST or None, initial={"start": today})

@@ -77,6 +77,16 @@ def person_get(*, user, pk, log: bool = True) -> Person:
     return person
 
 
+def openable_person_ids(user, ids) -> set[int]:
+    """Which of these people `user` may open. A page of a service in scope (a fair in Zacapa)
+    names everyone it served, some registered elsewhere: those are shown without a link, so the
+    page never offers one that answers 404."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return set()
+    return set(restrict(Person.objects.filter(pk__in=ids), user, **PERSON_RECORD_SCOPE).values_list("pk", flat=True))
+
+
 def person_households(person: Person) -> QuerySet:
     return HouseholdMember.objects.filter(person=person).select_related("household__municipality")
 

@@ -121,3 +121,29 @@ def require_personal_data(user) -> Scope:
     if not scope.sees_personal_data:
         raise PermissionDenied(_("Su rol trabaja con cifras agregadas; no consulta datos personales."))
     return scope
+
+
+def personal_data_page(view):
+    """A page that shows people: refused to roles that work with aggregates, and marked so that
+    `may_open` can leave its links out of their pages (a link that answers 403 is not offered)."""
+    import functools
+
+    @functools.wraps(view)
+    def page(request, *args, **kwargs):
+        require_personal_data(request.user)
+        return view(request, *args, **kwargs)
+
+    page.needs_personal_data = True
+    return page
+
+
+def may_open(user, path: str) -> bool:
+    """Whether `user`'s role may open the page at `path` (the scope of a particular record is
+    still checked by the page itself)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return False
+    return not getattr(match.func, "needs_personal_data", False) or scope_of(user).sees_personal_data

@@ -11,10 +11,10 @@ from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
 from tejido.programs.views import parse_date, period_from_request
-from tejido.registry.selectors import person_get
+from tejido.registry.selectors import openable_person_ids, person_get
 from tejido.reliability.locking import Replace
 from tejido.reliability.tokens import once_per_token
-from tejido.territory.scope import require_personal_data, scope_of
+from tejido.territory.scope import personal_data_page, require_personal_data, scope_of
 from tejido.web.forms import apply_error, limit_municipalities
 from tejido.web.templatetags.tejido import quetzales
 
@@ -127,8 +127,8 @@ def fairs(request):
 
 @login_required
 @once_per_token  # a double-submitted form creates one record
+@personal_data_page
 def fair(request, pk):
-    require_personal_data(request.user)
     fair = selectors.fair_get(user=request.user, pk=pk)
     form = SaleForm(request.POST or None)
     replace = Replace(request)  # her sales already saved are replaced only when confirmed
@@ -149,6 +149,7 @@ def fair(request, pk):
     log_access(request.user, AccessEvent.Action.VIEW, model="women.Fair", object_id=fair.pk, sales=len(sales))
     return render(request, "women/fair.html", {
         "fair": fair, "event": fair.event, "sales": sales, "total": sum(s.amount for s in sales), "form": form,
+        "openable": openable_person_ids(request.user, [s.person_id for s in sales]),
         "replace": replace,
         "can_write": scope_of(request.user).can_write,
     })
@@ -168,8 +169,8 @@ def woman_search(request):
 
 @login_required
 @once_per_token  # a double-submitted form creates one record
+@personal_data_page
 def income(request):
-    require_personal_data(request.user)
     form = IncomeForm(request.POST or None)
     replace = Replace(request)  # a report already saved for that month is replaced only when confirmed
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from tejido.common.exports import export_response
 from tejido.common.models import AccessEvent
 from tejido.dedup.matches import registration_matches
 from tejido.registry import services
-from tejido.registry.selectors import person_get, person_households, person_list, person_page
+from tejido.registry.selectors import household_list, person_get, person_households, person_list, person_page
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write, scope_of
@@ -114,9 +114,14 @@ def person_detail_view(request, pk):
     """The 360° view: everything about one person across programs (later issues add sections)."""
     require_personal_data(request.user)
     person = person_get(user=request.user, pk=pk)
+    memberships = list(person_households(person))
+    # A clerk sees the people of her center, not their households: their names stay, without a
+    # link that would answer 404.
+    openable = set(household_list(user=request.user).filter(pk__in=[m.household_id for m in memberships])
+                   .values_list("pk", flat=True))
     return render(request, "registry/person_detail.html", {
         "person": person,
-        "memberships": person_households(person),
+        "memberships": memberships, "openable_households": openable,
         "enrolments": person.enrolments.select_related("center").order_by("-start"),
         "screenings": person.screenings.order_by("-measured_on", "-id")[:3],
         "evaluations": person.evaluations.order_by("-evaluated_on", "-id")[:4],

@@ -286,3 +286,19 @@ def test_planner_figures_carry_no_names(people, women, fairs):
     assert "Orellana" not in body and "Morales" not in body
     api = _api(people["planner"]).get("/api/v1/mujer/cifras?desde=2023-01-01&hasta=2023-12-31").content.decode()
     assert "Orellana" not in api and "Morales" not in api
+
+
+def test_a_woman_served_at_a_zacapa_fair_but_registered_elsewhere_is_named_without_a_dead_link(people, women,
+                                                                                               fairs):
+    """Issue 16 item 12: the fair (in scope) names everyone who sold there; a woman the Zacapa
+    officer may not open (registered in Jutiapa) keeps her name, not a link that answers 404."""
+    juana = women["person"]["juana"]
+    fair = fairs["zacapa"]
+    services.fair_sale_save(acting_user=people["central"], fair=fair, person=juana, amount=Decimal("30"))
+    client = _client(people["zacapa"])
+    html = client.get(f"/mujer/comercializacion/{fair.pk}/").content.decode()
+    assert juana.given_names in html
+    assert f'href="/personas/{juana.pk}/"' not in html
+    assert client.get(f"/personas/{juana.pk}/").status_code == 404
+    rosa = women["person"]["rosa"]
+    assert f'href="/personas/{rosa.pk}/"' in html

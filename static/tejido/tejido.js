@@ -6,6 +6,8 @@
 //   data-autofocus="<id>"  (on any element)                          focuses that field on load
 //   data-export  (on an export link)   exports what the page shows now: filters applied with htmx
 //                                      change the address bar, not the link
+//   data-shown-for="<field>:<v1> <v2>"  (on a field)  its box is shown only while <field> of the same
+//                                      form has one of those values (the report's period fields)
 //   data-no-draft  (on a POST form)    never kept as a draft (codes, tokens, child-protection cases:
 //                                      their content must not stay on a device)
 // and two behaviours of every logged-in page (body data-user, data-idle-seconds):
@@ -35,9 +37,24 @@
     var marker = document.querySelector("[data-autofocus]");
     var field = marker && document.getElementById(marker.dataset.autofocus);
     if (field) { field.focus(); }
+    shownFor();
     drafts();
     idleWarning();
   });
+
+  function shownFor() {
+    var fields = document.querySelectorAll("[data-shown-for]");
+    if (!fields.length) { return; }
+    var update = function () {
+      Array.prototype.forEach.call(fields, function (el) {
+        var rule = el.dataset.shownFor.split(":"), control = el.form && el.form.elements[rule[0]];
+        var box = el.closest("div");
+        if (control && box) { box.hidden = rule[1].split(" ").indexOf(control.value) < 0; }
+      });
+    };
+    document.addEventListener("change", update);
+    update();
+  }
 
   // ---- Drafts ----------------------------------------------------------------------------
   // Key: user, page and form, so another user of the same phone never sees them. A draft lives

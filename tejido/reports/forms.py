@@ -37,10 +37,17 @@ class ReportForm(forms.Form):
     programa = forms.ChoiceField(label=_("Programa"), required=False,
                                  choices=[("", _("Todos"))] + list(Program.choices))
 
+    # Which period fields belong to which «Periodo»: the page shows only those (tejido.js,
+    # data-shown-for); without JavaScript all are shown and the others are ignored.
+    SHOWN_FOR = {"anio": "anio cuatrimestre mes", "cuatrimestre": "cuatrimestre", "mes": "mes", "desde": "rango",
+                 "hasta": "rango"}
+
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["departamento"].queryset = departments
         self.fields["anio"].initial = timezone.localdate().year
+        for name, kinds in self.SHOWN_FOR.items():
+            self.fields[name].widget.attrs["data-shown-for"] = f"tipo:{kinds}"
 
     def clean(self):
         data = super().clean()

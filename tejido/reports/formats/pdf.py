@@ -17,19 +17,23 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..charts import chart_png, map_png
+from .fonts import register as register_fonts
 from .text import cell_text, printable, scope_text
 
 MARGIN = 1.5 * cm
 # The width tables get: the page less its margins and the 6 pt SimpleDocTemplate's frame pads on
 # each side.
 FRAME_WIDTH = letter[0] - 2 * MARGIN - 2 * 6
-FONT, BOLD, SIZE, LEADING = "Helvetica", "Helvetica-Bold", 7, 8.5
+FONT, BOLD = register_fonts()  # DejaVu Sans: Mayan names' ʼ (U+02BC), which Helvetica lacks
+SIZE, LEADING = 7, 8.5
 PAD = 3  # a cell's left and right padding
 TEXT_MIN = 60  # a text column is never made narrower than this (or its widest text, if shorter)
 HEADER_WORD = 80  # a longer word of a column's label is broken rather than widen its column
 HEADER_MAX = 120  # a taller header row is not repeated on each page
 
 _styles = getSampleStyleSheet()
+for _name in ("Title", "Normal", "Heading3"):
+    _styles[_name].fontName = BOLD if _name != "Normal" else FONT
 SMALL = _styles["BodyText"].clone("small", fontName=FONT, fontSize=SIZE, leading=LEADING)
 # A word longer than its column is broken inside (splitLongWords, ReportLab's default, said here).
 CELL = SMALL.clone("cell", spaceBefore=0, spaceAfter=0, splitLongWords=1)

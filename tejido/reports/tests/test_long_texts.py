@@ -66,27 +66,36 @@ def long_texts(report: dict) -> dict:
     return report
 
 
-def _check_pdf(pdf: bytes) -> str:
-    """The PDF opens, every text run stays inside its page; returns the text without whitespace."""
+def _check_pdf(pdf: bytes, *, by_column: bool = False) -> str:
+    """The PDF opens, every text run stays inside its page; returns the text without whitespace,
+    then each table column's lines read top to bottom (pypdf reads a row line by line across the
+    cells, so a cell wrapped over three lines comes out interleaved with its neighbours)."""
     reader = PdfReader(io.BytesIO(pdf))
     out = []
-    for page in reader.pages:
+    columns = {}  # x → runs over every page: a row that continues on the next page is read whole
+    for number, page in enumerate(reader.pages):
         width = float(page.mediabox.width)
         outside = []
 
-        def visit(text, cm, tm, font, size, width=width, outside=outside):
+        def visit(text, cm, tm, font, size, width=width, outside=outside, number=number):
             if not text.strip():
                 return
             a, b, c, d, e, f = tm
             x = e * cm[0] + f * cm[2] + cm[4]
+            y = e * cm[1] + f * cm[3] + cm[5]
+            columns.setdefault(round(x), []).append((number, -y, text))
             scale = (a * cm[0] + b * cm[2])
-            name = str(font["/BaseFont"]).lstrip("/") if font else "Helvetica"
+            # embedded subsets are named «ABCDEF+DejaVuSans»
+            name = str(font["/BaseFont"]).lstrip("/").split("+")[-1] if font else "DejaVuSans"
             right = x + max(stringWidth(line, name, size * scale) for line in text.splitlines() or [text])
             if x < 0 or right > width + 1:
                 outside.append((round(x), round(right), text[:40]))
 
-        out.append(page.extract_text(visitor_text=visit))
+        page.extract_text(visitor_text=visit)
         assert not outside, outside[:5]
+        out.append(page.extract_text())  # read again without the visitor (pypdf drops a run with one)
+    if by_column:
+        out += ["".join(text for _page, _y, text in sorted(runs)) for runs in columns.values()]
     return _squeezed(" ".join(out))
 
 
@@ -186,8 +195,9 @@ def test_national_annual_pdf_with_long_record_texts(people):
     query = "/informes/?informe=annual&tipo=anio&anio=2023"
     response = client.get(query + "&formato=pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = _check_pdf(response.content)
-    assert _squeezed(WORD[:200]) in text and CENTER in text
+    text = _check_pdf(response.content, by_column=True)
+    # the donor's cell continues on the next page, under the repeated header «Entidad donante»
+    assert _squeezed(WORD[:200]) in text.replace("Entidaddonante", "") and CENTER in text
     assert "Centro<b>&«LosPinos»</para>" in text and _squeezed(URL[:60]) in text
     for fmt in ("docx", "xlsx"):
         assert client.get(f"{query}&formato={fmt}").status_code == 200
@@ -203,3 +213,18 @@ def test_xlsx_cell_keeps_to_excels_limit():
                           "totals": {}}]}
     value = load_workbook(io.BytesIO(report_xlsx(report)))["01 t"]["A4"].value
     assert len(value) == 32_767 and value.endswith("x…")
+
+
+def test_mayan_names_keep_their_apostrophe_in_the_pdf():
+    """«Kʼicheʼ» (U+02BC) came out as ■ with Helvetica; the embedded DejaVu Sans has it."""
+    column = {"id": "text", "label": "Comunidad lingüística", "kind": TEXT}
+    report = {"title": "Pueblos", "report": "annual", "generated_at": "2026-12-07T00:00:00",
+              "period": {"label": "año 2023", "start": "2023-01-01", "end": "2023-12-31"},
+              "scope": {"national": True, "departments": [], "program": None},
+              "tables": [{"id": "t", "title": "Comunidades", "columns": [column], "note": "",
+                          "rows": [{"text": "Kʼicheʼ"}, {"text": "Qʼeqchiʼ"}, {"text": "Tz’utujil"}], "totals": None}]}
+    reader = PdfReader(io.BytesIO(report_pdf(report, charts=False)))
+    text = reader.pages[0].extract_text()
+    assert "Kʼicheʼ" in text and "Qʼeqchiʼ" in text and "Tz’utujil" in text
+    fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any(name.endswith("DejaVuSans") for name in fonts), fonts

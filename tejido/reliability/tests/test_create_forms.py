@@ -38,6 +38,8 @@ NOT_CREATE = {  # template: why its POST forms carry neither a token nor a versi
     "templates/registry/member_remove.html": "quitar a un miembro: idem",
     "dedup/templates/dedup/merge.html": "deshacer una fusión: solo una vez (la fila bloqueada dice quién ya la "
                                         "deshizo)",
+    "protection/templates/protection/_merge_pending.html": "mover o dejar el caso tras una fusión: se decide una "
+                                                           "vez (la decisión guardada rechaza la segunda)",
 }
 
 CREATE_VIEWS = {

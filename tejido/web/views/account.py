@@ -69,12 +69,12 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", context)
 
 
+@login_required
 @require_POST
 def keep_alive(request):
     """«Seguir trabajando» in the idle warning: the session's expiry moves on now (the idle
-    middleware otherwise renews it at most once a minute). 204, or 401 once it has ended."""
-    if not request.user.is_authenticated:
-        return HttpResponse(status=401)
+    middleware otherwise renews it at most once a minute). 204; once the session has ended, the
+    redirect to the login page (the page's script then says so)."""
     request.session[IdleSessionMiddleware.KEY] = 0  # IdleSessionMiddleware renews it on the way out
     return HttpResponse(status=204)
 

@@ -3,18 +3,29 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .access_context import source_fields
+from .access_records import record_department_id
 from .models import AccessEvent
 
+_RESOLVE = object()
 
-def log_access(user, action: str, *, model: str, object_id="", **detail) -> None:
-    AccessEvent.objects.create(
+
+def log_access(user, action: str, *, model: str, object_id="", record=None, department=_RESOLVE, channel=None,
+               **detail) -> AccessEvent:
+    """Append one event. Where it came from (address, channel, browser, API token) is read from the
+    current request (access_context); the department is the record's own (`record`, the object,
+    saves a query), unless the caller says it (`department=`: an id or None)."""
+    if department is _RESOLVE:
+        department = record_department_id(model, object_id, record)
+    return AccessEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action, model=model, object_id=str(object_id or ""), detail=detail,
+        department_id=department, **source_fields(channel),
     )
 
 
-def log_view(user, obj: models.Model) -> None:
-    log_access(user, AccessEvent.Action.VIEW, model=obj._meta.label, object_id=obj.pk)
+def log_view(user, obj: models.Model) -> AccessEvent:
+    return log_access(user, AccessEvent.Action.VIEW, model=obj._meta.label, object_id=obj.pk, record=obj)
 
 
 def save_with_history(obj: models.Model, *, acting_user, reason: str = "", **save_kwargs) -> None:

@@ -8,12 +8,14 @@ events on records of her departments). Names: people by name and number, other r
 own name, child-protection cases by number only and without a link (access_records)."""
 
 import datetime as dt
+import ipaddress
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tejido.accounts.models import Role, User
 from tejido.territory.scope import restrict, scope_of
@@ -149,7 +151,10 @@ def access_events(*, user, filters: AccessFilters) -> LogQuery:
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     if filters.ip:
-        qs = qs.filter(ip_address=filters.ip.strip())
+        try:
+            qs = qs.filter(ip_address=str(ipaddress.ip_address(filters.ip.strip())))
+        except ValueError:
+            qs = qs.none()
     result.events = qs.order_by("-at", "-id")
     return result
 
@@ -280,8 +285,10 @@ def describe_detail(event) -> str:
         parts.append(str(detail["format"]).upper())
     if "people" in detail:
         people = str(detail["people"])
-        parts.append(_("más de %(n)s personas") % {"n": people[1:]} if people.startswith("+")
-                     else _("%(n)s personas") % {"n": people})
+        if people.startswith("+"):
+            parts.append(_("más de %(n)s personas") % {"n": people[1:]})
+        elif people.isdecimal():
+            parts.append(ngettext("%(n)s persona", "%(n)s personas", int(people)) % {"n": people})
     filters = detail.get("filters") or {}
     if filters:
         parts.append(_("filtros: %(f)s") % {"f": ", ".join(f"{k}={v}" for k, v in filters.items())})
@@ -290,7 +297,7 @@ def describe_detail(event) -> str:
     if detail.get("file") or detail.get("document"):
         parts.append(_("documento adjunto"))
     if detail.get("ids"):
-        parts.append(_("%(n)s registros") % {"n": len(detail["ids"])})
+        parts.append(ngettext("%(n)s registro", "%(n)s registros", len(detail["ids"])) % {"n": len(detail["ids"])})
     if detail.get("status"):
         parts.append(_("estado: %(s)s") % {"s": detail["status"]})
     return "; ".join(parts)

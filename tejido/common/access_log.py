@@ -26,6 +26,8 @@ from .models import AccessEvent, AccessEventPerson
 
 # A person search matching more people than this uses the first ones (the page says so).
 PERSON_MATCH_CAP = 500
+# ... and reads at most this many of their events, the newest (the page says so too).
+PERSON_EVENT_CAP = 20_000
 # Digits up to this length are a registry number; longer ones the start of a CUI.
 REGISTRY_NUMBER_DIGITS = 8
 NO_VALUE = "—"
@@ -79,6 +81,7 @@ class LogQuery:
     events: QuerySet
     people_matched: int | None = None  # with a person filter: how many people it matched
     people_capped: bool = False
+    events_capped: bool = False  # the people's events were more than PERSON_EVENT_CAP
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -102,13 +105,21 @@ def person_ids(user, text: str) -> tuple[list[int], bool]:
     return ids[:PERSON_MATCH_CAP], len(ids) > PERSON_MATCH_CAP
 
 
-def _about_people(ids: list[int]) -> Q:
-    """Events on these people's records (their own, their households, their enrolments,
-    referrals, requests...) and the exports that carried them. Never protection cases."""
-    condition = Q(pk__in=AccessEventPerson.objects.filter(person_id__in=ids).values("event_id"))
+def events_about_people(ids: list[int], cap: int | None = None) -> tuple[list[int], bool]:
+    """Ids of the events on these people's records (their own, their households, their
+    enrolments, referrals, requests...) and of the exports that carried them; never protection
+    cases. The newest `cap` (ids grow with time: the table is append-only), and whether there were
+    more. Two index reads, (model, object_id) and the exported people's person_id; one query
+    OR-ing them made PostgreSQL walk the whole table by date instead (bench/access_log.py)."""
+    cap = PERSON_EVENT_CAP if cap is None else cap
+    condition = Q(pk__in=[])
     for label, object_ids in records.records_about(ids):
         condition |= Q(model=label, object_id__in=object_ids)
-    return condition
+    on_records = AccessEvent.objects.filter(condition).order_by("-pk").values_list("pk", flat=True)[: cap + 1]
+    exported = (AccessEventPerson.objects.filter(person_id__in=ids).order_by("-event_id")
+                .values_list("event_id", flat=True)[: cap + 1])
+    found = sorted(set(on_records) | set(exported), reverse=True)
+    return found[:cap], len(found) > cap
 
 
 def user_ids(text: str) -> list[int]:
@@ -132,7 +143,8 @@ def access_events(*, user, filters: AccessFilters) -> LogQuery:
     if filters.person:
         ids, capped = person_ids(user, filters.person)
         result.people_matched, result.people_capped = len(ids), capped
-        qs = qs.filter(_about_people(ids)) if ids else qs.none()
+        events, result.events_capped = events_about_people(ids) if ids else ([], False)
+        qs = qs.filter(pk__in=events) if events else qs.none()
     if filters.user:
         qs = qs.filter(user_id__in=user_ids(filters.user))
     if filters.action:
@@ -144,7 +156,7 @@ def access_events(*, user, filters: AccessFilters) -> LogQuery:
         qs = qs.filter(object_id=filters.number.strip().lstrip("#"))
     if filters.start:
         qs = qs.filter(at__gte=_day_start(filters.start))
-    if filters.end:
+    if filters.end and filters.end < dt.date.max:
         qs = qs.filter(at__lt=_day_start(filters.end + dt.timedelta(days=1)))
     if filters.department:
         qs = qs.filter(department_id=filters.department)
@@ -165,8 +177,7 @@ def log_search(user, filters: AccessFilters) -> None:
 
     given = filters.given()
     if given:
-        log_access(user, AccessEvent.Action.SEARCH, model="common.AccessEvent", department=filters.department,
-                   filters=given)
+        log_access(user, AccessEvent.Action.SEARCH, model="common.AccessEvent", filters=given)
 
 
 # --- readable rows -------------------------------------------------------------------------

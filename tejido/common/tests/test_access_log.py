@@ -62,6 +62,18 @@ def test_person_finds_views_exports_and_api_reads_of_the_child_not_her_protectio
     assert found(auditor, person="Nadie Nunca") == set()
 
 
+def test_a_person_with_more_events_than_the_cap_gets_the_newest(auditor, world, found, monkeypatch):
+    from tejido.common import access_log
+
+    monkeypatch.setattr(access_log, "PERSON_EVENT_CAP", 2)
+    query = access_events(user=auditor, filters=AccessFilters(person="Lucía Cruz"))
+    assert query.events_capped and query.events.count() == 2
+    html = Client()
+    html.force_login(auditor)
+    assert "solo se consideran sus 2 accesos más recientes" in html.get("/auditoria/accesos/",
+                                                                       {"persona": "Lucía Cruz"}).content.decode()
+
+
 def test_user_and_user_in_a_month(auditor, world, found):
     assert found(auditor, user="zacapa1") == {"view_child", "view_household", "old"}
     assert found(auditor, user="Zoila Xitumul") == {"view_child", "view_household", "old"}  # by name
@@ -250,3 +262,46 @@ def test_postgresql_trigger_still_refuses_update_and_delete_after_the_new_column
     event = AccessEvent.objects.get(pk=world.events.view_child.pk)
     assert (event.ip_address, event.department_id) == ("198.51.100.1", ZACAPA)
     assert list(world.events.export_child.people.values_list("person_id", flat=True)) == [world.child.pk]
+
+
+@pytest.fixture
+def keep_test_connection():
+    """As in security/tests/test_api_fuzz.py: the WSGI handler would close the test's connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_extreme_dates_do_not_fail(auditor, world, found):
+    assert found(auditor, start=dt.date.min, end=dt.date.max) == ALL
+    assert found(auditor, start=dt.date.max) == set()
+
+
+def test_api_fuzzed_as_the_auditor_never_fails(people, world, keep_test_connection):
+    """schemathesis on this one operation with the auditor's token (the project's fuzz test runs as
+    central staff, who only gets 403 here): any filter values, never a 5xx, always the schema."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+    from config.wsgi import application
+    from tejido.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(people["auditor"], "fuzz")
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    (operation,) = [r.ok() for r in schema.get_all_operations() if r.ok().path == "/api/v1/auditoria/accesos"]
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=40, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case):
+        case.call_and_validate(headers={"Authorization": f"Bearer {key}"},
+                               checks=[not_a_server_error, response_schema_conformance, content_type_conformance])
+
+    run()

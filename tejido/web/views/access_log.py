@@ -7,7 +7,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from tejido.common.access_log import AccessFilters, access_events, describe, log_search, require_reader
+from tejido.common.access_log import (
+    PERSON_EVENT_CAP,
+    AccessFilters,
+    access_events,
+    describe,
+    log_search,
+    require_reader,
+)
 from tejido.common.access_records import kind_choices
 from tejido.common.models import AccessEvent
 from tejido.common.paging import WindowPage, capped_count
@@ -69,7 +76,8 @@ def access_log_view(request):
     page.object_list = describe(page.object_list, request.user)
     log_search(request.user, filters)  # after the read: the page does not list its own search
     context = {"form": form, "page": page, "total": total, "capped": capped, "query": query_without_page(request),
-               "people_matched": query.people_matched, "people_capped": query.people_capped}
+               "people_matched": query.people_matched, "people_capped": query.people_capped,
+               "events_capped": query.events_capped, "event_cap": PERSON_EVENT_CAP}
     template = "web/_access_rows.html" if request.headers.get("HX-Request") else "web/access_log.html"
     return render(request, template, context)
 

@@ -81,7 +81,8 @@ class LogQuery:
     events: QuerySet
     people_matched: int | None = None  # with a person filter: how many people it matched
     people_capped: bool = False
-    events_capped: bool = False  # the people's events were more than PERSON_EVENT_CAP
+    events_capped: bool = False  # the people's events were more than this:
+    event_cap: int = 0
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -143,6 +144,7 @@ def access_events(*, user, filters: AccessFilters) -> LogQuery:
     if filters.person:
         ids, capped = person_ids(user, filters.person)
         result.people_matched, result.people_capped = len(ids), capped
+        result.event_cap = PERSON_EVENT_CAP
         events, result.events_capped = events_about_people(ids) if ids else ([], False)
         qs = qs.filter(pk__in=events) if events else qs.none()
     if filters.user:

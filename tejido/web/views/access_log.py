@@ -7,14 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from tejido.common.access_log import (
-    PERSON_EVENT_CAP,
-    AccessFilters,
-    access_events,
-    describe,
-    log_search,
-    require_reader,
-)
+from tejido.common.access_log import AccessFilters, access_events, describe, log_search, require_reader
 from tejido.common.access_records import kind_choices
 from tejido.common.models import AccessEvent
 from tejido.common.paging import WindowPage, capped_count
@@ -77,7 +70,7 @@ def access_log_view(request):
     log_search(request.user, filters)  # after the read: the page does not list its own search
     context = {"form": form, "page": page, "total": total, "capped": capped, "query": query_without_page(request),
                "people_matched": query.people_matched, "people_capped": query.people_capped,
-               "events_capped": query.events_capped, "event_cap": PERSON_EVENT_CAP}
+               "events_capped": query.events_capped, "event_cap": query.event_cap}
     template = "web/_access_rows.html" if request.headers.get("HX-Request") else "web/access_log.html"
     return render(request, template, context)
 

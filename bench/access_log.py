@@ -90,7 +90,7 @@ SELECT g.at, u.ids[g.ui],
        'registry.Person',
        CASE WHEN g.r < 0.6 OR (g.r >= 0.8 AND g.r < 0.9) THEN g.person_id::text ELSE '' END,
        CASE WHEN g.r >= 0.6 AND g.r < 0.8 THEN '{"q": "lopez"}'::jsonb
-            WHEN g.r >= 0.9 AND g.r < 0.95 THEN '{"list": "personas", "format": "xlsx", "people": 10}'::jsonb
+            WHEN g.r >= 0.9 AND g.r < 0.95 THEN '{"list": "personas", "format": "xlsx", "exported_people": 10}'::jsonb
             ELSE '{}'::jsonb END,
        CASE WHEN g.r < 0.6 OR (g.r >= 0.8 AND g.r < 0.9) THEN p.department_id END,
        ('10.' || (g.ui %% 250) || '.' || floor(g.r2 * 250)::int || '.' || (1 + g.person_id %% 250))::inet,
@@ -145,7 +145,7 @@ def ensure_events(events: int) -> tuple:
                             object_id="" if n % 3 == 2 else str(child.pk),
                             department_id=None if n % 3 == 2 else child.department_id,
                             channel=("web", "api", "export")[n % 3], ip_address=f"10.9.9.{n}",
-                            detail={"list": "personas", "format": "csv", "people": 1} if n % 3 == 2 else {})
+                            detail={"list": "personas", "format": "csv", "exported_people": 1} if n % 3 == 2 else {})
                 for n in range(TARGET_CHILD_EVENTS)]
         AccessEvent.objects.bulk_create(mine)
         AccessEventPerson.objects.bulk_create([AccessEventPerson(event=e, person_id=child.pk) for e in mine

@@ -296,8 +296,8 @@ def describe_detail(event) -> str:
         parts.append(_("búsqueda «%(q)s»") % {"q": detail["q"]})
     if detail.get("format"):
         parts.append(str(detail["format"]).upper())
-    if "people" in detail:
-        people = str(detail["people"])
+    if "exported_people" in detail:
+        people = str(detail["exported_people"])
         if people.startswith("+"):
             parts.append(_("más de %(n)s personas") % {"n": people[1:]})
         elif people.isdecimal():

@@ -250,14 +250,14 @@ def _log_export(request, export: ListExport, source, *, object_id, **detail) -> 
 
     people = people_in(source, export.model, cap=EXPORT_PEOPLE_CAP)
     if people is not None:
-        detail["people"] = len(people) if len(people) <= EXPORT_PEOPLE_CAP else f"+{EXPORT_PEOPLE_CAP}"
+        detail["exported_people"] = len(people) if len(people) <= EXPORT_PEOPLE_CAP else f"+{EXPORT_PEOPLE_CAP}"
     department = next((int(v) for k, v in detail.get("filters", {}).items()
                        if k in DEPARTMENT_FILTERS and str(v).isdecimal() and len(str(v)) < 6), None)
     if department is not None and not Department.objects.filter(pk=department).exists():
         department = None
     with transaction.atomic():
         event = log_access(request.user, AccessEvent.Action.EXPORT, model=export.model, object_id=object_id,
-                           department=department, channel=AccessEvent.Channel.EXPORT, **detail)
+                           record_department=department, via=AccessEvent.Channel.EXPORT, **detail)
         if people and len(people) <= EXPORT_PEOPLE_CAP:
             AccessEventPerson.objects.bulk_create([AccessEventPerson(event=event, person_id=pk) for pk in people],
                                                   batch_size=1000)

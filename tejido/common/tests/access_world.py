@@ -58,7 +58,7 @@ def build(people) -> SimpleNamespace:
                          channel="web", ip="198.51.100.1", agent="Firefox 128 · Windows")
     e.export_child = event(central, "export", "registry.Person", at=local(2026, 3, 10, 9), channel="export",
                            ip="198.51.100.2", token="RENAP (tj_abcd1…)", carried=[child.pk], list="personas",
-                           format="xlsx", filters={"q": "cruz"}, people=1)
+                           format="xlsx", filters={"q": "cruz"}, exported_people=1)
     e.api_enrolment = event(central, "api", "programs.Enrolment", enrolment.pk, at=local(2026, 3, 12, 15),
                             department=ZACAPA, channel="api", ip="198.51.100.2", token="RENAP (tj_abcd1…)",
                             agent="curl 8")

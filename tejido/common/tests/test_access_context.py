@@ -129,7 +129,7 @@ def test_an_export_records_its_channel_and_the_people_it_carried(people):
     response = client.get("/exportar/personas.csv", HTTP_USER_AGENT=FIREFOX)
     assert response.status_code == 200
     event = AccessEvent.objects.get(action="export")
-    assert (event.channel, event.user_agent, event.detail["people"]) == ("export", "Firefox 128 · Windows", 2)
+    assert (event.channel, event.user_agent, event.detail["exported_people"]) == ("export", "Firefox 128 · Windows", 2)
     assert sorted(event.people.values_list("person_id", flat=True)) == sorted(p.pk for p in kept)
 
 
@@ -141,7 +141,7 @@ def test_an_export_over_the_cap_records_only_how_many(people, monkeypatch):
         make_person(given_names=name)
     client_for(people["zacapa"]).get("/exportar/personas.xlsx")
     event = AccessEvent.objects.get(action="export")
-    assert event.detail["people"] == "+2"
+    assert event.detail["exported_people"] == "+2"
     assert not AccessEventPerson.objects.filter(event=event).exists()
 
 
@@ -180,7 +180,7 @@ def test_protection_case_exports_record_no_people(people):
     response = client.get("/exportar/casos-proteccion.csv")
     assert response.status_code == 200 and len(b"".join(response.streaming_content).splitlines()) == 2
     event = AccessEvent.objects.get(action="export")
-    assert "people" not in event.detail and not event.people.exists()
+    assert "exported_people" not in event.detail and not event.people.exists()
 
 
 def test_outside_a_request_the_channel_is_system_and_there_is_no_address(people):
@@ -198,6 +198,15 @@ def test_department_is_read_for_a_record_named_by_number_and_never_for_guesses(p
     log_access(people["central"], "view", model="registry.Person", object_id="abc")
     assert list(AccessEvent.objects.order_by("pk").values_list("department_id", flat=True)) == [
         JUTIAPA, None, None, None]
+
+
+def test_writers_details_named_like_columns_stay_details(people):
+    """reports/views.py logs department=<name>, donations people=[...]: details, not columns."""
+    event = log_access(people["central"], "search", model="reports.Drill", department="Chimaltenango",
+                       people=["Ana"], channel="x", record="y")
+    event.refresh_from_db()
+    assert event.detail == {"department": "Chimaltenango", "people": ["Ana"], "channel": "x", "record": "y"}
+    assert (event.department_id, event.channel) == (None, "system")
 
 
 def test_old_events_without_where_from_still_read(people):

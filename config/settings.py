@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Keeps the request at hand for the access log (client address, channel): tejido/common/access_context.py
+    "tejido.common.access_context.AccessContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tejido.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -240,6 +242,13 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Everything else is sent with Cache-Control: no-store (SecurityHeadersMiddleware): only these
 # paths, with no personal data, may be cached by browsers and proxies.
 CACHEABLE_PUBLIC_PREFIXES = ("/transparencia/", "/api/v1/transparencia/")
+# The access log's client address (tejido/common/access_context.py): REMOTE_ADDR, unless the request
+# comes from one of these proxies (addresses or networks), in which case X-Forwarded-For is read from
+# the right, skipping these proxies. nginx on the same machine (docs/deploy.md) is 127.0.0.1; without a
+# proxy (development) nothing is trusted and a client's own X-Forwarded-For is ignored.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1" if PRODUCTION else "").split(",") if p.strip()
+]
 if PRODUCTION:
     # TLS ends at nginx, which sets X-Forwarded-Proto (docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -20,6 +20,7 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
+        request.api_token = row  # the access log names the token (tejido/common/access_context.py)
         return row.user
 
 

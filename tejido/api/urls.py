@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from tejido.agreements.api import router as agreements_router
 from tejido.centers.api import router as centers_router
 from tejido.childcare.api import router as childcare_router
+from tejido.common.access_api import router as access_log_router
 from tejido.common.api import router as exports_router
 from tejido.dashboards.api import router as dashboards_router
 from tejido.dedup.api import router as dedup_router
@@ -50,4 +51,5 @@ api.add_router("/convenios/", agreements_router, tags=["Convenios y licencias"])
 api.add_router("/duplicados/", dedup_router, tags=["Duplicados de personas"])
 api.add_router("/importar/", imports_router, tags=["Importación masiva"])
 api.add_router("/", exports_router, tags=["Exportaciones"])
+api.add_router("/auditoria/", access_log_router, tags=["Auditoría"])
 api.add_router("/transparencia/", portal_router, tags=["Portal de transparencia (público)"])

@@ -3,18 +3,32 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .access_context import source_fields
+from .access_records import record_department_id
 from .models import AccessEvent
 
+_RESOLVE = object()
 
-def log_access(user, action: str, *, model: str, object_id="", **detail) -> None:
-    AccessEvent.objects.create(
+
+def log_access(user, action: str, *, model: str, object_id="", record_obj=None, record_department=_RESOLVE,
+               via=None, **detail) -> AccessEvent:
+    """Append one event; `detail` is whatever the writer adds (q=, list=, department=...).
+
+    Where it came from (address, channel, browser, API token) is read from the current request
+    (access_context); `via` forces the channel (exports). The department is the record's own
+    (`record_obj`, the object itself, saves a query), unless the caller gives `record_department`
+    (an id or None). These three names are not used as detail keys by any writer."""
+    if record_department is _RESOLVE:
+        record_department = record_department_id(model, object_id, record_obj)
+    return AccessEvent.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action, model=model, object_id=str(object_id or ""), detail=detail,
+        department_id=record_department, **source_fields(via),
     )
 
 
-def log_view(user, obj: models.Model) -> None:
-    log_access(user, AccessEvent.Action.VIEW, model=obj._meta.label, object_id=obj.pk)
+def log_view(user, obj: models.Model) -> AccessEvent:
+    return log_access(user, AccessEvent.Action.VIEW, model=obj._meta.label, object_id=obj.pk, record_obj=obj)
 
 
 def save_with_history(obj: models.Model, *, acting_user, reason: str = "", **save_kwargs) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from .audit import log_access
 from .errors import ApplicationError, NotFoundOrOutOfScope
-from .models import AccessEvent
+from .models import AccessEvent, AccessEventPerson
 from .text import neutralize_formula
 
 FORMATS = ("csv", "xlsx")
@@ -232,6 +233,37 @@ def _takes(function, request, url_kwargs) -> bool:
     return True
 
 
+# An export of up to this many people records each of them (AccessEventPerson), so the auditor's
+# search by person finds it; a longer one records only how many (docs: tejido/common/README.md).
+EXPORT_PEOPLE_CAP = 5_000
+# Export filters whose value is a department id (the page's «Departamento» select).
+DEPARTMENT_FILTERS = ("department", "departamento")
+
+
+def _log_export(request, export: ListExport, source, *, object_id, **detail) -> AccessEvent:
+    """The export's access event, with the people its rows carry (up to EXPORT_PEOPLE_CAP) and the
+    department the list was filtered to. The list's `object_id` is the record the list belongs to (a
+    center, a shelter), not a row of `export.model`: its department is not looked up."""
+    from tejido.territory.models import Department
+
+    from .access_records import people_in
+
+    people = people_in(source, export.model, cap=EXPORT_PEOPLE_CAP)
+    if people is not None:
+        detail["exported_people"] = len(people) if len(people) <= EXPORT_PEOPLE_CAP else f"+{EXPORT_PEOPLE_CAP}"
+    department = next((int(v) for k, v in detail.get("filters", {}).items()
+                       if k in DEPARTMENT_FILTERS and str(v).isdecimal() and len(str(v)) < 6), None)
+    if department is not None and not Department.objects.filter(pk=department).exists():
+        department = None
+    with transaction.atomic():
+        event = log_access(request.user, AccessEvent.Action.EXPORT, model=export.model, object_id=object_id,
+                           record_department=department, via=AccessEvent.Channel.EXPORT, **detail)
+        if people and len(people) <= EXPORT_PEOPLE_CAP:
+            AccessEventPerson.objects.bulk_create([AccessEventPerson(event=event, person_id=pk) for pk in people],
+                                                  batch_size=1000)
+    return event
+
+
 def export_response(request, slug: str, fmt: str, **url_kwargs):
     """Check, log and answer one export. The same call serves pages and the API."""
     export = get_export(slug)
@@ -249,8 +281,8 @@ def export_response(request, slug: str, fmt: str, **url_kwargs):
     source = export.rows(request, **url_kwargs)
     columns = export.columns(request, **url_kwargs) if callable(export.columns) else export.columns
     filters = {k: v for k, v in request.GET.items() if v}
-    log_access(request.user, AccessEvent.Action.EXPORT, model=export.model, object_id=url_kwargs.get("pk", ""),
-               list=slug, format=fmt, filters=filters, **{k: str(v) for k, v in url_kwargs.items() if k != "pk"})
+    _log_export(request, export, source, object_id=url_kwargs.get("pk", ""), list=slug, format=fmt, filters=filters,
+                **{k: str(v) for k, v in url_kwargs.items() if k != "pk"})
     filename = f"{slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         return csv_response(columns, source, filename=filename)

@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from tejido.common.access_log import require_reader
 from tejido.common.exports import Column, ListExport, register
 
+from .views.access_log import access_log_rows
 from .views.centers import center_rows
 from .views.households import household_rows
 from .views.people import person_rows
@@ -38,5 +40,18 @@ register(ListExport(
         Column(_("Dirección"), "address"), Column(_("Entidad con la que opera"), "operating_partner"),
         Column(_("Apertura"), "opened_on"), Column(_("Horario"), "schedule"), Column(_("Capacidad"), "capacity"),
         Column(_("Estado"), "get_status_display"),
+    ],
+))
+
+register(ListExport(
+    slug="accesos", title=_("Bitácora de accesos"), model="common.AccessEvent", rows=access_log_rows,
+    extra_check=require_reader,
+    columns=[
+        Column(_("Fecha y hora"), "at"), Column(_("Usuario"), "username"), Column(_("Nombre del usuario"), "user_name"),
+        Column(_("Acceso"), "action_label"), Column(_("Tipo de registro"), "kind_label"),
+        Column(_("Número del registro"), "record_number"), Column(_("Registro"), "record_label"),
+        Column(_("Departamento"), "department"), Column(_("Dirección IP"), "ip_address"),
+        Column(_("Canal"), "channel_label"), Column(_("Navegador o programa"), "user_agent"),
+        Column(_("Token de API"), "api_token"), Column(_("Detalle"), "detail"),
     ],
 ))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import account, centers, exports, history, home, households, people, territory
+from .views import access_log, account, centers, exports, history, home, households, people, territory
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -30,6 +30,7 @@ urlpatterns = [
     path("centros/<int:pk>/", centers.center_detail_view, name="center_detail"),
     path("centros/<int:pk>/modificar/", centers.center_edit_view, name="center_edit"),
     path("historial/<slug:kind>/<int:pk>/", history.history_view, name="history"),
+    path("auditoria/accesos/", access_log.access_log_view, name="access_log"),
     path("territorio/", territory.territory_view, name="territory"),
     path("territorio/departamentos/<int:pk>/", territory.department_view, name="department"),
     path("territorio/municipios/<int:pk>/", territory.municipality_view, name="municipality"),

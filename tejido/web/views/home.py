@@ -8,7 +8,8 @@ from django.utils import timezone
 from tejido.accounts.models import Role
 from tejido.centers.selectors import center_list
 from tejido.childcare.selectors import children_with_acute_malnutrition
-from tejido.common.models import AccessEvent
+from tejido.common.access_log import AccessFilters, access_events, describe
+from tejido.common.access_log import may_read as may_read_access_log
 from tejido.registry.selectors import household_list, person_list
 from tejido.territory.models import Department
 from tejido.territory.scope import scope_of
@@ -37,8 +38,9 @@ def home(request):
         context["recent_people"] = person_list(user=user).order_by("-created_at", "-id")[:8]
         context["malnourished"] = children_with_acute_malnutrition(
             user=user, since=timezone.localdate() - dt.timedelta(days=183))
-    if scope.role == Role.AUDITOR or scope.role == Role.ADMIN:
-        context["recent_access"] = AccessEvent.objects.select_related("user")[:10]
+    if may_read_access_log(user):
+        # the latest ten, readable (the full, searchable log: /auditoria/accesos/)
+        context["recent_access"] = describe(access_events(user=user, filters=AccessFilters()).events[:10], user)
     if scope.role == Role.PLANNER:
         context["centers_by_department"] = (
             centers.order_by().values("department__name").annotate(n=Count("id")).order_by("department__name")

@@ -54,7 +54,8 @@ class ScreeningOut(Schema):
     captured_at: dt.datetime | None
 
 
-@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)")
+@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)",
+             url_name="childcare_screen")
 def screen(request, payload: ScreeningIn, response: HttpResponse, idempotency_key: IdempotencyKeyHeader = None):
     enrolment = enrolment_get(user=request.auth, pk=payload.enrolment_id)
     data = payload.dict(exclude={"enrolment_id"})

@@ -163,7 +163,8 @@ def reception(request, reception_id: int):
     return found
 
 
-@router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes")
+@router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes",
+             url_name="migrants_reception_create")
 def reception_create(request, payload: ReceptionIn, response: HttpResponse,
                      idempotency_key: IdempotencyKeyHeader = None):
     require_personal_data(request.auth)

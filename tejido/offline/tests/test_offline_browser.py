@@ -115,3 +115,119 @@ def test_roll_and_screening_taken_offline_arrive_once_with_their_user_and_time(p
 def expect_rows(page, n, timeout=10000):
     page.wait_for_function("n => document.querySelectorAll('#sin-conexion .pending-row').length === n", arg=n,
                            timeout=timeout)
+
+
+def test_a_list_saved_on_the_server_meanwhile_shows_both_and_the_officer_decides(phone, live_server, people):
+    context, page = phone
+    kids = _children(people)
+    cadi = people["zacapa_cadi"]
+    base = live_server.url
+    roll_url = f"{base}/primera-infancia/centros/{cadi.pk}/asistencia/"
+    login(page, base, "clerk1")
+    page.goto(roll_url)  # no list yet for the day
+    _ready(page)
+    day = dt.date.fromisoformat(page.locator("input[name=fecha][type=hidden]").input_value())
+
+    context.set_offline(True)
+    page.get_by_label("Tzul, Ana").check()
+    page.get_by_label("Tzul, Cata").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    expect_rows(page, 1)
+    # meanwhile the department officer takes the day's list at the center: Beto and Cata came
+    roll_call_save(center=cadi, program="childcare", day=day, present_ids={kids[1].pk, kids[2].pk},
+                   acting_user=people["zacapa"])
+
+    context.set_offline(False)
+    page.wait_for_selector("#sin-conexion .pending-row article.conflict")
+    row = _pending(page).first
+    assert "conflicto" in row.inner_text()
+    assert "Lista guardada por zacapa1" in row.inner_text()
+    table = [[cell.strip() for cell in line.split("\t")] for line in
+             row.locator("tbody").inner_text().strip().splitlines()]
+    assert table == [["Tzul, Ana", "ausente", "presente"], ["Tzul, Beto", "presente", "ausente"],
+                     ["Tzul, Cata", "presente", "presente"]], table
+    roll = RollCall.objects.get()  # nothing was overwritten
+    assert roll.taken_by == people["zacapa"]
+    assert sorted(roll.marks.filter(present=True).values_list("enrolment_id", flat=True)) == [kids[1].pk, kids[2].pk]
+
+    row.get_by_role("button", name="Enviar la mía (reemplaza la guardada)").click()
+    expect_rows(page, 0)
+    roll = RollCall.objects.get()
+    assert roll.taken_by == people["clerk"] and roll.captured_at is not None
+    assert sorted(roll.marks.filter(present=True).values_list("enrolment_id", flat=True)) == [kids[0].pk, kids[2].pk]
+
+    # another day, the officer keeps the list already saved: nothing is sent
+    previous = day - dt.timedelta(days=3 if day.weekday() == 0 else 1)
+    page.goto(f"{roll_url}?fecha={previous.isoformat()}")
+    _ready(page)
+    context.set_offline(True)
+    page.get_by_label("Tzul, Ana").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    expect_rows(page, 1)
+    roll_call_save(center=cadi, program="childcare", day=previous, present_ids={kids[1].pk},
+                   acting_user=people["zacapa"])
+    context.set_offline(False)
+    page.wait_for_selector("#sin-conexion .pending-row article.conflict")
+    page.get_by_role("button", name="Dejar la guardada (descartar la mía)").click()
+    expect_rows(page, 0)
+    kept = RollCall.objects.get(date=previous)
+    assert kept.taken_by == people["zacapa"]
+    assert list(kept.marks.filter(present=True).values_list("enrolment_id", flat=True)) == [kids[1].pk]
+
+
+def test_a_record_for_a_center_no_longer_in_scope_is_refused_with_the_servers_message(phone, live_server, people):
+    context, page = phone
+    _children(people, names=("Ana",))
+    base = live_server.url
+    login(page, base, "clerk1")
+    page.goto(f"{base}/primera-infancia/centros/{people['zacapa_cadi'].pk}/asistencia/")
+    _ready(page)
+    context.set_offline(True)
+    page.get_by_label("Tzul, Ana").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    expect_rows(page, 1)
+    people["clerk"].centers.set([people["jutiapa_cadi"]])  # moved to another center meanwhile
+
+    context.set_offline(False)
+    page.wait_for_selector("#sin-conexion .pending-row[data-state-code=rechazado]")
+    row = _pending(page).first
+    assert "rechazado" in row.inner_text()
+    assert "No se encontró el registro o no tiene acceso a él." in row.inner_text()
+    assert not RollCall.objects.exists()
+    row.get_by_role("button", name="Descartar").click()
+    expect_rows(page, 0)
+
+
+def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, people):
+    context, page = phone
+    make_center(101, kind="migrant_reception", name="Centro de Recepción de Retornados, FAG")
+    officer = make_user("guate1", "department_officer", departments=[1])
+    base = live_server.url
+    login(page, base, "guate1")
+    page.goto(f"{base}/migrantes/nueva/")
+    _ready(page)
+
+    context.set_offline(True)
+    page.reload()
+    page.get_by_label("Aérea").check()
+    page.get_by_label("Estados Unidos").check()
+    page.get_by_label("Municipio de destino").select_option("108")
+    page.get_by_label("Nombres, integrante 1").fill("Rosa Amelia")
+    page.get_by_label("Primer apellido, integrante 1").fill("Xitumul")
+    page.get_by_label("Sexo, integrante 1").select_option("F")
+    page.get_by_label("Edad (años), integrante 1").fill("34")
+    page.get_by_label("Nombres, integrante 2").fill("Luis")
+    page.get_by_label("Primer apellido, integrante 2").fill("Xitumul")
+    page.get_by_label("Sexo, integrante 2").select_option("M")
+    page.get_by_label("Edad (años), integrante 2").fill("7")
+    page.get_by_role("button", name="Guardar unidad familiar").click()
+    expect_rows(page, 1)
+    assert "Unidad familiar" in _pending(page).first.inner_text() and "2 integrantes" in _pending(page).first.inner_text()
+    assert page.get_by_label("Nombres, integrante 1").input_value() == ""  # the form is ready for the next family
+    assert not Reception.all_objects.exists()
+
+    context.set_offline(False)
+    expect_rows(page, 0, timeout=20000)
+    reception = Reception.objects.get()
+    assert reception.created_by == officer and reception.captured_at is not None
+    assert sorted(m.person.given_names for m in reception.members.all()) == ["Luis", "Rosa Amelia"]

@@ -222,7 +222,8 @@ def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, p
     page.get_by_label("Edad (años), integrante 2").fill("7")
     page.get_by_role("button", name="Guardar unidad familiar").click()
     expect_rows(page, 1)
-    assert "Unidad familiar" in _pending(page).first.inner_text() and "2 integrantes" in _pending(page).first.inner_text()
+    queued = _pending(page).first.inner_text()
+    assert "Unidad familiar" in queued and "2 integrantes" in queued
     assert page.get_by_label("Nombres, integrante 1").input_value() == ""  # the form is ready for the next family
     assert not Reception.all_objects.exists()
 

@@ -232,3 +232,43 @@ def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, p
     reception = Reception.objects.get()
     assert reception.created_by == officer and reception.captured_at is not None
     assert sorted(m.person.given_names for m in reception.members.all()) == ["Luis", "Rosa Amelia"]
+
+
+STORED = """async () => ({
+  caches: (await caches.keys()).filter(n => n !== "tejido-static"),
+  databases: (await indexedDB.databases()).map(d => d.name).filter(n => n.startsWith("tejido-")),
+})"""
+
+
+def test_logout_forgets_everything_and_the_next_user_of_the_phone_sees_nothing(phone, live_server, people):
+    context, page = phone
+    _children(people, names=("Ana",))
+    base = live_server.url
+    roll_url = f"{base}/primera-infancia/centros/{people['zacapa_cadi'].pk}/asistencia/"
+    login(page, base, "clerk1")
+    page.goto(roll_url)
+    _ready(page)
+    context.set_offline(True)
+    page.get_by_label("Tzul, Ana").check()
+    page.get_by_role("button", name="Guardar lista").click()
+    expect_rows(page, 1)
+    people["clerk"].centers.set([people["jutiapa_cadi"]])
+    context.set_offline(False)  # refused: it stays on the phone until discarded
+    page.wait_for_selector("#sin-conexion .pending-row[data-state-code=rechazado]")
+    stored = page.evaluate(STORED)
+    assert stored["caches"] and stored["databases"] == [f"tejido-sin-conexion-{people['clerk'].pk}"]
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    page.locator("header.site summary").last.click()
+    page.get_by_role("button", name="Salir").click()
+    page.wait_for_url(re.compile(r"/cuenta/ingresar/"))
+    assert "Hay 1 registros tomados sin conexión" in asked[0]
+    assert page.evaluate(STORED) == {"caches": [], "databases": []}
+
+    login(page, base, "zacapa1")  # another officer on the same phone
+    _ready(page)
+    context.set_offline(True)
+    page.goto(roll_url)  # the first officer's copy is gone: only the new officer's «Trabajo sin conexión»
+    assert page.locator("h1").inner_text() == "Trabajo sin conexión"
+    assert "Tzul" not in page.content() and _pending(page).count() == 0

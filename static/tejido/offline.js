@@ -60,8 +60,16 @@
       });
     });
   }
+  function hasDb() {  // reading never creates the database: a user who never worked offline has none
+    if (!indexedDB.databases) { return Promise.resolve(true); }
+    return indexedDB.databases().then(function (list) {
+      return list.some(function (d) { return d.name === DB_PREFIX + user; });
+    });
+  }
   function allRecords() {
-    return tx("readonly", function (s) { return s.getAll(); }).then(function (list) {
+    return hasDb().then(function (has) {
+      return has ? tx("readonly", function (s) { return s.getAll(); }) : [];
+    }).then(function (list) {
       return (list || []).sort(function (a, b) { return a.capturedAt < b.capturedAt ? -1 : 1; });
     });
   }

@@ -272,3 +272,6 @@ def test_logout_forgets_everything_and_the_next_user_of_the_phone_sees_nothing(p
     page.goto(roll_url)  # the first officer's copy is gone: only the new officer's «Trabajo sin conexión»
     assert page.locator("h1").inner_text() == "Trabajo sin conexión"
     assert "Tzul" not in page.content() and _pending(page).count() == 0
+    stored = page.evaluate(STORED)
+    assert sorted(stored["caches"]) == ["tejido-meta", f"tejido-pages-{people['zacapa'].pk}"]
+    assert stored["databases"] == []  # nothing taken offline: no database on the phone

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tejido.portal",
     "tejido.reliability",
     "tejido.api",
+    "tejido.offline",
     "tejido.web",
 ]
 

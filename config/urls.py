@@ -30,6 +30,7 @@ urlpatterns = [
     path("duplicados/", include("tejido.dedup.urls")),
     path("importar/", include("tejido.imports.urls")),
     path("transparencia/", include("tejido.portal.urls")),
+    path("", include("tejido.offline.urls")),
     path("", include("tejido.web.urls")),
 ]
 

@@ -5,6 +5,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
 from tejido.reliability.locking import ConflictError
 
+from .idempotency import KeyReused
+
 PYDANTIC_MESSAGES = {
     "missing": "Falta este dato.",
     "int_parsing": "Debe ser un número entero.",
@@ -32,6 +34,10 @@ def install(api):
     @api.exception_handler(ConflictError)
     def conflict(request, exc):
         return api.create_response(request, {"detail": exc.message, "field": None, **exc.extra}, status=409)
+
+    @api.exception_handler(KeyReused)
+    def key_reused(request, exc):
+        return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=422)
 
     @api.exception_handler(ApplicationError)
     def rule_broken(request, exc):

@@ -13,6 +13,7 @@ from tejido.donations.api import router as donations_router
 from tejido.elderly.api import router as elderly_router
 from tejido.imports.api import router as imports_router
 from tejido.migrants.api import router as migrants_router
+from tejido.offline.api import router as offline_router
 from tejido.planning.api import router as planning_router
 from tejido.portal.api import router as portal_router
 from tejido.registry.api import router as registry_router
@@ -53,3 +54,4 @@ api.add_router("/importar/", imports_router, tags=["Importación masiva"])
 api.add_router("/", exports_router, tags=["Exportaciones"])
 api.add_router("/auditoria/", access_log_router, tags=["Auditoría"])
 api.add_router("/transparencia/", portal_router, tags=["Portal de transparencia (público)"])
+api.add_router("/sin-conexion/", offline_router, tags=["Captura sin conexión"])

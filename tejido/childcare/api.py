@@ -5,11 +5,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from tejido.api.idempotency import IdempotencyKeyHeader, once
 from tejido.api.pagination import CappedPagination
-from tejido.programs.api import add_program_endpoints
+from tejido.programs.api import CAPTURED_AT_HELP, add_program_endpoints
 from tejido.programs.selectors import enrolment_get
 from tejido.territory.scope import get_for_user, restrict
 
@@ -28,6 +30,7 @@ class ScreeningIn(Schema):
     height_cm: Decimal | None = Field(None, max_digits=5, decimal_places=1)
     measured: Literal["", "L", "H"] = ""
     oedema: bool = False
+    captured_at: dt.datetime | None = Field(None, description=CAPTURED_AT_HELP)
 
 
 class ScreeningOut(Schema):
@@ -48,14 +51,19 @@ class ScreeningOut(Schema):
     chronic_class: str
     implausible: list[str]
     flags: list[dict]
+    captured_at: dt.datetime | None
 
 
-@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)")
-def screen(request, payload: ScreeningIn):
+@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)",
+             url_name="childcare_screen")
+def screen(request, payload: ScreeningIn, response: HttpResponse, idempotency_key: IdempotencyKeyHeader = None):
     enrolment = enrolment_get(user=request.auth, pk=payload.enrolment_id)
     data = payload.dict(exclude={"enrolment_id"})
-    return Status(201, screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
-                                        **data))
+    return Status(201, once(
+        request, response, key=idempotency_key, operation="childcare.screening", payload=payload,
+        create=lambda: screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
+                                        **data),
+        load=lambda pk: NutritionScreening.objects.get(pk=pk, person=enrolment.person)))
 
 
 @router.get("/tamizajes", response=list[ScreeningOut], summary="Tamizajes (en su territorio)")

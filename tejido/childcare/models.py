@@ -83,6 +83,8 @@ class NutritionScreening(DomainModel):
     # Indicators outside WHO's plausibility limits: shown to the user, never counted.
     implausible = models.JSONField(default=list, blank=True)
     flags = models.JSONField(default=list, blank=True)
+    # When it was taken on the device, if it was taken offline and sent later (docs/offline.md).
+    captured_at = models.DateTimeField(_("tomado en el dispositivo"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     def get_acute_class_label(self) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tejido.centers.models import Center
 from tejido.common.audit import save_with_history
+from tejido.common.capture import check_captured_at
 from tejido.common.errors import ApplicationError
 from tejido.programs.services import check_center_in_scope
 from tejido.registry.models import Person
@@ -33,8 +34,9 @@ def _check_range(value, limits, field, label):
 @transaction.atomic
 def screening_record(*, person: Person, center: Center, measured_on: dt.date, weight_kg: Decimal | None,
                      height_cm: Decimal | None, measured: str = "", oedema: bool = False,
-                     acting_user) -> NutritionScreening:
+                     acting_user, captured_at: dt.datetime | None = None) -> NutritionScreening:
     check_center_in_scope(acting_user, center)
+    captured_at = check_captured_at(captured_at)
     if measured_on > timezone.localdate():
         raise ApplicationError(_("La fecha de medición no puede estar en el futuro."), field="measured_on")
     if measured_on < person.birth_date:
@@ -56,6 +58,7 @@ def screening_record(*, person: Person, center: Center, measured_on: dt.date, we
         zwfh=result.rounded("zwfh"), zbfa=result.rounded("zbfa"), acute_class=result.acute_class or "",
         chronic_class=result.chronic_class or "", implausible=list(result.implausible),
         flags=[{"code": f.code, "message": str(f.message)} for f in result.flags], created_by=acting_user,
+        captured_at=captured_at,
     )
     save_with_history(screening, acting_user=acting_user)
     return screening

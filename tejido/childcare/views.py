@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.offline.views import offline_page
 from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
 from tejido.programs.selectors import (
@@ -83,6 +84,7 @@ def attendance_summary(request):
 
 
 @login_required
+@offline_page  # opens without a connection; a screening taken offline waits on the phone (docs/offline.md)
 @once_per_token  # a double-submitted form creates one record
 def child_nutrition(request, pk):
     """A child's screenings at the center where they are enrolled: record one, see the

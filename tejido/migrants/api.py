@@ -3,11 +3,13 @@ with its members in one call, referrals with answers and follow-up, and the figu
 
 import datetime as dt
 
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StrictInt
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
+from tejido.api.idempotency import IdempotencyKeyHeader, once
 from tejido.api.pagination import CappedPagination
 from tejido.centers.models import CenterKind
 from tejido.common.audit import log_access
@@ -49,6 +51,8 @@ class ReceptionIn(Schema):
     vulnerability_other: str = Field("", max_length=150)
     notes: str = Field("", max_length=500)
     members: list[MemberIn]
+    captured_at: dt.datetime | None = Field(None, description="Cuándo se tomó en el dispositivo (captura sin "
+                                            "conexión enviada después); vacío = al guardar.")
 
 
 class MemberOut(Schema):
@@ -74,6 +78,7 @@ class ReceptionOut(Schema):
     care: list[str]
     vulnerabilities: list[str]
     members: list[MemberOut]
+    captured_at: dt.datetime | None
 
     @staticmethod
     def resolve_center(obj):
@@ -158,8 +163,10 @@ def reception(request, reception_id: int):
     return found
 
 
-@router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes")
-def reception_create(request, payload: ReceptionIn):
+@router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes",
+             url_name="migrants_reception_create")
+def reception_create(request, payload: ReceptionIn, response: HttpResponse,
+                     idempotency_key: IdempotencyKeyHeader = None):
     require_personal_data(request.auth)
     center = program_center_get(user=request.auth, center_kinds=(CenterKind.MIGRANT_RECEPTION,),
                                 pk=payload.center_id)
@@ -168,8 +175,11 @@ def reception_create(request, payload: ReceptionIn):
         raise ApplicationError("Elija el municipio de destino.", field="destination_municipality_id")
     data = payload.dict(exclude={"center_id", "destination_municipality_id", "members"})
     members = [services.MemberData(**m.dict()) for m in payload.members]
-    created = services.reception_create(acting_user=request.auth, center=center,
-                                        destination_municipality=municipality, members=members, **data)
+    created = once(request, response, key=idempotency_key, operation="migrants.reception", payload=payload,
+                   create=lambda: services.reception_create(acting_user=request.auth, center=center,
+                                                            destination_municipality=municipality, members=members,
+                                                            **data),
+                   load=lambda pk: reception_get(user=request.auth, pk=pk, log=False))
     return Status(201, reception_get(user=request.auth, pk=created.pk, log=False))
 
 

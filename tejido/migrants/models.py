@@ -65,6 +65,8 @@ class Reception(DomainModel):
                                                editable=False)
     vulnerability_other = models.CharField(_("otra causa de vulnerabilidad"), max_length=150, blank=True)
     notes = models.CharField(_("observaciones"), max_length=500, blank=True)
+    # When it was taken on the device, if it was taken offline and sent later (docs/offline.md).
+    captured_at = models.DateTimeField(_("tomada en el dispositivo"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tejido.accounts.models import Program
 from tejido.centers.models import Center, CenterKind
 from tejido.common.audit import save_with_history
+from tejido.common.capture import check_captured_at
 from tejido.common.errors import ApplicationError
 from tejido.programs.referrals import referral_create
 from tejido.programs.services import check_center_in_scope
@@ -134,8 +135,11 @@ def _check_reception(*, acting_user, date, center, arrival_mode, returned_from, 
 def reception_create(*, acting_user, date: dt.date, center: Center, arrival_mode: str, returned_from: str,
                      destination_municipality: Municipality, members: list[MemberData], care: Iterable[str] = (),
                      vulnerabilities: Iterable[str] = (), returned_from_other: str = "",
-                     vulnerability_other: str = "", notes: str = "") -> Reception:
-    """Register a family unit and its members (each a registry Person) all at once."""
+                     vulnerability_other: str = "", notes: str = "",
+                     captured_at: dt.datetime | None = None) -> Reception:
+    """Register a family unit and its members (each a registry Person) all at once. `captured_at`:
+    when it was taken on the device (offline capture)."""
+    captured_at = check_captured_at(captured_at)
     returned_from_other = " ".join((returned_from_other or "").split())[:60]
     vulnerability_other = " ".join((vulnerability_other or "").split())[:150]
     care = _codes(care, Care, "care")
@@ -161,7 +165,8 @@ def reception_create(*, acting_user, date: dt.date, center: Center, arrival_mode
                           destination_municipality=destination_municipality,
                           destination_department_id=destination_municipality.department_id,
                           vulnerability_other=vulnerability_other if Vulnerability.OTHER in vulnerabilities else "",
-                          notes=" ".join((notes or "").split())[:500], created_by=acting_user)
+                          notes=" ".join((notes or "").split())[:500], created_by=acting_user,
+                          captured_at=captured_at)
     save_with_history(reception, acting_user=acting_user)
     for index, (member, (birth, estimated)) in enumerate(zip(members, births, strict=True)):
         try:

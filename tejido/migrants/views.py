@@ -11,6 +11,7 @@ from tejido.centers.models import Center, CenterKind
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
+from tejido.offline.views import offline_page
 from tejido.programs.models import Referral
 from tejido.programs.referral_views import referral_actions
 from tejido.programs.referrals import referral_get
@@ -85,6 +86,7 @@ def _apply_service_error(error: ApplicationError, form, formset, filled) -> None
 
 
 @login_required
+@offline_page  # opens without a connection; a family taken offline waits on the phone (docs/offline.md)
 @once_per_token  # a double-submitted form creates one record
 def reception_new(request):
     require_personal_data(request.user)

@@ -119,6 +119,8 @@ class RollCall(models.Model):
     date = models.DateField(_("fecha"))
     taken_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     taken_at = models.DateTimeField(auto_now=True)
+    # When the list was taken on the device, if it was taken offline and sent later (docs/offline.md).
+    captured_at = models.DateTimeField(_("tomada en el dispositivo"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["center", "program", "date"], name="one_roll_per_day")]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tejido.centers.models import PROGRAM_OF_KIND, Center
 from tejido.common.audit import save_with_history
+from tejido.common.capture import check_captured_at
 from tejido.common.errors import ApplicationError
 from tejido.registry.models import Person
 from tejido.reliability.locking import ConflictError, check_version, version_of
@@ -111,13 +112,15 @@ def enrolments_active_on(center: Center, program: str, day: dt.date):
 
 @transaction.atomic
 def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: set[int], acting_user,
-                   version: str | None = None) -> RollCall:
+                   version: str | None = None, captured_at: dt.datetime | None = None) -> RollCall:
     """Save a center's roll for a day: every active enrolment gets present or absent.
     Saving again the same day replaces the marks (a correction). `version`: the day's list as the
     form showed it (`version_of` the roll and its marks, "" = no list yet); another officer's list
-    saved since is not replaced (ConflictError). None (the API): no check."""
+    saved since is not replaced (ConflictError). None (the API): no check. `captured_at`: when it
+    was taken on the device (offline capture)."""
     check_center_in_scope(acting_user, center)
     _check_date(day, "date")
+    captured_at = check_captured_at(captured_at)
     if day.weekday() >= 5:
         raise ApplicationError(_("Los centros no atienden sábados ni domingos."), field="date")
     enrolments = list(enrolments_active_on(center, program, day))
@@ -132,7 +135,7 @@ def roll_call_save(*, center: Center, program: str, day: dt.date, present_ids: s
         if version_of(stored) != version.strip().strip('"'):
             raise ConflictError(stored, version_of(stored))
     roll, _created = RollCall.objects.update_or_create(center=center, program=program, date=day,
-                                                       defaults={"taken_by": acting_user})
+                                                       defaults={"taken_by": acting_user, "captured_at": captured_at})
     roll.marks.all().delete()
     level_of = LEVEL_RULES.get(program, lambda person, day: "")
     Attendance.objects.bulk_create(

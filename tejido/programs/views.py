@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.offline.views import offline_page
 from tejido.registry.selectors import person_get, person_list
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
@@ -140,6 +141,7 @@ def exit_(request, site: ProgramSite, pk):
 
 
 @login_required
+@offline_page  # opens without a connection; a list taken offline waits on the phone (docs/offline.md)
 def roll(request, site: ProgramSite, pk):
     """One screen, one click per person: tick who came, save."""
     require_personal_data(request.user)
@@ -165,7 +167,7 @@ def roll(request, site: ProgramSite, pk):
     return render(request, "programs/roll.html", {
         "site": site, "center": center, "day": day, "roll": saved, "previous": day - dt.timedelta(days=1),
         "next": day + dt.timedelta(days=1), "rows": [(e, marked.get(e.pk, False)) for e in enrolments],
-        "version": locking.version_of(saved),
+        "version": locking.version_of(saved), "offline_api": reverse(f"api-v1:{site.prefix}_roll"),
     })
 
 

@@ -90,4 +90,4 @@ DEPARTMENT_PATHS = (
 # Pages anyone may open without logging in.
 PUBLIC_PREFIXES = ("/cuenta/ingresar/", "/i18n/", "/transparencia/", "/api/v1/transparencia", "/static/",
                    "/api/v1/openapi.json", "/api/v1/docs", "/salud", "/healthz", "/cuenta/salir/",
-                   "/configuracion/login/")
+                   "/configuracion/login/", "/sw.js", "/manifest.webmanifest")

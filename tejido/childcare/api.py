@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -15,7 +16,7 @@ from tejido.territory.scope import get_for_user, restrict
 
 from . import figures
 from .models import NutritionScreening
-from .screening import screening_record
+from .screening import ImplausibleMeasure, screening_record
 from .site import SITE
 
 router = add_program_endpoints(Router(), SITE)
@@ -28,6 +29,16 @@ class ScreeningIn(Schema):
     height_cm: Decimal | None = Field(None, max_digits=5, decimal_places=1)
     measured: Literal["", "L", "H"] = ""
     oedema: bool = False
+    # A measure outside WHO's plausibility limits is answered 422 unless one of these is true.
+    confirmar: bool = False
+    confirmed: bool = False
+
+
+class ImplausibleOut(Schema):
+    detail: str
+    field: str
+    z: dict[str, float | None]
+    implausible: list[str]
 
 
 class ScreeningOut(Schema):
@@ -48,14 +59,26 @@ class ScreeningOut(Schema):
     chronic_class: str
     implausible: list[str]
     flags: list[dict]
+    underweight_class: str  # weight for age: bajo_peso_severo, bajo_peso, normal, "" (no plausible z)
 
 
-@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)")
+@router.post("/tamizajes", response={201: ScreeningOut, 422: ImplausibleOut},
+             summary="Registrar peso y talla (calcula puntajes z OMS)",
+             description="Una medida fuera de los límites de plausibilidad de la OMS (z de peso/edad < -6 o > +5, "
+                         "talla/edad fuera de ±6, peso/talla e IMC/edad fuera de ±5) no se guarda: responde 422 con "
+                         "los puntajes z. Si la medida es correcta, envíela de nuevo con \"confirmar\": true.")
 def screen(request, payload: ScreeningIn):
     enrolment = enrolment_get(user=request.auth, pk=payload.enrolment_id)
-    data = payload.dict(exclude={"enrolment_id"})
-    return Status(201, screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
-                                        **data))
+    data = payload.dict(exclude={"enrolment_id", "confirmar", "confirmed"})
+    try:
+        screening = screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
+                                     confirmed=payload.confirmar or payload.confirmed, **data)
+    except ImplausibleMeasure as error:
+        hint = _('Si la medida es correcta, envíela de nuevo con "confirmar": true.')
+        return Status(422, {"detail": f"{error.message} {hint}", "field": error.field, "z": error.z,
+                            "implausible": list(error.implausible)})
+    return Status(201, screening)
+
 
 
 @router.get("/tamizajes", response=list[ScreeningOut], summary="Tamizajes (en su territorio)")

@@ -49,5 +49,6 @@ SITE = register(ProgramSite(
                 (_("Capacitaciones y charlas"), "childcare_events")),
     roster_columns=((_("Nivel"), _level), (_("Atención"), _attended_by), (_("Último tamizaje"), _nutrition)),
     row_links=((_("Nutrición"), "childcare_nutrition"), (_("Evaluaciones"), "childcare_evaluations")),
-    center_links=((_("Madres cuidadoras y docentes"), "childcare_staff"),),
+    center_links=((_("Madres cuidadoras y docentes"), "childcare_staff"),
+                  (_("Imprimir lista mensual"), "childcare_roll_sheet")),
 ))

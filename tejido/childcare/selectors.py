@@ -96,7 +96,7 @@ def children_needing_attention(*, user, since: dt.date, limit: int = 10) -> list
     """Children whose latest screening since `since` shows moderate or severe acute
     malnutrition or low weight for age (z < -2, plausible): the officer's to-do list on the
     home page."""
-    from django.db.models import OuterRef, Q, Subquery
+    from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
     from .anthropometry.classification import UNDERWEIGHT_BELOW
     from .anthropometry.engine import PLAUSIBLE_Z
@@ -107,8 +107,10 @@ def children_needing_attention(*, user, since: dt.date, limit: int = 10) -> list
     latest = recent.filter(person=OuterRef("person")).order_by("-measured_on", "-id").values("id")[:1]
     # the stored z is rounded as WHO rounds it; below WHO's lower limit it is implausible, not counted
     underweight = Q(zwfa__lt=UNDERWEIGHT_BELOW, zwfa__gte=PLAUSIBLE_Z["zwfa"][0])
+    severity = Case(When(acute_class="dpc_severa", then=Value(0)), When(acute_class="dpc_moderada", then=Value(1)),
+                    default=Value(2))
     return list(recent.filter(Q(acute_class__in=["dpc_severa", "dpc_moderada"]) | underweight, id=Subquery(latest))
-                .select_related("person", "center").order_by("acute_class", "zwfa", "-measured_on")[:limit])
+                .select_related("person", "center").order_by(severity, "zwfa", "-measured_on")[:limit])
 
 
 def latest_screenings(person_ids) -> dict:

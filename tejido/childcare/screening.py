@@ -47,7 +47,8 @@ class ImplausibleMeasure(ApplicationError):
 
 
 def implausible_message(z: dict, implausible) -> str:
-    """«Longitud o talla para la edad: z = -25.46 (la OMS considera improbable fuera de -6 a +6).»"""
+    """«Medida improbable para la edad y el sexo: Longitud o talla para la edad: z = -25.46 (la OMS
+    considera improbable un valor fuera de -6 a +6). Verifique la medida.»"""
     parts = []
     for indicator in implausible:
         low, high = PLAUSIBLE_Z[indicator]

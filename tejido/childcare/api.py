@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -17,7 +18,7 @@ from tejido.territory.scope import get_for_user, restrict
 
 from . import figures
 from .models import NutritionScreening
-from .screening import screening_record
+from .screening import ImplausibleMeasure, screening_record
 from .site import SITE
 
 router = add_program_endpoints(Router(), SITE)
@@ -31,6 +32,16 @@ class ScreeningIn(Schema):
     measured: Literal["", "L", "H"] = ""
     oedema: bool = False
     captured_at: dt.datetime | None = Field(None, description=CAPTURED_AT_HELP)
+    # A measure outside WHO's plausibility limits is answered 422 unless one of these is true.
+    confirmar: bool = False
+    confirmed: bool = False
+
+
+class ImplausibleOut(Schema):
+    detail: str
+    field: str
+    z: dict[str, float | None]
+    implausible: list[str]
 
 
 class ScreeningOut(Schema):
@@ -52,18 +63,29 @@ class ScreeningOut(Schema):
     implausible: list[str]
     flags: list[dict]
     captured_at: dt.datetime | None
+    underweight_class: str  # weight for age: bajo_peso_severo, bajo_peso, normal, "" (no plausible z)
 
 
-@router.post("/tamizajes", response={201: ScreeningOut}, summary="Registrar peso y talla (calcula puntajes z OMS)",
+@router.post("/tamizajes", response={201: ScreeningOut, 422: ImplausibleOut},
+             summary="Registrar peso y talla (calcula puntajes z OMS)",
+             description="Una medida fuera de los límites de plausibilidad de la OMS (z de peso/edad < -6 o > +5, "
+                         "talla/edad fuera de ±6, peso/talla e IMC/edad fuera de ±5) no se guarda: responde 422 con "
+                         "los puntajes z. Si la medida es correcta, envíela de nuevo con \"confirmar\": true.",
              url_name="childcare_screen")
 def screen(request, payload: ScreeningIn, response: HttpResponse, idempotency_key: IdempotencyKeyHeader = None):
     enrolment = enrolment_get(user=request.auth, pk=payload.enrolment_id)
-    data = payload.dict(exclude={"enrolment_id"})
-    return Status(201, once(
-        request, response, key=idempotency_key, operation="childcare.screening", payload=payload,
-        create=lambda: screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
-                                        **data),
-        load=lambda pk: NutritionScreening.objects.get(pk=pk, person=enrolment.person)))
+    data = payload.dict(exclude={"enrolment_id", "confirmar", "confirmed"})
+    try:
+        return Status(201, once(
+            request, response, key=idempotency_key, operation="childcare.screening", payload=payload,
+            create=lambda: screening_record(person=enrolment.person, center=enrolment.center, acting_user=request.auth,
+                                            confirmed=payload.confirmar or payload.confirmed, **data),
+            load=lambda pk: NutritionScreening.objects.get(pk=pk, person=enrolment.person)))
+    except ImplausibleMeasure as error:  # nothing saved; the key stays free for the confirmed resend
+        hint = _('Si la medida es correcta, envíela de nuevo con "confirmar": true.')
+        return Status(422, {"detail": f"{error.message} {hint}", "field": error.field, "z": error.z,
+                            "implausible": list(error.implausible)})
+
 
 
 @router.get("/tamizajes", response=list[ScreeningOut], summary="Tamizajes (en su territorio)")

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,37 @@ class ScreeningForm(forms.Form):
                                  choices=[("", _("No se anotó")), ("L", _("Acostado (longitud)")),
                                           ("H", _("De pie (talla)"))])
     oedema = forms.BooleanField(label=_("Edema bilateral"), required=False)
+    # Shown only after a measure outside WHO's plausibility limits (with its z-scores): ticking it
+    # confirms those very values; `confirmed_values` says which ones the warning was about.
+    confirmed = forms.BooleanField(label=_("Confirmo que la medida es correcta"), required=False)
+    confirmed_values = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    MEASURE_FIELDS = ("measured_on", "weight_kg", "height_cm", "measured", "oedema")
+
+    def measure_fields(self):
+        return [self[name] for name in self.MEASURE_FIELDS]
+
+    def measures(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.MEASURE_FIELDS}
+
+    def fingerprint(self) -> str:
+        """The measures as typed, in a stable form: what a confirmation is about."""
+        import hashlib
+
+        values = [str(v.normalize()) if isinstance(v, Decimal) else str(v) for v in self.measures().values()]
+        return hashlib.sha256("|".join(values).encode()).hexdigest()[:20]
+
+    def is_confirmed(self) -> bool:
+        """The box ticked for the values the warning showed (not for values changed since)."""
+        return bool(self.cleaned_data.get("confirmed")) and self.cleaned_data.get("confirmed_values") == \
+            self.fingerprint()
+
+    def ask_confirmation(self) -> None:
+        """Show the form again with the box unticked, for the values just sent."""
+        data = self.data.copy()
+        data["confirmed_values"] = self.fingerprint()
+        data.pop("confirmed", None)
+        self.data = data
 
 
 class EvaluationForm(forms.Form):

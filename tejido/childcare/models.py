@@ -97,6 +97,25 @@ class NutritionScreening(DomainModel):
 
         return str(CHRONIC_LABELS.get(self.chronic_class, ""))
 
+    @property
+    def underweight_class(self) -> str:
+        """Weight for age: "bajo_peso_severo" (z < -3), "bajo_peso" (z < -2), "normal", or "" when
+        there is no plausible weight-for-age z (derived from the stored, rounded z)."""
+        from .anthropometry.classification import classify_underweight
+
+        if self.zwfa is None or "zwfa" in (self.implausible or []):
+            return ""
+        return classify_underweight(self.zwfa) or ""
+
+    @property
+    def is_underweight(self) -> bool:
+        return self.underweight_class in ("bajo_peso", "bajo_peso_severo")
+
+    def get_underweight_class_label(self) -> str:
+        from .anthropometry.classification import UNDERWEIGHT_LABELS
+
+        return str(UNDERWEIGHT_LABELS.get(self.underweight_class, ""))
+
     class Meta:
         ordering = ["-measured_on", "-id"]
         verbose_name = _("tamizaje nutricional")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tejido.centers.models import Center
 from tejido.common.audit import save_with_history
@@ -15,13 +16,47 @@ from tejido.programs.services import check_center_in_scope
 from tejido.registry.models import Person
 
 from .anthropometry import compute
+from .anthropometry.engine import PLAUSIBLE_Z
 from .models import NutritionScreening
 
-# Hard limits: anything outside is a typing error, not a child (WHO's tables span 45-120 cm
-# and the plausibility flags catch the unlikely values inside these).
+# Hard limits: anything outside is refused, confirmed or not (a weight in grams, a height in
+# millimetres). Inside them, what is unlikely for the child's age and sex is judged by WHO's
+# plausibility limits on the z-scores (anthropometry/engine.py PLAUSIBLE_Z) and needs the
+# user's confirmation: a height of 9.3 cm at two years is a z of -25, most likely 93 cm typed
+# wrong, so it is shown and asked about rather than refused outright.
 WEIGHT_KG = (Decimal("0.5"), Decimal("80"))
-HEIGHT_CM = (Decimal("35"), Decimal("200"))
+HEIGHT_CM = (Decimal("1"), Decimal("200"))
 SEX_CODE = {"M": 1, "F": 2}
+# Which measure to point at when an indicator is implausible.
+IMPLAUSIBLE_FIELD = {"zhfa": "height_cm", "zwfa": "weight_kg", "zwfh": "weight_kg", "zbfa": "weight_kg"}
+INDICATOR_LABELS = {
+    "zwfa": _lazy("Peso para la edad"),
+    "zhfa": _lazy("Longitud o talla para la edad"),
+    "zwfh": _lazy("Peso para la longitud o talla"),
+    "zbfa": _lazy("IMC para la edad"),
+}
+
+
+class ImplausibleMeasure(ApplicationError):
+    """A measure whose z-score is outside WHO's plausibility limits, not confirmed by the user.
+    Nothing was saved. `z`: the rounded z-scores computed, `implausible`: the indicators flagged."""
+
+    def __init__(self, message, *, field, z: dict, implausible: tuple[str, ...]):
+        super().__init__(message, field=field)
+        self.z = z
+        self.implausible = implausible
+
+
+def implausible_message(z: dict, implausible) -> str:
+    """«Medida improbable para la edad y el sexo: Longitud o talla para la edad: z = -25.46 (la OMS
+    considera improbable un valor fuera de -6 a +6). Verifique la medida.»"""
+    parts = []
+    for indicator in implausible:
+        low, high = PLAUSIBLE_Z[indicator]
+        parts.append(_("%(indicator)s: z = %(z).2f (la OMS considera improbable un valor fuera de %(low)g a +%(high)g)")
+                     % {"indicator": INDICATOR_LABELS[indicator], "z": z[indicator], "low": low, "high": high})
+    return _("Medida improbable para la edad y el sexo: %(detail)s. Verifique la medida.") % {
+        "detail": "; ".join(parts)}
 
 
 def _check_range(value, limits, field, label):
@@ -34,7 +69,12 @@ def _check_range(value, limits, field, label):
 @transaction.atomic
 def screening_record(*, person: Person, center: Center, measured_on: dt.date, weight_kg: Decimal | None,
                      height_cm: Decimal | None, measured: str = "", oedema: bool = False,
-                     acting_user, captured_at: dt.datetime | None = None) -> NutritionScreening:
+                     confirmed: bool = False, acting_user,
+                     captured_at: dt.datetime | None = None) -> NutritionScreening:
+    """Validate, compute the WHO z-scores and keep them. A z-score outside WHO's plausibility
+    limits raises ImplausibleMeasure (nothing saved) unless `confirmed`; a confirmed one is saved
+    with its flags and, as WHO does, left out of the classes and the figures. `captured_at`: when
+    a phone took it offline (tejido/offline)."""
     check_center_in_scope(acting_user, center)
     captured_at = check_captured_at(captured_at)
     if measured_on > timezone.localdate():
@@ -51,6 +91,11 @@ def screening_record(*, person: Person, center: Center, measured_on: dt.date, we
                      weight_kg=float(weight_kg) if weight_kg is not None else None,
                      height_cm=float(height_cm) if height_cm is not None else None,
                      measured=measured or None, oedema=oedema)
+    if result.implausible and not confirmed:
+        z = {indicator: result.rounded(indicator) for indicator in PLAUSIBLE_Z}
+        field = "height_cm" if "zhfa" in result.implausible else IMPLAUSIBLE_FIELD[result.implausible[0]]
+        raise ImplausibleMeasure(implausible_message(z, result.implausible), field=field, z=z,
+                                 implausible=result.implausible)
     screening = NutritionScreening(
         person=person, center=center, department_id=center.department_id, measured_on=measured_on,
         weight_kg=weight_kg, height_cm=height_cm, measured=measured, oedema=oedema,

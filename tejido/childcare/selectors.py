@@ -92,15 +92,33 @@ def _attendance_figures(days: int, rows: list[dict]) -> dict:
     }
 
 
-def children_with_acute_malnutrition(*, user, since: dt.date, limit: int = 10) -> list:
+def children_needing_attention(*, user, since: dt.date, limit: int = 10) -> list:
     """Children whose latest screening since `since` shows moderate or severe acute
-    malnutrition: the officer's to-do list on the home page."""
-    from django.db.models import OuterRef, Subquery
+    malnutrition or low weight for age (z < -2, plausible): the officer's to-do list on the
+    home page."""
+    from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
+    from .anthropometry.classification import UNDERWEIGHT_BELOW
+    from .anthropometry.engine import PLAUSIBLE_Z
     from .models import NutritionScreening
 
     recent = restrict(NutritionScreening.objects.filter(measured_on__gte=since), user, department="department_id",
                       center="center_id", personal=True)
     latest = recent.filter(person=OuterRef("person")).order_by("-measured_on", "-id").values("id")[:1]
-    return list(recent.filter(id=Subquery(latest), acute_class__in=["dpc_severa", "dpc_moderada"])
-                .select_related("person", "center").order_by("acute_class", "-measured_on")[:limit])
+    # the stored z is rounded as WHO rounds it; below WHO's lower limit it is implausible, not counted
+    underweight = Q(zwfa__lt=UNDERWEIGHT_BELOW, zwfa__gte=PLAUSIBLE_Z["zwfa"][0])
+    severity = Case(When(acute_class="dpc_severa", then=Value(0)), When(acute_class="dpc_moderada", then=Value(1)),
+                    default=Value(2))
+    return list(recent.filter(Q(acute_class__in=["dpc_severa", "dpc_moderada"]) | underweight, id=Subquery(latest))
+                .select_related("person", "center").order_by(severity, "zwfa", "-measured_on")[:limit])
+
+
+def latest_screenings(person_ids) -> dict:
+    """{person id: latest screening} for a center's list (one query)."""
+    from .models import NutritionScreening
+
+    latest = {}
+    for s in NutritionScreening.objects.filter(person_id__in=list(person_ids)).order_by("person_id", "-measured_on",
+                                                                                       "-id"):
+        latest.setdefault(s.person_id, s)
+    return latest

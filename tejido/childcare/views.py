@@ -35,9 +35,9 @@ from .forms import (
     ScreeningForm,
     TeacherPostForm,
 )
-from .growth_chart import growth_chart_svg
+from .growth_chart import growth_chart_svg, weight_for_length_svg
 from .rules import PROGRAM
-from .screening import SEX_CODE, screening_record
+from .screening import INDICATOR_LABELS, SEX_CODE, ImplausibleMeasure, screening_record
 from .selectors import attendance_month, daycare_center_get, daycare_centers
 from .staff import caregiver_add, material_deliver, teacher_post_add
 
@@ -93,27 +93,48 @@ def child_nutrition(request, pk):
     enrolment = enrolment_get(user=request.user, pk=pk)
     person = enrolment.person
     form = ScreeningForm(request.POST or None, initial={"measured_on": timezone.localdate()})
+    confirmation = None
     if request.method == "POST" and form.is_valid():
         try:
             screening_record(person=person, center=enrolment.center, acting_user=request.user,
-                             **{k: v for k, v in form.cleaned_data.items()})
+                             confirmed=form.is_confirmed(), **form.measures())
+        except ImplausibleMeasure as error:
+            # Nothing saved: the z-scores are shown with «Confirmo que la medida es correcta».
+            form.ask_confirmation()
+            confirmation = {"message": error.message, "z": [
+                (label, error.z.get(indicator), indicator in error.implausible)
+                for indicator, label in INDICATOR_LABELS.items()]}
         except ApplicationError as error:
             apply_error(form, error)
         else:
             messages.success(request, _("Tamizaje registrado."))
             return redirect("childcare_nutrition", pk=enrolment.pk)
     screenings = list(person.screenings.select_related("center").order_by("measured_on", "id"))
-    charts = [
-        (title, growth_chart_svg(sex=SEX_CODE[person.sex], birth_date=person.birth_date, screenings=screenings,
-                                 kind=kind))
-        for kind, title in (("peso", _("Peso para la edad")), ("talla", _("Longitud / talla para la edad")))
-    ]
-    rows = [{"s": s, "acute": ACUTE_LABELS.get(s.acute_class, "—"), "chronic": CHRONIC_LABELS.get(s.chronic_class, "—")}
-            for s in reversed(screenings)]
     return render(request, "childcare/nutrition.html", {
-        "enrolment": enrolment, "person": person, "form": form, "rows": rows, "charts": charts,
+        "enrolment": enrolment, "person": person, "form": form, "confirmation": confirmation,
+        "rows": screening_rows(screenings), "charts": growth_charts(person, screenings),
         "age": age_label(person.birth_date, timezone.localdate()), "can_write": scope_of(request.user).can_write,
     })
+
+
+def growth_charts(person, screenings, *, mono: bool = False) -> list[tuple[str, str]]:
+    """(title, SVG) of the child's three growth charts: weight for age, length/height for age,
+    and weight for length (under 2) or for height (from 2)."""
+    sex = SEX_CODE[person.sex]
+    charts = [
+        (title, growth_chart_svg(sex=sex, birth_date=person.birth_date, screenings=screenings, kind=kind, mono=mono))
+        for kind, title in (("peso", _("Peso para la edad")), ("talla", _("Longitud / talla para la edad")))
+    ]
+    title, svg = weight_for_length_svg(sex=sex, birth_date=person.birth_date, screenings=screenings,
+                                       today=timezone.localdate(), mono=mono)
+    return [*charts, (title, svg)]
+
+
+def screening_rows(screenings) -> list[dict]:
+    """Newest first, each with its classes in words."""
+    return [{"s": s, "acute": ACUTE_LABELS.get(s.acute_class, "—"), "chronic": CHRONIC_LABELS.get(s.chronic_class, "—"),
+             "underweight": s.get_underweight_class_label() or "—"}
+            for s in reversed(list(screenings))]
 
 
 def _cases_per_month(user, year):

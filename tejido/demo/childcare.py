@@ -74,8 +74,9 @@ def load_childcare_demo(admin, rng: random.Random) -> int:
             if day < enrolment.start or day > today:
                 continue
             weight, height, position = _measurement(rng, person, day)
+            # drawn from the WHO curves: never implausible but in the far tails, which are kept
             screening_record(person=person, center=enrolment.center, measured_on=day, weight_kg=weight,
-                             height_cm=height, measured=position, acting_user=admin)
+                             height_cm=height, measured=position, confirmed=True, acting_user=admin)
             evaluation_record(person=person, center=enrolment.center, kind="escala", round=round_number,
                               evaluated_on=day, acting_user=admin,
                               profile=rng.choices([c for c, _ in PROFILES["escala"]],

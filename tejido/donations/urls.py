@@ -7,5 +7,6 @@ urlpatterns = [
     path("nueva/", views.create, name="donations_create"),
     path("<int:pk>/", views.detail, name="donations_detail"),
     path("<int:pk>/distribuir/", views.distribute, name="donations_distribute"),
+    path("<int:pk>/imprimir/", views.print_delivery, name="donations_print"),
     path("<int:pk>/documentos/<str:kind>/", views.document, name="donations_document"),
 ]

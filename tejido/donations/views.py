@@ -10,6 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
@@ -165,3 +166,27 @@ def document(request, pk, kind):
                         filename=f"{donation.code}-{kind}{os.path.splitext(upload.name)[1].lower()}")
 
 
+
+
+@login_required
+@require_safe
+def print_delivery(request, pk):
+    """The delivery record of a donation's distributions on paper (issue 16 item 10): the goods,
+    quantities and recipients, with signature lines; A4, black and white. `?constancia=` prints
+    one delivery (the distributions with that receipt number). Same scope as the donation's
+    page: planners see «(persona registrada)» instead of beneficiaries' names; names shown are
+    logged."""
+    donation = selectors.donation_get(user=request.user, pk=pk)
+    distributions = list(distribution_rows(request, pk).select_related("item"))
+    receipt = request.GET.get("constancia", "").strip()[:40]
+    if receipt:
+        distributions = [d for d in distributions if d.receipt == receipt]
+    sees_names = scope_of(request.user).sees_personal_data
+    named = [d.person_id for d in distributions if d.person_id] if sees_names else []
+    log_access(request.user, "view", model="donations.Donation", object_id=donation.pk, imprimir="acta-entrega",
+               constancia=receipt, people=named)
+    return render(request, "donations/print_delivery.html", {
+        "donation": donation, "distributions": distributions, "receipt": receipt, "sees_names": sees_names,
+        "total": sum(d.quantity for d in distributions),
+        "receipts": sorted({d.receipt for d in distributions}),
+    })

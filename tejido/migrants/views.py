@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from tejido.centers.models import Center, CenterKind
 from tejido.common.audit import log_access
@@ -208,3 +209,20 @@ def figures_page(request):
     data["tables"] = [(_("Por centro de recepción"), data["by_center"]),
                       (_("Por departamento de destino"), data["by_destination"])]
     return render(request, "migrants/figures.html", data)
+
+
+@login_required
+@require_safe
+def reception_print(request, pk):
+    """The reception record on paper (issue 16 item 10): the family and its members, center,
+    date, care given, destination and referrals, with signature lines; A4, black and white.
+    Same scope as the record's page; logged. Vulnerability reasons and notes stay on the screen."""
+    require_personal_data(request.user)
+    reception = reception_get(user=request.user, pk=pk, log=False)
+    members = list(reception.members.all())
+    log_access(request.user, AccessEvent.Action.VIEW, model="migrants.Reception", object_id=reception.pk,
+               imprimir="recepcion", people=[m.person_id for m in members])
+    return render(request, "migrants/print_reception.html", {
+        "reception": reception, "members": members,
+        "referrals": migrant_referrals(user=request.user, reception_id=reception.pk),
+    })

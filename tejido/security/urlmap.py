@@ -25,6 +25,11 @@ WEB = {
     "stock_office": {"pk": "territory.Office"},
     "stock_card": {"pk": "territory.Office", "code": "product"},
     "migrants_reception": {"pk": "migrants.Reception"},
+    # print pages (issue 16 item 10): the same record as the page they print
+    "childcare_roll_sheet": {"pk": CENTER},
+    "childcare_growth_card": {"pk": ENROLMENT},
+    "migrants_reception_print": {"pk": "migrants.Reception"},
+    "donations_print": {"pk": "donations.Donation"},
     "report_job": {"pk": "reports.ReportJob"},
     "report_job_download": {"pk": "reports.ReportJob"},
     "refer_person": {"person_pk": "registry.Person"},

@@ -20,6 +20,7 @@ Z_COLUMNS = ("zwfa", "zhfa", "zwfh", "zbfa")
 CLASS_COLUMNS = ("acute_class", "chronic_class")
 FLAGS_COLUMN = "flags"
 FLAG_SEPARATOR = ";"
+IMPLAUSIBLE_CODES = frozenset(F.IMPLAUSIBLE.values())
 
 _YES = {"y", "yes", "s", "si", "sí", "1", "true"}
 _NO = {"", "n", "no", "0", "false"}
@@ -38,9 +39,12 @@ def output_columns(input_columns: list[str], with_classes: bool = False) -> list
     return [*input_columns, *(column for column in added if column not in input_columns)]
 
 
-def score_csv(lines: Iterable[str], out, *, delimiter: str = ",", with_classes: bool = False) -> int:
+def score_csv(lines: Iterable[str], out, *, delimiter: str = ",", with_classes: bool = False,
+              implausible: list | None = None) -> int:
     """Read CSV text from `lines` (any iterable of lines, e.g. an open file) and write the
-    scored rows to `out` (anything with .write), one row at a time. Returns rows written."""
+    scored rows to `out` (anything with .write), one row at a time. Returns rows written.
+    `implausible`, when given, receives (line number, row) of each row with a z-score outside
+    WHO's plausibility limits (a `*_improbable` flag): measures to check before using them."""
     reader = csv.DictReader(lines, delimiter=delimiter)
     input_columns = [column.strip() for column in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in input_columns]
@@ -55,6 +59,8 @@ def score_csv(lines: Iterable[str], out, *, delimiter: str = ",", with_classes: 
     for row in score_rows(reader, with_classes=with_classes):
         writer.writerow(row)
         count += 1
+        if implausible is not None and any(code in IMPLAUSIBLE_CODES for code in row[FLAGS_COLUMN].split(";")):
+            implausible.append((reader.line_num, row))
     return count
 
 

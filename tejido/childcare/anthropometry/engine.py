@@ -18,6 +18,7 @@ from .classification import (
     DPC_SEVERA,
     classify_acute,
     classify_chronic,
+    classify_underweight,
     is_severe_stunting,
 )
 from .flags import Flag, flag
@@ -44,8 +45,18 @@ LYING_STANDING_DIFFERENCE_CM = 0.7
 WFL_RANGE_CM = (45.0, 110.0)  # weight-for-length table, lying
 WFH_RANGE_CM = (65.0, 120.0)  # weight-for-height table, standing
 
-# WHO's plausibility limits (same for the 2006 standards and the 2007 reference), applied to
-# the z rounded to 2 decimals: a z outside (low, high) is flagged.
+# WHO's plausibility limits ("biologically implausible values"; the same for the 2006 standards
+# and the 2007 reference), applied to the z rounded to 2 decimals: a z outside (low, high) is
+# flagged. Source: WHO's `anthro` R package (WHO Anthro, successor of the igrowup macros), the
+# default `flag_threshold` of each indicator, https://rdrr.io/cran/anthro/src/R/ :
+#   z-score-weight-for-age.R      c(-6, 5)   weight-for-age < -6 or > +5
+#   z-score-length-for-age.R      6          length/height-for-age outside -6..+6
+#                                            (tests/testthat/test-zscore-length-for-age.R)
+#   z-score-weight-for-lenhei.R   5          weight-for-length/height outside -5..+5
+#   z-score-bmi-for-age.R         5          BMI-for-age outside -5..+5
+# The igrowup macros flag the same (_fwei, _flen, _fwfl, _fbmi) and `anthroplus` keeps them for
+# the 2007 reference. Outside these limits a screening is saved only when the user confirms
+# the measure (tejido/childcare/screening.py).
 PLAUSIBLE_Z = {
     "zwfa": (-6.0, 5.0),
     "zhfa": (-6.0, 6.0),
@@ -84,6 +95,7 @@ class Result:
     acute_source: str | None = None  # what gave acute_class: "zwfh", "zbfa" or "edema"
     chronic_class: str | None = None
     chronic_severe: bool | None = None  # height-for-age z < -3
+    underweight_class: str | None = None  # weight-for-age: "bajo_peso", "bajo_peso_severo", "normal"
 
     @property
     def flag_codes(self) -> tuple[str, ...]:
@@ -201,6 +213,7 @@ def compute_at_age(
         if acute_class is None:
             acute_source = None
     plausible_zhfa = None if "zhfa" in implausible else z["zhfa"]
+    plausible_zwfa = None if "zwfa" in implausible else z["zwfa"]
 
     return Result(
         **base,
@@ -217,6 +230,7 @@ def compute_at_age(
         acute_source=acute_source,
         chronic_class=classify_chronic(plausible_zhfa),
         chronic_severe=is_severe_stunting(plausible_zhfa),
+        underweight_class=classify_underweight(plausible_zwfa),
     )
 
 

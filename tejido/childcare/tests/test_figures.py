@@ -70,16 +70,16 @@ def test_children_by_department_respects_period_and_scope(people, year):
 def test_nutrition_status_counts_the_first_screening_of_each_child(people, year):
     officer, cadi = people["central"], people["zacapa_cadi"]
 
-    def screen(name, day, weight, height, center=cadi):
+    def screen(name, day, weight, height, center=cadi, confirmed=False):
         screening_record(person=year["kids"][name], center=center, measured_on=day, weight_kg=Decimal(weight),
-                         height_cm=Decimal(height), measured="H", acting_user=officer)
+                         height_cm=Decimal(height), measured="H", confirmed=confirmed, acting_user=officer)
 
     # Born 2020-01-01, measured in 2023 at about 3 years, standing. WHO weight-for-height at
     # 95.0 cm: girls -3 SD 10.75 kg, median 13.89 kg; boys median 14.06 kg.
     screen("Ana", dt.date(2023, 2, 1), "10.5", "95.0")      # first: below -3 SD, severe acute
     screen("Ana", dt.date(2023, 9, 1), "14.0", "97.0")      # second: not counted (first is)
     screen("Beto", dt.date(2023, 2, 1), "14.0", "95.0")     # normal
-    screen("Carla", dt.date(2023, 2, 1), "40.0", "95.0", center=year["home"])  # implausible, flagged
+    screen("Carla", dt.date(2023, 2, 1), "40.0", "95.0", center=year["home"], confirmed=True)  # implausible
     status = figures.nutrition_status(user=people["central"], start=YEAR[0], end=YEAR[1])
     acute = {label: n for label, n, _ in status["tables"][0]["rows"]}
     assert status["children"] == 3 and status["implausible"] == 1

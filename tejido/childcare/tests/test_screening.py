@@ -50,7 +50,8 @@ def test_wasted_and_stunted_child_is_classified(people, boy):
 
 @pytest.mark.parametrize("kw, field, text", [
     ({"weight_kg": Decimal("120")}, "weight_kg", "fuera de rango"),
-    ({"height_cm": Decimal("12")}, "height_cm", "fuera de rango"),
+    ({"height_cm": Decimal("0.5")}, "height_cm", "fuera de rango"),
+    ({"height_cm": Decimal("250")}, "height_cm", "fuera de rango"),
     ({"measured_on": dt.date(2999, 1, 1)}, "measured_on", "futuro"),
     ({"measured_on": dt.date(2020, 1, 1)}, "measured_on", "anterior al nacimiento"),
     ({"weight_kg": None, "height_cm": None}, "weight_kg", "peso"),
@@ -63,8 +64,8 @@ def test_impossible_measurements_are_refused(people, boy, kw, field, text):
 
 
 def test_implausible_values_are_flagged_not_hidden(people, boy):
-    # 12 months and 20 kg at 75 cm: weight-for-length far beyond +5 SD
-    s = _record(people, boy, weight_kg=Decimal("20"), height_cm=Decimal("75.0"))
+    # 12 months and 20 kg at 75 cm: weight-for-length far beyond +5 SD (saved once confirmed)
+    s = _record(people, boy, weight_kg=Decimal("20"), height_cm=Decimal("75.0"), confirmed=True)
     assert "zwfh" in s.implausible and s.flags
 
 
@@ -79,7 +80,7 @@ def test_screening_page_shows_classification_and_growth_chart(people, boy):
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert "Desnutrición aguda severa" in page
-    assert page.count("<svg") == 2 and "<circle" in page
+    assert page.count("<svg") == 3 and "<circle" in page
     assert Client().get(url).status_code == 302  # login required
     jutiapa = Client()
     jutiapa.force_login(people["jutiapa"])

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tejido.accounts.models import Role
 from tejido.centers.selectors import center_list
-from tejido.childcare.selectors import children_with_acute_malnutrition
+from tejido.childcare.selectors import children_needing_attention
 from tejido.common.access_log import AccessFilters, access_events, describe
 from tejido.common.access_log import may_read as may_read_access_log
 from tejido.registry.selectors import household_list, person_list
@@ -36,7 +36,7 @@ def home(request):
         context["person_count"], context["person_count_capped"] = capped_count(people, 1_000_000)
         context["household_count"] = household_list(user=user).count()
         context["recent_people"] = person_list(user=user).order_by("-created_at", "-id")[:8]
-        context["malnourished"] = children_with_acute_malnutrition(
+        context["malnourished"] = children_needing_attention(
             user=user, since=timezone.localdate() - dt.timedelta(days=183))
     if may_read_access_log(user):
         # the latest ten, readable (the full, searchable log: /auditoria/accesos/)

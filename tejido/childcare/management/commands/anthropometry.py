@@ -2,7 +2,9 @@
 
 Writes the same rows and columns to standard output, plus zwfa, zhfa, zwfh, zbfa (2 decimals,
 empty where the indicator does not apply) and flags (codes separated by ";"). Reads and
-writes one row at a time, so the file can be of any size; "-" reads standard input.
+writes one row at a time, so the file can be of any size; "-" reads standard input. Rows with
+a measure outside WHO's plausibility limits are flagged (`*_improbable`) and listed on
+standard error, to be checked: the page and the API ask for a confirmation of the same.
 """
 
 import os
@@ -12,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tejido.childcare.anthropometry import flags
 from tejido.childcare.anthropometry.csvio import MissingColumns, score_csv
+
+MAX_LISTED = 50  # rows named on standard error; the flags column marks all of them
 
 
 class Command(BaseCommand):
@@ -40,9 +44,10 @@ class Command(BaseCommand):
             raise CommandError(f"Codificación desconocida: {encoding}") from error
         except OSError as error:
             raise CommandError(f"No se pudo abrir {input}: {error.strerror or error}") from error
+        implausible = []
         try:
             with lines:
-                score_csv(lines, self._out(), delimiter=delimiter, with_classes=classes)
+                score_csv(lines, self._out(), delimiter=delimiter, with_classes=classes, implausible=implausible)
         except UnicodeDecodeError as error:
             raise CommandError(f"{input} no se puede leer como {encoding}; pruebe --encoding cp1252.") from error
         except MissingColumns as error:
@@ -51,6 +56,16 @@ class Command(BaseCommand):
             # The reader stopped early (e.g. `| head`): stop quietly, and let Python's final
             # flush of standard output go nowhere instead of printing a traceback.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
+        if implausible:
+            # The rows stay in the output, flagged (`*_improbable` in flags); the team is told here
+            # too, as the page and the API ask for a confirmation of the same measures.
+            self.stderr.write(
+                f"{len(implausible)} fila(s) con medidas improbables para la edad y el sexo (z fuera de los "
+                "límites de la OMS; ver la columna flags): verifíquelas antes de usarlas: "
+                + ", ".join(f"línea {line}" + (f" (id {row['id']})" if row.get("id") else "")
+                            for line, row in implausible[:MAX_LISTED])
+                + (" …" if len(implausible) > MAX_LISTED else ""))
 
     def _open(self, input, encoding):
         if input == "-":

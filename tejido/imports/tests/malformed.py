@@ -91,7 +91,8 @@ def with_shared_strings(workbook: bytes) -> bytes:
     """openpyxl writes texts inline; Excel keeps them in xl/sharedStrings.xml, one <si> per distinct
     text, cells pointing at it by number. The same workbook the way Excel writes it."""
     import re
-    from xml.sax.saxutils import escape, unescape
+    from html import unescape  # character references too: the sheet has «Direcci&#243;n»
+    from xml.sax.saxutils import escape
 
     sheet = part(workbook, "xl/worksheets/sheet1.xml")
     texts: dict[str, int] = {}

@@ -218,7 +218,7 @@ BUDGET_IMPORT_MAX_BYTES = int(os.environ.get("BUDGET_IMPORT_MAX_BYTES", str(5 * 
 # An XLSX is a zip of XML parts, checked part by part while it is decompressed (bytes counted, never
 # the sizes the zip declares) before openpyxl opens it (tejido/imports/reader.py, check_xlsx):
 XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("XLSX_MAX_EXPANDED_BYTES", str(1024 * 1024 * 1024)))  # all parts
-XLSX_MAX_PART_BYTES = int(os.environ.get("XLSX_MAX_PART_BYTES", str(20 * 1024 * 1024)))  # a part other than a sheet
+XLSX_MAX_PART_BYTES = int(os.environ.get("XLSX_MAX_PART_BYTES", str(10 * 1024 * 1024)))  # any part but a sheet
 XLSX_MAX_RATIO = int(os.environ.get("XLSX_MAX_RATIO", "200"))  # expanded ÷ compressed, per part (over 1 MB) and whole
 XLSX_MAX_PARTS = int(os.environ.get("XLSX_MAX_PARTS", "2000"))  # files inside the zip
 # openpyxl keeps the shared strings (each distinct text of the workbook) in memory, about 150 bytes

@@ -41,7 +41,7 @@ def batch_start(*, user, kind: str, upload, file_name: str, dry_run: bool = Fals
                                field="solo_validas")
     recover_interrupted()
     limit = reader.max_bytes() if max_bytes is None else max_bytes
-    inline = (runner or settings.IMPORT_RUNNER) == "inline"
+    inline = (runner or getattr(settings, "IMPORT_RUNNER", "process")) == "inline"
     staged = stage(upload, limit=limit, field=reader.FIELD,
                    directory=os.path.join(settings.MEDIA_ROOT, "imports", "staging"))
     try:

@@ -394,6 +394,7 @@ def _decodes(path: str, encoding: str) -> bool:
 _MOJIBAKE = re.compile(r"[^\W\d_][^\w\s\x00-\x7f’‘´`][^\W\d_]|[^\W\d_\x00-\x7f]{3}")
 _NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 SAMPLE = 256 * 1024
+MAX_LINE_BYTES = 4 * CHUNK  # a CSV line (at least one chunk: see _count_lines)
 
 
 def _non_ascii_lines(path: str) -> bytes:
@@ -455,13 +456,35 @@ def _inspect_csv(path: str, head: bytes) -> SheetFile:
         header = next(csv.reader([first_line], delimiter=delimiter), [])
     except csv.Error as error:
         raise _csv_error(1, error) from None
-    newlines = returns = 0
+    lines = _count_lines(path)
+    return SheetFile(path, "csv", _headers(header), max(lines - 1, 0), encoding, delimiter)
+
+
+def _count_lines(path: str) -> int:
+    """Lines in the file (an estimate for the progress bar; old Mac files end lines with CR only),
+    refusing a line longer than MAX_LINE_BYTES: the csv module reads a whole line before it looks
+    at its cells, so one line of 200 MB would be 200 MB of memory before its field limit is seen.
+    Only the stretches that cross a chunk boundary can be longer than a chunk: O(1) per chunk."""
+    newlines = returns = run = 0  # run: bytes since the last line end
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
+            first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0), default=-1)
+            if first < 0:
+                run += len(chunk)
+            else:
+                if run + first > MAX_LINE_BYTES:
+                    break
+                run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+            if run > MAX_LINE_BYTES:
+                break
             newlines += chunk.count(b"\n")
             returns += chunk.count(b"\r")
-    lines = newlines or returns  # an estimate for the progress bar; old Mac files end lines with CR only
-    return SheetFile(path, "csv", _headers(header), max(lines - 1, 0), encoding, delimiter)
+        else:
+            return newlines or returns
+    raise ApplicationError(
+        _("El archivo no se puede leer desde la fila %(row)s: una línea pasa de %(size)s. Revise que cada comilla "
+          "(\") que abre una celda también la cierre.") % {"row": (newlines or returns) + 1,
+                                                           "size": human_size(MAX_LINE_BYTES)}, field=FIELD)
 
 
 def _csv_error(row: int, error: csv.Error) -> ApplicationError:

@@ -57,6 +57,16 @@ def _cell(value):
     return str(value)[:MAX_CELL]
 
 
+def peak_kb() -> int:
+    """This process's peak resident memory (VmHWM, Linux; 0 elsewhere): printed on stderr at the end,
+    which the benchmark reads (bench/upload_memory.py) and read_rows ignores."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError, MemoryError):
+        return 0
+
+
 def main(path: str, max_rows: int, max_columns: int, memory_mb: int) -> int:
     import resource
 
@@ -83,6 +93,7 @@ def main(path: str, max_rows: int, max_columns: int, memory_mb: int) -> int:
                         break
         sys.stdout.write(json.dumps(rows))
     except MemoryError:
+        sys.stderr.write(f"peak_kb {peak_kb()}\n")
         os._exit(MEMORY_EXIT)  # no cleanup: there may be no memory left for it
     except Exception:  # noqa: BLE001 — openpyxl raises many types for a broken file
         return BROKEN_EXIT
@@ -90,4 +101,6 @@ def main(path: str, max_rows: int, max_columns: int, memory_mb: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])))
+    code = main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    sys.stderr.write(f"peak_kb {peak_kb()}\n")
+    sys.exit(code)

@@ -167,6 +167,21 @@ def test_a_cell_over_the_csv_field_limit_fails_the_file_once_without_retry(peopl
     assert "fila 3" in message and "demasiado larga" in message
 
 
+def test_a_line_too_long_to_read_is_refused_before_any_row_is_read(people, run_import, monkeypatch):
+    """One unclosed quote and no line end for megabytes: the csv module would read the whole line
+    into memory before seeing its field limit. Scaled down: chunks of 64 bytes, lines of 256."""
+    from tejido.imports import reader
+
+    monkeypatch.setattr(reader, "CHUNK", 64)
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 256)
+    data = csv_bytes([person_row(), person_row()]) + b'"' + b"x" * 300
+    message = _failed(run_import(people["zacapa"], data, "personas.csv"))
+    assert "fila 4" in message and "una línea pasa de 256 bytes" in message
+    ok = csv_bytes([person_row(given_names=f"P{n}") for n in range(3)])
+    assert max(len(line) for line in ok.split(b"\r\n")) < 256
+    assert run_import(people["zacapa"], ok, "personas.csv").status == "done"
+
+
 def test_cr_only_line_endings_are_read(people, run_import):
     data = csv_bytes([person_row(), person_row(given_names="Rosa")]).replace(b"\r\n", b"\r")
     batch = run_import(people["zacapa"], data, "personas.csv")

@@ -74,6 +74,7 @@ def main(path: str, max_rows: int, max_columns: int, memory_mb: int) -> int:
         soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
         cap = memory_mb * 1048576 if hard == resource.RLIM_INFINITY else min(memory_mb * 1048576, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    out_of_memory = False
     try:
         from openpyxl import load_workbook
 
@@ -93,11 +94,10 @@ def main(path: str, max_rows: int, max_columns: int, memory_mb: int) -> int:
                         break
         sys.stdout.write(json.dumps(rows))
     except MemoryError:
-        sys.stderr.write(f"peak_kb {peak_kb()}\n")
-        os._exit(MEMORY_EXIT)  # no cleanup: there may be no memory left for it
+        out_of_memory = True  # answered below, once the frames that held the memory are gone
     except Exception:  # noqa: BLE001 — openpyxl raises many types for a broken file
         return BROKEN_EXIT
-    return 0
+    return MEMORY_EXIT if out_of_memory else 0
 
 
 if __name__ == "__main__":

@@ -63,3 +63,25 @@ def test_the_upload_handler_keeps_at_most_the_limit_on_disk_and_reports_the_real
         uploads.stage(upload, limit=0, field="archivo")
     small = rf.post("/", {"file": SimpleUploadedFile("a.csv", b"x" * 500)}).FILES["file"]
     assert (small.size, small.truncated, len(small.read())) == (500, False, 500)
+
+
+def test_memory_cap_turns_an_allocation_past_the_ceiling_into_memory_error_and_is_lifted_after():
+    """In a child process (the ceiling is process-wide): 400 MB under a 300 MB ceiling fails,
+    the same allocation after the block succeeds."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = ("from tejido.common.uploads import memory_cap\n"
+            "with memory_cap(300):\n"
+            "    try:\n"
+            "        block = bytearray(400 * 1048576)\n"
+            "        print('allocated')\n"
+            "    except MemoryError:\n"
+            "        print('refused')\n"
+            "block = bytearray(400 * 1048576)\n"
+            "print('after', len(block) // 1048576)\n")
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.BASE_DIR,
+                           timeout=60)
+    assert child.stdout.split() == ["refused", "after", "400"], child.stderr

@@ -221,6 +221,32 @@ MEDIA_URL = "/media/"
 # Django's own default is 0644). nginx never serves /media/ (docs/deploy.md).
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# Uploads that cannot hurt the server (issue 15; tejido/common/uploads.py). An uploaded file is
+# written to a temporary file in chunks (in memory only up to FILE_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB),
+# and no more than UPLOAD_MAX_BYTES of it is kept: its size still counts, and each form refuses it
+# by its own lower limit (imports, budget, documents). nginx stops bodies over 55 MB before that.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "tejido.common.uploads.CappedUploadHandler"]
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
+# Bulk import files (tejido/imports): the upload, and the budget file from SICOIN (5,000 rows at
+# most, under 1 MB as CSV). `import_data --max-mb` sets its own limit on the command line.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+BUDGET_IMPORT_MAX_BYTES = int(os.environ.get("BUDGET_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# An XLSX is a zip of XML parts, checked part by part while it is decompressed (bytes counted, never
+# the sizes the zip declares) before openpyxl opens it (tejido/imports/reader.py, check_xlsx):
+XLSX_MAX_EXPANDED_BYTES = int(os.environ.get("XLSX_MAX_EXPANDED_BYTES", str(1024 * 1024 * 1024)))  # all parts
+XLSX_MAX_PART_BYTES = int(os.environ.get("XLSX_MAX_PART_BYTES", str(10 * 1024 * 1024)))  # any part but a sheet
+XLSX_MAX_RATIO = int(os.environ.get("XLSX_MAX_RATIO", "200"))  # expanded ÷ compressed, per part (over 1 MB) and whole
+XLSX_MAX_PARTS = int(os.environ.get("XLSX_MAX_PARTS", "2000"))  # files inside the zip
+# openpyxl keeps the shared strings (each distinct text of the workbook) in memory, about 150 bytes
+# each plus the text: these two limits keep that table under ~100 MB.
+XLSX_MAX_SHARED_STRINGS = int(os.environ.get("XLSX_MAX_SHARED_STRINGS", "500000"))
+XLSX_MAX_SHARED_STRINGS_BYTES = int(os.environ.get("XLSX_MAX_SHARED_STRINGS_BYTES", str(40 * 1024 * 1024)))
+# Ceiling on the resident memory of an import job's process (RLIMIT_DATA, tejido/common/uploads.py
+# memory_cap) and of the child process that reads a budget workbook (tejido/imports/sandbox.py):
+# past it an allocation fails (MemoryError) and the import fails with a message, whatever the file.
+IMPORT_JOB_MEMORY_MB = int(os.environ.get("IMPORT_JOB_MEMORY_MB", "300"))
+BUDGET_XLSX_SECONDS = int(os.environ.get("BUDGET_XLSX_SECONDS", "60"))  # the budget workbook's child process
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Static files are public and nginx (www-data) serves them: not the uploads' 0640/0750 above,

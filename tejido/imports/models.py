@@ -42,6 +42,10 @@ class ImportBatch(models.Model):
     # When retention deleted the uploaded file, the error report and the error preview (their
     # cells hold personal data); the counts and the file's name and hash stay.
     files_deleted_at = models.DateTimeField(_("archivos eliminados"), null=True, blank=True)
+    # The process running the import ("host:pid") and its last sign of life: a command-line import
+    # killed half-way is found by the next one (services.recover_interrupted), as the job system does.
+    worker = models.CharField(max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

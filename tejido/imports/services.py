@@ -1,20 +1,28 @@
-"""Starting and running imports. `batch_start` refuses a bad file at once (size, type, zip bomb,
-merged cells, wrong template, missing columns) and records the batch; the import itself runs
-as its own process (`manage.py run_import <id>`, IMPORT_RUNNER = "process", the default) or in
-the calling thread ("inline": tests, the command line). Same pattern as reports/jobs.py."""
+"""Starting and running imports. `batch_start` is what the web request does: it copies the upload
+to disk in chunks while hashing it, refuses at once what is cheap to see whatever the size (too
+large, empty, not a spreadsheet by its first bytes), records the batch, and hands it over; the
+import itself — every other check of the file (the workbook part by part, the encoding, the
+template's columns), then the rows — runs as its own process (`manage.py run_jobs --job <id>`,
+IMPORT_RUNNER = "process", the default, under a memory ceiling) or in the calling thread
+("inline": tests, the command line). Same pattern as reports/jobs.py. A command import killed
+half-way is marked failed by the next one (`recover_interrupted`)."""
 
-import hashlib
+import datetime as dt
 import os
 import shutil
 import tempfile
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
-from tejido.reliability.jobs import enqueue
+from tejido.common.uploads import memory_cap, stage
+from tejido.reliability.jobs import Heartbeat, enqueue, process_gone, worker_id
+from tejido.reliability.models import Job
 
 from . import engine, reader
 from .kinds import get_kind
@@ -31,42 +39,54 @@ def batch_start(*, user, kind: str, upload, file_name: str, dry_run: bool = Fals
     if valid_rows_only and getattr(kind_obj, "all_or_nothing", False):
         raise ApplicationError(_("Esta plantilla se importa completa o nada: desmarque «solo filas válidas»."),
                                field="solo_validas")
+    recover_interrupted()
     limit = reader.max_bytes() if max_bytes is None else max_bytes
-    staging = os.path.join(settings.MEDIA_ROOT, "imports", "staging")
-    os.makedirs(staging, exist_ok=True)
-    handle, temp_path = tempfile.mkstemp(dir=staging)
+    inline = (runner or getattr(settings, "IMPORT_RUNNER", "process")) == "inline"
+    staged = stage(upload, limit=limit, field=reader.FIELD,
+                   directory=os.path.join(settings.MEDIA_ROOT, "imports", "staging"))
     try:
-        digest, size = _copy(upload, handle, limit)
-        # Checked again by inspect() with the real size; here it stops copying a huge upload early.
-        sheet = reader.inspect(temp_path, file_name, limit=limit)
-        kind_obj.positions(sheet.headers)
-        batch = ImportBatch.objects.create(user=user, kind=kind_obj.slug, file_name=os.path.basename(file_name)[:200],
-                                           file_hash=digest, file_size=size, dry_run=dry_run,
-                                           valid_rows_only=valid_rows_only, estimated_rows=sheet.estimated_rows)
+        reader.quick_check(staged.head, staged.size, file_name, limit=limit)
+        batch = ImportBatch.objects.create(
+            user=user, kind=kind_obj.slug, file_name=os.path.basename(file_name)[:200], file_hash=staged.sha256,
+            file_size=staged.size, dry_run=dry_run, valid_rows_only=valid_rows_only,
+            worker=worker_id() if inline else "", heartbeat_at=timezone.now() if inline else None)
         os.makedirs(batch.folder, exist_ok=True)
-        shutil.move(temp_path, batch.upload_path)
+        shutil.move(staged.path, batch.upload_path)
     finally:
-        if os.path.exists(temp_path):
-            os.unlink(temp_path)
-    if (runner or getattr(settings, "IMPORT_RUNNER", "process")) == "inline":
+        staged.delete()
+    if inline:
         return batch_run(batch.pk, max_bytes=limit)
     enqueue("import", batch.pk)  # its own process after the commit, retried if killed (docs/reliability.md)
     return batch
 
 
-def _copy(upload, fd: int, limit: int) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    chunks = upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(reader.CHUNK), b"")
-    with os.fdopen(fd, "wb") as out:
-        for chunk in chunks:
-            size += len(chunk)
-            if limit and size > limit:
-                raise ApplicationError(
-                    _("El archivo pesa más de %(limit)s, el máximo. Divídalo en varios archivos.")
-                    % {"limit": reader.human_size(limit)}, field=reader.FIELD)
-            digest.update(chunk)
-            out.write(chunk)
-    return digest.hexdigest(), size
+class _BatchHeartbeat(Heartbeat):
+    """The job system's heartbeat thread, renewing a command import's batch (there is no Job)."""
+
+    def beat(self) -> None:
+        ImportBatch.objects.filter(pk=self.job_id, worker=worker_id()).update(heartbeat_at=timezone.now())
+
+
+def recover_interrupted() -> list[int]:
+    """Batches left «running» by a command import whose process is gone (killed, machine restarted):
+    marked failed with a message, as the job system does with its own (jobs.recover_stale; batches
+    with a queued or running job are left to it). Stale: the process recorded in `worker` is gone
+    from this host, or its heartbeat stopped JOBS_STALE_SECONDS ago."""
+    now = timezone.now()
+    limit = now - dt.timedelta(seconds=getattr(settings, "JOBS_STALE_SECONDS", 120))
+    jobs = Job.objects.filter(kind="import", status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+    running = (ImportBatch.objects.filter(status__in=ImportBatch.RUNNING)
+               .exclude(pk__in=Subquery(jobs.values("target_id"))).only("pk", "status", "worker", "heartbeat_at",
+                                                                          "created_at"))
+    recovered = []
+    message = _("La importación se interrumpió: el proceso que la hacía terminó antes de acabar. No se importó "
+                "nada; vuelva a importar el archivo.")
+    for batch in running:
+        if (batch.heartbeat_at or batch.created_at) < limit or process_gone(batch.worker):
+            same = ImportBatch.objects.filter(pk=batch.pk, status=batch.status, worker=batch.worker)
+            if same.update(status=ImportBatch.Status.FAILED, finished_at=now, message=message):
+                recovered.append(batch.pk)
+    return recovered
 
 
 def _progress_file(batch: ImportBatch) -> str:
@@ -89,18 +109,60 @@ def live_progress(batch: ImportBatch) -> tuple[int, int | None]:
     return (numbers[0] if numbers else 0), (numbers[1] if len(numbers) > 1 else None)
 
 
-def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
+def batch_run(batch_id: int, *, max_bytes: int | None = None, job: bool = False) -> ImportBatch:
+    """The import itself. `job`: run by the job system, in its own process, under the memory ceiling
+    IMPORT_JOB_MEMORY_MB; otherwise (the command line, tests) a heartbeat thread renews the batch
+    so that `recover_interrupted` can tell a killed run from a long one."""
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
     kind = get_kind(batch.kind)
     update = ImportBatch.objects.filter(pk=batch.pk).update
-    update(status=ImportBatch.Status.VALIDATING)
+    batch.worker = worker_id()
+    update(status=ImportBatch.Status.VALIDATING, worker=batch.worker, heartbeat_at=timezone.now())
+    beat = None
+    if not job:
+        beat = _BatchHeartbeat(batch.pk, getattr(settings, "JOBS_HEARTBEAT_SECONDS", 10))
+        beat.start()
     spool = None
     try:
-        kind.check_user(batch.user)  # the role may have changed since the upload
-        sheet = reader.inspect(batch.upload_path, batch.file_name, limit=max_bytes or 0)
-        positions = kind.positions(sheet.headers)
-        ctx = kind.context(batch.user)
-        streamed = engine.can_stream(kind) and not batch.dry_run
+        with memory_cap(settings.IMPORT_JOB_MEMORY_MB) if job else nullcontext():
+            spool = _run(batch, kind, update, max_bytes)
+    except ApplicationError as error:
+        batch.status, batch.message = ImportBatch.Status.FAILED, error.message[:300]
+    except MemoryError:
+        # Past the ceiling (a file built to take the server's memory, or one simply too big to read):
+        # the allocation failed, and what was allocated is freed with the stack that held it.
+        batch.status, batch.created_rows = ImportBatch.Status.FAILED, 0
+        batch.message = _("Leer este archivo necesita más memoria de la que una importación puede usar (%(mb)s MB); "
+                          "no se importó nada. Divídalo en varios archivos o guárdelo como «CSV UTF-8».") % {
+                              "mb": settings.IMPORT_JOB_MEMORY_MB}
+    except DatabaseError:
+        # e.g. another import wrote the same rows between our passes: the transaction rolled back whole.
+        batch.status, batch.created_rows = ImportBatch.Status.FAILED, 0
+        batch.message = _("La base de datos rechazó la importación; no se importó nada. Vuelva a intentarlo.")
+    finally:
+        if spool is not None:
+            spool.close()
+        if beat is not None:
+            beat.stopped.set()
+            beat.join()
+    batch.finished_at = timezone.now()
+    batch.save()
+    if os.path.exists(_progress_file(batch)):
+        os.unlink(_progress_file(batch))
+    return batch
+
+
+def _run(batch: ImportBatch, kind, update, max_bytes: int | None):
+    """Both passes; sets the batch's outcome on `batch` (saved by the caller). Returns the spool file."""
+    spool = None
+    kind.check_user(batch.user)  # the role may have changed since the upload
+    sheet = reader.inspect(batch.upload_path, batch.file_name, limit=max_bytes or 0)
+    update(estimated_rows=sheet.estimated_rows)
+    batch.estimated_rows = sheet.estimated_rows
+    positions = kind.positions(sheet.headers)
+    ctx = kind.context(batch.user)
+    streamed = engine.can_stream(kind) and not batch.dry_run
+    try:
         if streamed:
             # PostgreSQL, people: validated and written as one stream inside one transaction (rolled
             # back if a row has an error and not «solo filas válidas»); progress goes to the file.
@@ -129,20 +191,11 @@ def batch_run(batch_id: int, *, max_bytes: int | None = None) -> ImportBatch:
             engine.write_all(kind, spool, ctx, outcome, batch, progress=lambda o: _report_progress(batch, o.created))
             batch.created_rows = outcome.created
             batch.status = ImportBatch.Status.DONE
-    except ApplicationError as error:
-        batch.status, batch.message = ImportBatch.Status.FAILED, error.message[:300]
-    except DatabaseError:
-        # e.g. another import wrote the same rows between our passes: the transaction rolled back whole.
-        batch.status, batch.created_rows = ImportBatch.Status.FAILED, 0
-        batch.message = _("La base de datos rechazó la importación; no se importó nada. Vuelva a intentarlo.")
-    finally:
+    except BaseException:
         if spool is not None:
             spool.close()
-    batch.finished_at = timezone.now()
-    batch.save()
-    if os.path.exists(_progress_file(batch)):
-        os.unlink(_progress_file(batch))
-    return batch
+        raise
+    return spool
 
 
 def _report_progress(batch: ImportBatch, written: int, read: int | None = None) -> None:

@@ -104,6 +104,6 @@ def budget(request, desde: dt.date, hasta: dt.date):
 @router.post("/presupuesto/importacion", response={201: ImportOut},
              summary="Importar la ejecución de SICOIN (CSV o XLSX; todo o nada)")
 def budget_import(request, file: File[UploadedFile]):
-    batch = import_execution(data=file.read(), file_name=file.name or "", acting_user=request.auth)
+    batch = import_execution(upload=file, file_name=file.name or "", acting_user=request.auth)
     return Status(201, {"id": batch.pk, "year": batch.plan.year, "rows": batch.rows,
                         "months": [int(m) for m in batch.months.split(",") if m]})

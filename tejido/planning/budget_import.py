@@ -4,15 +4,18 @@ then write all of them in one transaction, or nothing.
 Columns (first row, any order, case and accents ignored; docs/budget_import.md):
 anio, mes, actividad, grupo_gasto, asignado, vigente, ejecutado.
 asignado and vigente are the annual amounts as of the month; ejecutado is what was
-executed (devengado) in that month. A re-imported month replaces that month's lines."""
+executed (devengado) in that month. A re-imported month replaces that month's lines.
+The upload is read as the imports read theirs (size limit, streaming, workbook checked before it
+is opened and opened in a child process: `read_upload`), since this one is read in the request."""
 
-import csv
 import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -50,31 +53,30 @@ def _header_key(text) -> str:
     return "anio" if key == "ano" else key  # "año" without its tilde
 
 
-def read_table(data: bytes, file_name: str) -> list[list]:
-    """The file's rows as lists of cells (header first)."""
-    if file_name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    if not file_name.lower().endswith(".csv"):
+def read_upload(upload, file_name: str) -> list[list]:
+    """The file's rows as lists of cells (header first), read safely (issue 15): copied to disk in
+    chunks up to BUDGET_IMPORT_MAX_BYTES (never read whole into memory), checked by the imports'
+    reader (first bytes; a CSV's encoding, line ends and cells; a workbook part by part before it
+    is opened), a workbook then read by a child process with a memory and time ceiling
+    (imports/sandbox.py), and at most MAX_ROWS + 1 data rows kept."""
+    from tejido.common.uploads import stage
+    from tejido.imports import reader, sandbox
+
+    name = (file_name or "").lower()
+    if not name.endswith((".csv", ".xlsx")):
         raise ApplicationError(_("El archivo debe ser CSV (.csv) o Excel (.xlsx)."), field="file")
-    for encoding in ("utf-8-sig", "latin-1"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(",;\t", key=first.count) if first else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
+    limit = settings.BUDGET_IMPORT_MAX_BYTES
+    staged = stage(upload, limit=limit, field="file")
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception:
-        raise ApplicationError(_("No se pudo leer el archivo Excel (.xlsx)."), field="file") from None
-    return [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+        if reader.quick_check(staged.head, staged.size, file_name, limit=limit) == "xlsx":
+            reader.check_xlsx(staged.path, sheet_name=None)
+            return sandbox.read_rows(staged.path, max_rows=MAX_ROWS + 2)
+        sheet = reader.inspect(staged.path, file_name, limit=limit)
+        return [sheet.headers] + [values for _n, values in islice(sheet.rows(), MAX_ROWS + 1)]
+    except ApplicationError as error:
+        raise ApplicationError(error.message, field="file") from None  # this form's field is «file»
+    finally:
+        staged.delete()
 
 
 def _amount(value):
@@ -178,10 +180,11 @@ def parse(rows: list[list]) -> tuple[list[ParsedRow], list[str]]:
 
 
 @transaction.atomic
-def import_execution(*, data: bytes, file_name: str, acting_user) -> BudgetImport:
-    """All rows or none: any error raises ApplicationError naming the row and column."""
+def import_execution(*, file_name: str, acting_user, upload=None, data: bytes | None = None) -> BudgetImport:
+    """All rows or none: any error raises ApplicationError naming the row and column. `upload`: an
+    uploaded file (or any binary file object), read in chunks; `data`: the file's bytes."""
     require_planning_write(acting_user)
-    parsed, errors = parse(read_table(data, file_name))
+    parsed, errors = parse(read_upload(upload if upload is not None else io.BytesIO(data), file_name))
     if errors:
         more = len(errors) - 1
         message = errors[0] + (_(" (y %(n)s errores más)") % {"n": more} if more else "")

@@ -134,7 +134,7 @@ def budget(request, year: int):
             if import_form.is_valid():
                 upload = import_form.cleaned_data["file"]
                 try:
-                    batch = import_execution(data=upload.read(), file_name=upload.name, acting_user=request.user)
+                    batch = import_execution(upload=upload, file_name=upload.name, acting_user=request.user)
                 except ApplicationError as error:
                     apply_error(import_form, error)
                     for extra in error.extra.get("errors", [])[1:]:

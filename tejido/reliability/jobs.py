@@ -77,11 +77,15 @@ class Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(self.every):
                 try:
-                    Job.objects.filter(pk=self.job_id, worker=worker_id()).update(heartbeat_at=timezone.now())
+                    self.beat()
                 except Exception:  # noqa: BLE001 — a busy or restarting database: try again next beat
                     close_old_connections()
         finally:
             connection.close()
+
+    def beat(self) -> None:
+        """One renewal; imports run from the command line renew their batch instead (imports/services.py)."""
+        Job.objects.filter(pk=self.job_id, worker=worker_id()).update(heartbeat_at=timezone.now())
 
 
 def run_claimed(job: Job) -> Job:
@@ -115,7 +119,8 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=_setting("JOBS_BACKOFF_SECONDS", 30) * 2 ** max(attempts - 1, 0))
 
 
-def _process_gone(worker: str) -> bool:
+def process_gone(worker: str) -> bool:
+    """The process «host:pid» ran on this host and is gone (or a zombie)."""
     host, _sep, pid = worker.rpartition(":")
     if host != HOST or not pid.isdigit():
         return False
@@ -141,7 +146,7 @@ def recover_stale() -> list[int]:
     now = timezone.now()
     limit = now - dt.timedelta(seconds=_setting("JOBS_STALE_SECONDS", 120))
     stale = [job for job in Job.objects.filter(status=Job.Status.RUNNING)
-             if job.heartbeat_at is None or job.heartbeat_at < limit or _process_gone(job.worker)]
+             if job.heartbeat_at is None or job.heartbeat_at < limit or process_gone(job.worker)]
     recovered = []
     for job in stale:
         # Conditional on the worker we saw, so a job that finished or moved meanwhile is left alone.

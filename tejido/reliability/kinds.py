@@ -19,7 +19,7 @@ def _report_give_up(target_id: int, message: str) -> None:
 
 
 def _import_run(target_id: int) -> None:
-    import_module("tejido.imports.services").batch_run(target_id)
+    import_module("tejido.imports.services").batch_run(target_id, job=True)  # job=True: under a memory ceiling
 
 
 def _import_give_up(target_id: int, message: str) -> None:

@@ -57,12 +57,24 @@ def test_page_upload_with_errors_then_report(people):
 
 def test_page_shows_a_file_problem_next_to_the_file_field(people):
     client = client_for(people["zacapa"])
-    upload = SimpleUploadedFile("p.xlsx", xlsx_bytes([person_row(), person_row()], merge="B2:B3"))
-    response = client.post("/importar/", {"plantilla": "personas", "archivo": upload})
+    response = client.post("/importar/", {"plantilla": "personas",
+                                          "archivo": SimpleUploadedFile("p.xlsx", b"\xd0\xcf\x11\xe0 old xls")})
     assert response.status_code == 200
     form = response.context["form"]
-    assert "celdas combinadas" in form.errors["archivo"][0]
+    assert "no es un libro de Excel" in form.errors["archivo"][0]
     assert ImportBatch.objects.count() == 0
+
+
+def test_page_shows_a_problem_found_by_the_import_on_the_batch(people):
+    """The workbook is opened by the import, not by the web request (issue 15): its problems are
+    the batch's message."""
+    client = client_for(people["zacapa"])
+    upload = SimpleUploadedFile("p.xlsx", xlsx_bytes([person_row(), person_row()], merge="B2:B3"))
+    response = client.post("/importar/", {"plantilla": "personas", "archivo": upload})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Falló" in page and "celdas combinadas" in page
+    assert ImportBatch.objects.get().status == "failed" and Person.objects.count() == 0
 
 
 def test_read_only_roles_see_no_upload_form(people):
@@ -95,10 +107,13 @@ def test_api_upload_status_and_report(people):
 
 def test_api_refuses_a_bad_file_with_the_field(people):
     api = api_client_for(people["zacapa"])
+    response = api.post("/api/v1/importar/", {"plantilla": "personas", "file": SimpleUploadedFile("p.csv", b"")})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "El archivo está vacío.", "field": "archivo"}
     response = api.post("/api/v1/importar/", {"plantilla": "personas",
                                               "file": SimpleUploadedFile("p.csv", b"a,b\n1,2\n")})
-    assert response.status_code == 400
-    assert response.json()["field"] == "archivo"
+    assert response.status_code == 201  # the import reads the headers: its batch fails, saying why
+    assert response.json()["status"] == "failed" and "no es la plantilla" in response.json()["message"]
     assert api_client_for(people["planner"]).post("/api/v1/importar/", {
         "plantilla": "personas", "file": SimpleUploadedFile("p.xlsx", xlsx_bytes([person_row()]))}).status_code == 403
 

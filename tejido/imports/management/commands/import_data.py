@@ -1,6 +1,7 @@
 """`python manage.py import_data personas archivo.xlsx --usuario delegada.zacapa [--dry-run] [--valid-rows-only]`.
 
-The same checks and scope as the page: the import runs as the named user."""
+The same checks and scope as the page: the import runs as the named user. Each run first marks
+failed the command imports left «running» by a process that is gone (killed, machine restarted)."""
 
 import os
 import time
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tejido.common.errors import ApplicationError
 from tejido.imports.kinds import KINDS
-from tejido.imports.services import batch_start
+from tejido.imports.services import batch_start, recover_interrupted
 
 
 class Command(BaseCommand):
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=usuario, is_active=True).first()
         if user is None:
             raise CommandError(f"No existe la cuenta activa «{usuario}».")
+        recovered = recover_interrupted()
+        if recovered:
+            self.stdout.write(f"{len(recovered)} importación interrumpida marcada como fallida: {recovered}."
+                              if len(recovered) == 1 else
+                              f"{len(recovered)} importaciones interrumpidas marcadas como fallidas: {recovered}.")
         started = time.monotonic()
         try:
             with open(file, "rb") as handle:

@@ -164,7 +164,6 @@ class Attack:
         known.update({c: 0 for c in values if c not in shown})
         low = [max(ranges[shown[c]][0], floors.get(c, 0)) for c in self.hidden]
         high = [np.inf if ranges[shown[c]][1] is None else ranges[shown[c]][1] for c in self.hidden]
-        self.bounds = Bounds(low, high)
         rows, lower, upper = [], [], []
 
         def add(terms, equal):
@@ -186,22 +185,47 @@ class Attack:
             elif part_sum > whole:  # distinct people: the total is at most the parts, each part at most the total
                 add([(1, total)] + [(-1, p) for p in parts], equal=False)
                 for p in parts:
-                    add([(1, p), (-1, total)], equal=False)
+                    if values[p] <= whole:
+                        add([(1, p), (-1, total)], equal=False)
             else:
                 add([(1, p) for p in parts] + [(-1, total)], equal=False)
-        matrix = csr_matrix(([v for r in rows for v in r.values()],
-                             ([i for i, r in enumerate(rows) for _v in r], [j for r in rows for j in r])),
-                            shape=(len(rows), len(self.hidden)))
-        self.constraints = [LinearConstraint(matrix, lower, upper)] if rows else []
+        # Hidden cells no relation ties together are solved apart (same answers, smaller programs).
+        parent = list(range(len(self.hidden)))
+
+        def root(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for row in rows:
+            first, *others = row
+            for other in others:
+                parent[root(other)] = root(first)
+        self.group = [root(i) for i in range(len(self.hidden))]
+        members, rows_of = defaultdict(list), defaultdict(list)
+        for i, g in enumerate(self.group):
+            members[g].append(i)
+        for r, row in enumerate(rows):
+            rows_of[self.group[next(iter(row))]].append(r)
+        self.programs = {}
+        for g, cells in members.items():
+            local = {i: k for k, i in enumerate(cells)}
+            mine = rows_of[g]
+            matrix = csr_matrix(([v for r in mine for v in rows[r].values()],
+                                 ([k for k, r in enumerate(mine) for _v in rows[r]],
+                                  [local[j] for r in mine for j in rows[r]])), shape=(len(mine), len(cells)))
+            constraints = [LinearConstraint(matrix, [lower[r] for r in mine], [upper[r] for r in mine])] if mine else []
+            self.programs[g] = (local, constraints, Bounds([low[i] for i in cells], [high[i] for i in cells]))
 
     def range(self, cell) -> tuple[int, int | None]:
         """Smallest and largest integer the cell can be (None: no upper limit)."""
         found = []
+        local, constraints, bounds = self.programs[self.group[self.index[cell]]]
         for sign in (1, -1):
-            objective = np.zeros(len(self.hidden))
-            objective[self.index[cell]] = sign
-            result = milp(objective, constraints=self.constraints, integrality=np.ones(len(self.hidden)),
-                          bounds=self.bounds)
+            objective = np.zeros(len(local))
+            objective[local[self.index[cell]]] = sign
+            result = milp(objective, constraints=constraints, integrality=np.ones(len(local)), bounds=bounds)
             if result.status == 3 or (sign == -1 and result.status != 0 and result.x is None):
                 found.append(None)
                 continue
@@ -215,10 +239,39 @@ class Attack:
 
 def required(value: int, floor: int = 0) -> tuple[int, int]:
     """The protection interval a hidden count must keep, for a count of 1 to 4: the attacker's range
-    must reach value - p and value + p, p = max(1, 30 % of the value) (tau-argus' frequency rule with
-    a 30 % safety range and a minimum of one unit), within what "<5" already says (1 to 4). Other
-    hidden cells (complements) must just not be pinned: (value, value)."""
+    must reach value - p and value + p, p = max(1, 25 % of the value) (tau-argus' frequency rule with
+    a 25 % safety range and a minimum of one unit: one person), within what "<5" already says (1 to
+    4). Other hidden cells (complements) must just not be pinned: (value, value)."""
     if not 1 <= value <= 4:
         return value, value
-    level = max(1.0, 0.3 * value)
+    level = max(1.0, 0.25 * value)
     return max(math.floor(value - level + 1e-9), 1, floor), min(math.ceil(value + level - 1e-9), 4)
+
+
+def plan_rows(year: int) -> dict | None:
+    """The physical targets' structure as a reader of the year's plan knows it, per period key:
+    [(row label, occurrence, kind, counts persons, parent (label, occurrence), adds its sub-outputs)]."""
+    from tejido.planning.models import Output, Plan, RuleKind, Unit
+
+    plan = Plan.objects.filter(year=year).first()
+    if plan is None:
+        return None
+    outputs = list(Output.objects.filter(activity__plan=plan).select_related("activity", "indicator"))
+    products = [o for o in outputs if o.parent_id is None]
+    rows, seen = [], defaultdict(int)
+
+    def add(output, kind, parent):
+        label = output.name
+        adds = kind == "output" and getattr(getattr(output, "indicator", None), "kind", "") == RuleKind.SUM_SUBOUTPUTS
+        rows.append((label, seen[label], kind, output.unit == Unit.PERSON, parent, adds))
+        seen[label] += 1
+        return (label, seen[label] - 1)
+
+    for product in sorted(products, key=lambda o: (o.activity.position, o.position, o.id)):
+        me = add(product, "output", None)
+        for child in sorted((o for o in outputs if o.parent_id == product.pk), key=lambda o: (o.position, o.id)):
+            if child.unit == product.unit:
+                add(child, "suboutput", me)
+            else:
+                add(child, "suboutput", None)
+    return {key: rows for key in PERIODS}

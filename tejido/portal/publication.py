@@ -157,11 +157,11 @@ def language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def publish_year(year: int) -> PublishedYear:
+def publish_year(year: int, stats: Stats | None = None) -> PublishedYear:
     """Build the year in the active language and store it, replacing the previous publication in
     one transaction: a visitor reads the old figures or the new ones."""
     started = time.monotonic()
-    built = build_year(year)
+    built = build_year(year, stats)
     with transaction.atomic():
         published, _created = PublishedYear.objects.update_or_create(
             year=year, language=language(),

@@ -24,17 +24,21 @@ The rule:
      MinLPL = 1 for integer data). With 25 % that is one person either way for every count of 1
      to 4, cut to 1..4 (what "<5" says by design): 1 must reach 2; 2: 1 and 3; 3: 2 and 4; 4: 3.
    - any other hidden cell ("*"): it must not be pinned (a sliding protection of one unit).
-   Linear programming (HiGHS) finds integer witnesses fast; where the linear solution is
-   fractional the integer program (scipy.optimize.milp) decides.
-4. Secondary suppression for each interval the audit finds uncovered: the cheapest set of cells
-   whose values can move so that the cell reaches its bound, solved as a linear program over the
-   cell's neighbourhood (Kelly, Golden & Assad's and the U.S. Census Bureau's single-cell LP
-   approach; integer program when the linear solution is fractional). Cost per unit moved:
-   sqrt(1 + value) for a visible cell (hiding small cells before large ones and before totals);
-   SWITCH_COST for a "<5" that becomes "*" (it keeps its cell hidden but no longer tells 1..4);
-   nothing for a cell already hidden. Then back to 2, until the audit passes.
-   An interval the table's shape alone rules out (four rows of people served always add up to 4
-   or more, whatever is hidden) is cut to what the shape allows.
+   A bound counts as kept only with an integer witness: a published-consistent integer solution
+   where the cell reaches it. Linear programs (HiGHS, scipy.optimize.linprog) pushing every open
+   bound of a group of tied cells at once find most witnesses; the integer program
+   (scipy.optimize.milp) decides where a linear solution is fractional.
+4. Secondary suppression for each bound left open: first a witness among the hidden cells within
+   three relations of the cell; otherwise the cheapest set of cells whose values can move so that
+   the cell reaches its bound, a linear program over the cell's neighbourhood (three relations
+   out, wider if that is not enough; Kelly, Golden & Assad's and the U.S. Census Bureau's
+   one-cell-at-a-time LP approach; integer program when the solution is fractional). A solution
+   that moves only hidden cells is a witness. Cost per unit moved: sqrt(1 + value) for a visible
+   cell (small cells before large ones and before totals); SWITCH_COST (about the cost of hiding
+   a count of 100: a last resort) for a "<5" that becomes "*" (still hidden, no longer telling
+   1..4); nothing for a cell already hidden. Then back to 2, until every bound has a witness.
+   A bound the table's shape alone rules out (four listed rows of people served add up to 4 or
+   more, whatever is hidden) is cut to what the shape allows.
 
 Everything is deterministic: cells are taken in `order` (a sort key per cell; it must not depend
 on the language of the labels), HiGHS is deterministic."""
@@ -89,6 +93,7 @@ class Stats:
     shape_limited: int = 0     # protection bounds cut to what the table's shape allows
     reused: int = 0            # protections taken from another language's build of the same figures
     seconds: float = 0.0
+    cpu_seconds: float = 0.0   # this process's CPU time (the machine may be shared)
 
     def add(self, other: "Stats") -> None:
         for name in self.__dataclass_fields__:
@@ -109,7 +114,7 @@ def suppress(values: dict, relations: list[Relation], forced: frozenset = frozen
     `floors`: cell -> smallest value a reader knows it has (its row exists because someone was
     counted); `fixed`: cells a reader knows and that cannot be hidden (the 0 of a row that is not
     listed in a period); `order`: cell -> sort key. `stats` is filled in if given."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     stats = stats if stats is not None else Stats()
     structure = _Structure(values, relations, floors or {}, fixed, order)
     protector = _Protector(structure, stats)
@@ -123,6 +128,7 @@ def suppress(values: dict, relations: list[Relation], forced: frozenset = frozen
         else:
             stats.secondary += 1
     stats.seconds += time.perf_counter() - started
+    stats.cpu_seconds += time.process_time() - cpu
     return hidden
 
 
@@ -159,6 +165,10 @@ def feasible_ranges(values: dict, relations: list[Relation], hidden: dict, *, fl
                 found.append(None if result is None else sign * result[0])
             ranges[structure.cells[j]] = (found[0], found[1])
     return ranges
+
+
+def _integral(x) -> bool:
+    return np.abs(x - np.round(x)).max() <= TOLERANCE
 
 
 def _highs():
@@ -314,7 +324,7 @@ class _Protector:
                 return None
             return float(objective @ result.x), result.x
         self.stats.linear_programs += 1
-        kwargs = {"bounds": np.column_stack([low, high]), "method": "highs"}
+        kwargs = {"bounds": np.column_stack([low, high]), "method": "highs", "options": {"presolve": False}}
         if has_eq:
             kwargs.update(A_eq=program["A_eq"], b_eq=program["b_eq"])
         if has_ub:
@@ -324,8 +334,10 @@ class _Protector:
             return None
         return float(result.fun), result.x
 
-    def audit(self, component: np.ndarray) -> list:
-        """The (cell, kind) of `component` with no integer witness: what protection must fix."""
+    def audit(self, component: np.ndarray, thorough: bool = True) -> list:
+        """The (cell, kind) of `component` with no integer witness: what protection must fix. Not
+        `thorough`: only the joint programs that prove most targets at once; the others are left to
+        protection, whose own program proves a target (at no cost) or hides what it needs."""
         pending = [t for j in component for t in self.targets(int(j)) if t not in self.proven]
         if not pending:
             return []
@@ -344,30 +356,35 @@ class _Protector:
 
         def witness(x) -> bool:
             """An integer solution proves every target it reaches."""
-            if x is None or np.abs(x - np.round(x)).max() > TOLERANCE:
+            if x is None or not _integral(x):
                 return False
             for target in pending:
                 if target not in self.proven and reaches(x, *target):
                     self.proven.add(target)
             return True
 
-        # Push every open target its way at once: most are proven by a few programs.
+        # Push every open target its way at once, the lower bounds and the upper ones in turns (a
+        # cell of 2 or 3 has both): most are proven by a few programs.
         capped = np.minimum(program["high"], truth + 2 * THRESHOLD)
-        for turn in range(4):
+        idle = 0
+        for turn in range(6):
+            wanted = DOWN if turn % 2 == 0 else UP
             open_ = [t for t in pending if t not in self.proven]
-            if not open_:
-                return []
+            if not open_ or idle == 2:
+                break
             objective = np.zeros(len(component))
             for j, kind in open_:
-                objective[local[j]] += {DOWN: 1.0, UP: -1.0}.get(kind, -1.0 if turn % 2 == 0 else 1.0)
+                if kind == wanted or kind == SLIDE:
+                    objective[local[j]] = 1.0 if (kind == DOWN or (kind == SLIDE and wanted == UP)) else -1.0
             before = len(self.proven)
-            solved = self.solve(objective, program, high=capped)
-            if solved is not None and not witness(solved[1]) and turn == 0:
+            solved = self.solve(objective, program, high=capped) if objective.any() else None
+            if solved is not None and not witness(solved[1]) and turn < 2:
                 solved = self.solve(objective, program, high=capped, integer=True)
                 if solved is not None:
                     witness(solved[1])
-            if solved is None or len(self.proven) == before:
-                break
+            idle = 0 if len(self.proven) > before else idle + 1
+        if not thorough:
+            return [t for t in pending if t not in self.proven]
         exposed = []
         for j, kind in pending:
             if (j, kind) in self.proven:
@@ -461,7 +478,7 @@ class _Protector:
         if solved is None:
             return None
         x = solved[1]
-        if np.abs(x - np.round(x)).max() > TOLERANCE:
+        if not _integral(x):
             integral = self.solve(weights, program, integer=True)
             if integral is not None:
                 solved, x = integral, integral[1]
@@ -475,7 +492,9 @@ class _Protector:
             directions = [(UP, value + 1), (DOWN, value - 1)]
         else:
             directions = [(kind, self.goals[(j, kind)])]
-        for depth in (2, 4, 8, None):
+        if self._near_witness(j, kind, directions):
+            return True
+        for depth in (3, 6, None):
             cells = self.neighbourhood(j, depth)
             for direction, bound in directions:  # a "*" first tries to grow: most can
                 solution = self._cheapest(cells, j, direction, bound)
@@ -486,8 +505,24 @@ class _Protector:
                 break  # the whole component already
         return self._reshape(j, kind)
 
+    def _near_witness(self, j: int, kind: str, directions: list) -> bool:
+        """Half the targets the joint programs leave open can be reached by moving hidden cells near
+        them (the others at their values): a small attacker's program proves them."""
+        near = np.array([c for c in self.neighbourhood(j, 3) if self.mark[c] > 0])
+        program = self.attacker(near)
+        k = int(np.searchsorted(near, j))
+        for direction, bound in directions:
+            if direction == DOWN and bound < program["low"][k] - TOLERANCE:
+                continue
+            if direction == UP and bound > program["high"][k] + TOLERANCE:
+                continue
+            if self._reach(program, k, direction, bound, _integral, conclusive=False):
+                self.proven.add((j, kind))
+                return True
+        return False
+
     def _witness_found(self, j, kind, cost, x) -> bool:
-        if cost <= TOLERANCE and np.abs(x - np.round(x)).max() <= TOLERANCE:
+        if cost <= TOLERANCE and _integral(x):
             self.proven.add((j, kind))
             return True
         return False
@@ -552,7 +587,7 @@ class _Protector:
             self.stats.rounds += 1
             while self.rule():
                 pass
-            exposed = [t for component in self.components() for t in self.audit(component)]
+            exposed = [t for component in self.components() for t in self.audit(component, thorough=False)]
             if not exposed:
                 return
             progress = False
@@ -564,7 +599,10 @@ class _Protector:
                     continue  # a cell next to it just changed: the next audit sees whether that was enough
                 progress = self.protect(j, kind) or progress
             if not progress:
-                raise Unprotectable(f"{len(exposed)} hidden cells could not be protected")
+                # Nothing left to hide near them: the whole components decide.
+                exposed = [t for component in self.components() for t in self.audit(component)]
+                if exposed and not any([self.protect(j, kind) for j, kind in exposed]):
+                    raise Unprotectable(f"{len(exposed)} hidden cells could not be protected")
 
     def result(self) -> dict:
         return {self.s.cells[j]: (PRIMARY if self.mark[j] == SMALL else COMPLEMENTARY)

@@ -161,6 +161,8 @@ def attack(year_publication: dict, contracts: dict, targets=None) -> tuple[int, 
 
 
 def row(label: str, stats, seconds: float, checked=None) -> str:
+    if stats.reused:
+        return f"| {label} | same figures: the first language's hidden cells {'| — ' * 8}| — |"
     hidden = stats.primary + stats.secondary
     attack_text = "—" if checked is None else (f"{checked[0]} hidden cells, **{checked[1]} disclosed** "
                                                 f"({checked[2]:.0f} s)")
@@ -185,8 +187,7 @@ def demo(years: list[int], check: bool) -> list[str]:
                 started = time.perf_counter()
                 built = publication.build_year(year, stats)
                 whole = time.perf_counter() - started
-                reused = ", protection reused" if stats.reused else ""
-                label = f"demo {year} ({language}{reused}); whole build_year {whole:.1f} s"
+                label = f"demo {year} ({language}); whole build_year {whole:.1f} s"
                 checked = attack(built, unprotected(year), plan_rows(year)) if check and language == "es" else None
                 lines.append(row(label, stats, stats.seconds, checked))
                 print(lines[-1], flush=True)

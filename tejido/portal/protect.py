@@ -70,16 +70,16 @@ class TargetRow:
 
 
 def _table(problem: Problem, spec: Published, t: int, periods: list[str], contracts: dict, targets) -> dict:
-    """The table's cells, floors, row sums and column sums in every period; returns each row label's
-    first (period, position)."""
+    """The table's cells, floors, row sums and column sums in every period; returns the row labels
+    numbered in order of first appearance."""
     columns = {column: c for c, column in enumerate(spec.counts)}
     always = {str(label) for label in spec.always_listed}
-    labels = {}  # (label, occurrence) -> its first position, for the order of a missing row's 0
+    labels = {}  # (label, occurrence) -> a number in order of first appearance (for a missing row's 0)
     for p, key in enumerate(periods):
         contract = contracts[key][spec.table_id]
         refs = row_refs(contract, key)
         for position, ref, row in _rows(contract, refs, key):
-            labels.setdefault(ref[1:], (p, position))
+            labels.setdefault(ref[1:], len(labels))
             for column in spec.counts:
                 if row.get(column) is None:
                     continue
@@ -130,7 +130,7 @@ def year_problem(contracts: dict, nesting: list[tuple], specs: list[Published] =
         for parent, children in nesting:
             if not all(key in contracts for key in (parent, *children)):
                 continue
-            for (label, n), (_p, position) in labels.items():
+            for (label, n), number in labels.items():
                 for c, column in enumerate(spec.counts):
                     cells = [(spec.table_id, (key, label, n), column) for key in (*children, parent)]
                     if not any(cell in problem.values for cell in cells):
@@ -139,7 +139,7 @@ def year_problem(contracts: dict, nesting: list[tuple], specs: list[Published] =
                         if cell not in problem.values:  # not listed in that period: nobody, as a reader knows
                             problem.values[cell] = 0
                             problem.fixed.add(cell)
-                            problem.order[cell] = (t, periods.index(cell[1][0]), TOTALS_POSITION + 1 + position, c)
+                            problem.order[cell] = (t, periods.index(cell[1][0]), TOTALS_POSITION + 1 + number, c)
                     problem.relations.append(Relation(tuple(cells[:-1]), cells[-1]))
     # One population's total shown by several tables: the same figure, hidden in all or none.
     for key in periods:

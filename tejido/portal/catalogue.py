@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
+from tejido.registry.choices import Pueblo
+from tejido.women.figures import PUEBLO_ALWAYS
 
 SECRETARIAT = "secretariat"
 PROGRAMS = [*Program.choices, (SECRETARIAT, _("Plan, presupuesto, albergues, donaciones y convenios"))]
@@ -30,30 +32,38 @@ class Published:
     by_department: bool = False              # rows are departments: a department's page shows its row
     shared: dict = field(default_factory=dict)  # count column -> population whose total other tables show
     omit: tuple = ()                         # free-text columns never published
+    # The report lists a row only if someone was counted in this column (a reader knows it is >= 1),
+    # except the rows labelled in `always_listed`.
+    floor: str = ""
+    always_listed: tuple = ()
+    # The report orders the rows by their count: the portal orders them by this drill-down code
+    # instead, so that the order says nothing about a hidden count.
+    rows_by_code: str = ""
 
 
 SEX = (("men", "women"), "total")
+ALWAYS_LISTED_PUEBLOS = tuple(Pueblo(code).label for code in sorted(PUEBLO_ALWAYS))
 
 PUBLISHED = [
     Published("childcare.children_by_department", Program.CHILDCARE, counts=("men", "women", "total"),
-              row_sums=(SEX,), by_department=True),
+              row_sums=(SEX,), by_department=True, floor="total"),
     Published("women.by_department", Program.WOMEN, counts=("women",), by_department=True,
               shared={"women": "women"}),
     Published("women.by_age_group", Program.WOMEN, counts=("women",), percents={"percent": "women"},
               shared={"women": "women"}),
     Published("women.by_pueblo", Program.WOMEN, counts=("women",), percents={"percent": "women"},
-              shared={"women": "women"}),
+              shared={"women": "women"}, floor="women", always_listed=ALWAYS_LISTED_PUEBLOS),
     Published("women.by_language_community", Program.WOMEN, counts=("women",), percents={"percent": "women"},
-              shared={"women": "women"}),
+              shared={"women": "women"}, floor="women", rows_by_code="comunidad"),
     Published("social_service.persons_by_department", Program.SOCIAL_SERVICE, counts=("men", "women", "total"),
               row_sums=(SEX,), by_department=True),
     # Each unit delivered went to one person: a product handed out once or twice is protected too.
     Published("social_service.products_delivered", Program.SOCIAL_SERVICE, counts=("quantity",)),
     Published("migrants.by_destination_department", Program.SOCIAL_SERVICE,
               counts=("families", "men", "women", "minors", "people"),
-              row_sums=((("men", "women", "minors"), "people"),), by_department=True),
+              row_sums=((("men", "women", "minors"), "people"),), by_department=True, floor="families"),
     Published("elderly.by_department", Program.ELDERLY, counts=("men", "women", "beneficiaries"),
-              row_sums=((("men", "women"), "beneficiaries"),), by_department=True),
+              row_sums=((("men", "women"), "beneficiaries"),), by_department=True, floor="beneficiaries"),
     # An improvised shelter's location is typed freely (it could name a family's house): left out.
     Published("shelters.by_shelter", SECRETARIAT, counts=("persons",), omit=("location",)),
     Published("planning.physical_targets", SECRETARIAT, counts=("executed",), percents={"percent": "executed"}),

@@ -10,6 +10,7 @@ changes nothing public until the next publication. A year never published is bui
 cached, as before, and the page says it is not yet published."""
 
 import json
+import logging
 import time
 
 from django.conf import settings
@@ -24,11 +25,15 @@ from tejido.reports.tables import TABLES
 
 from .catalogue import BY_ID, PUBLISHED
 from .models import PublishedYear
-from .protect import apply, hidden_of, protect_periods
-from .suppression import COMPLEMENTARY, PRIMARY, THRESHOLD, is_total
+from .protect import TargetRow, apply, hidden_of, protect_year
+from .suppression import COMPLEMENTARY, PRIMARY, RANGES, THRESHOLD, Stats
 from .viewer import public_viewer
 
-CACHE_VERSION = 1
+logger = logging.getLogger(__name__)
+CACHE_VERSION = 2
+# Per year, the last protection (protect.protect_year's memo): the other languages of the same
+# figures hide the same cells without solving again.
+PROTECTIONS: dict[int, dict] = {}
 CLOSED_PERIOD_SECONDS = 24 * 3600   # late entries for a closed period still appear the next day
 OPEN_PERIOD_SECONDS = 3600           # the current year costs seconds to minutes to build
 BUILDS_PER_MINUTE = 6               # per visitor address, cache misses only
@@ -42,7 +47,10 @@ class TooManyBuilds(ApplicationError):
 def rule() -> dict:
     return {"threshold": THRESHOLD,
             "markers": {PRIMARY: _("entre 1 y 4 personas"),
-                        COMPLEMENTARY: _("cifra reservada para que no se deduzca otra de los totales")},
+                        COMPLEMENTARY: _("cifra reservada para que no se deduzca otra: puede ser cualquier valor, "
+                                         "también 0 o menos de 5")},
+            # What each marker tells a reader, as numbers: [smallest, largest or null].
+            "ranges": {mark: list(bounds) for mark, bounds in RANGES.items()},
             "null_means": _("cifra reservada (ver el marcador en «suppressed»)")}
 
 
@@ -57,32 +65,23 @@ def family(year: int) -> tuple[dict, list[tuple]]:
     return periods, nesting
 
 
-def _protect_all(contracts: dict, nesting: list[tuple]) -> dict:
-    """Hidden cells by table over every period. The grand total of one population (the women
-    served) appears in several tables: hidden in one, it is hidden in all, and they are run again."""
-    forced = {spec.table_id: frozenset() for spec in PUBLISHED}
-    while True:
-        hidden = {spec.table_id: protect_periods({key: tables[spec.table_id] for key, tables in contracts.items()},
-                                                 nesting, spec, forced[spec.table_id]) for spec in PUBLISHED}
-        shared = {(cell[0], population) for spec in PUBLISHED for column, population in spec.shared.items()
-                  for cell in hidden[spec.table_id] if cell[1] == column and is_total(cell)}
-        wanted = {spec.table_id: frozenset((row, column) for column, population in spec.shared.items()
-                                           for row, hidden_population in shared if hidden_population == population)
-                  for spec in PUBLISHED}
-        if wanted == forced:
-            return hidden
-        forced = wanted
-
-
-def build_year(year: int) -> dict:
+def build_year(year: int, stats: Stats | None = None) -> dict:
     """Every published table for the whole country, for the year and each of its four-month
     periods and months, protected together: period key -> publication. Not logged as a
-    personal-data export: the public viewer's scope holds no personal data."""
+    personal-data export: the public viewer's scope holds no personal data. `stats`: filled in
+    with what the protection cost (never published: how many "*" hide a count under 5 would say
+    something about them)."""
     viewer = public_viewer()
     periods, nesting = family(year)
-    contracts = {key: {spec.table_id: _without(TABLES[spec.table_id].build(viewer, period).as_contract(), spec.omit)
+    contracts = {key: {spec.table_id: _as_published(TABLES[spec.table_id].build(viewer, period).as_contract(), spec)
                        for spec in PUBLISHED} for key, period in periods.items()}
-    hidden = _protect_all(contracts, nesting)
+    stats = stats if stats is not None else Stats()
+    hidden = protect_year(contracts, nesting, PUBLISHED, target_rows(viewer, year), stats,
+                          memo=PROTECTIONS.setdefault(year, {}))
+    logger.info("portal %s: %s cells, %s hidden (%s under 5, %s of them as *, %s others) in %.1f s, "
+                "%s linear and %s integer programs", year, stats.cells, stats.primary + stats.secondary,
+                stats.primary, stats.switched, stats.secondary, stats.seconds, stats.linear_programs,
+                stats.integer_programs)
     generated = timezone.now().isoformat(timespec="seconds")
     return {key: {
         "report": "transparency",
@@ -97,13 +96,46 @@ def build_year(year: int) -> dict:
     } for key, period in periods.items()}
 
 
-def _without(contract: dict, columns: tuple) -> dict:
-    if columns:
-        contract["columns"] = [c for c in contract["columns"] if c["id"] not in columns]
+def _as_published(contract: dict, spec) -> dict:
+    """The contract without its omitted columns, and with its rows in an order that does not depend
+    on their counts."""
+    if spec.omit:
+        contract["columns"] = [c for c in contract["columns"] if c["id"] not in spec.omit]
         for row in [*contract["rows"], contract.get("totals") or {}]:
-            for column in columns:
+            for column in spec.omit:
                 row.pop(column, None)
+    codes = (contract.get("drill") or {}).get("rows")
+    if spec.rows_by_code and codes:
+        order = sorted(range(len(codes)), key=lambda i: str(codes[i].get(spec.rows_by_code, "")))
+        contract["rows"] = [contract["rows"][i] for i in order]
+        contract["drill"] = {**contract["drill"], "rows": [codes[i] for i in order]}
     return contract
+
+
+def target_rows(viewer, year: int) -> list[TargetRow] | None:
+    """What the plan says of each row of the physical targets table (the same rows every period of
+    the year): which outputs count persons (the totals row adds them) and which add their
+    sub-outputs. None without a plan."""
+    from tejido.planning.figures import physical_targets
+    from tejido.planning.models import Output, RuleKind, Unit
+
+    period = Period.year(year)
+    rows = physical_targets(viewer, period.start, period.end)["rows"]
+    if not rows:
+        return None
+    adds = set(Output.objects.filter(pk__in=[r["id"] for r in rows if r["id"]],
+                                     indicator__kind=RuleKind.SUM_SUBOUTPUTS).values_list("pk", flat=True))
+    found = []
+    for i, r in enumerate(rows):
+        children, k = [], i + 1
+        while r["kind"] == "output" and k < len(rows) and rows[k]["kind"] == "suboutput":
+            if rows[k].get("unit_code") == r.get("unit_code"):
+                children.append(k)  # _sum_suboutputs adds the sub-outputs of the output's own unit
+            k += 1
+        found.append(TargetRow(label=str(r["output"]),
+                               person_output=r["kind"] == "output" and r.get("unit_code") == Unit.PERSON,
+                               sums_children=r["kind"] == "output" and r["id"] in adds, children=tuple(children)))
+    return found
 
 
 def period_key(period) -> str:
@@ -125,11 +157,11 @@ def language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def publish_year(year: int) -> PublishedYear:
+def publish_year(year: int, stats: Stats | None = None) -> PublishedYear:
     """Build the year in the active language and store it, replacing the previous publication in
     one transaction: a visitor reads the old figures or the new ones."""
     started = time.monotonic()
-    built = build_year(year)
+    built = build_year(year, stats)
     with transaction.atomic():
         published, _created = PublishedYear.objects.update_or_create(
             year=year, language=language(),

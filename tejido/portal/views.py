@@ -5,7 +5,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
@@ -69,12 +69,15 @@ def portal_page(request):
             return _download(table_csv(table), "text/csv; charset=utf-8", f"{table_id}_{name}.csv", publication)
         if fmt == "csv":
             return _download(publication_csv(publication), "text/csv; charset=utf-8", f"{name}.csv", publication)
-    query = request.GET.copy() if request.GET else None
-    if query is not None:
-        query.pop("formato", None)
-        query.pop("cuadro", None)
+    # The landing page shows the default period: its download links carry that query too (without
+    # it they answered the form with an error instead of the file).
+    query = request.GET.copy() if request.GET else QueryDict(mutable=True)
+    if not request.GET:
+        query.update(default_query())
+    query.pop("formato", None)
+    query.pop("cuadro", None)
     return render(request, "portal/portal.html", {
-        "form": form, "publication": publication, "error": error, "query": query.urlencode() if query else "",
+        "form": form, "publication": publication, "error": error, "query": query.urlencode(),
         "generated": parse_datetime(publication["generated_at"]) if publication else None,
         "published": parse_datetime(publication["published_at"]) if publication and publication.get(
             "published_at") else None,
@@ -90,8 +93,8 @@ def table_of(publication, table_id) -> dict:
 
 @require_safe
 def portal_chart(request, table_id, kind):
-    """A bar chart or the department map of one protected table: hidden cells are drawn as zero,
-    so an image never shows more than the table."""
+    """A bar chart or the department map of one protected table: hidden cells carry their mark and
+    no bar or colour, so an image never shows more than the table (nor a zero it does not say)."""
     if kind not in ("barras", "mapa"):
         raise Http404()
     _form, publication, error = _chosen(request)

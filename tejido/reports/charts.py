@@ -10,6 +10,7 @@ import io
 from tejido.common.text import normalize_text as normalize
 
 LABEL, TITLE = 40, 90  # longest category label and title, in characters
+HIDDEN_NOTE = "cifras ocultas: sin barra ni color"
 
 
 def _pyplot():
@@ -51,8 +52,19 @@ def drawings(table: dict) -> list[str]:
     return kinds
 
 
+def hidden_marks(table: dict) -> dict[int, str]:
+    """Row index → the mark («‹5», «*») of the chart column's hidden cells, in a table protected
+    by the public portal (`suppressed`); empty for any other table."""
+    chart, marks = table.get("chart"), (table.get("suppressed") or {}).get("rows") or []
+    if not chart:
+        return {}
+    return {i: row[chart["column"]] for i, row in enumerate(marks) if row and row.get(chart["column"])}
+
+
 def chart_png(table: dict) -> bytes | None:
-    """A bar chart (or a pie) of the table's chart column, as PNG bytes; None without a hint."""
+    """A bar chart (or a pie) of the table's chart column, as PNG bytes; None without a hint.
+    A hidden cell (public portal) gets no bar, only its mark, so it is neither drawn as zero nor
+    as any other value."""
     if not table.get("chart") or not table["rows"]:
         return None
     plt = _pyplot()
@@ -63,20 +75,28 @@ def chart_png(table: dict) -> bytes | None:
 def _chart(plt, table: dict) -> bytes | None:
     names, values, label = _series(table)
     names = [_short(name, LABEL) for name in names]
+    hidden = hidden_marks(table)
     if table["chart"]["kind"] == "pie":
-        shown = [(n, v) for n, v in zip(names, values, strict=True) if v]  # empty slices only clutter
+        # a hidden slice has no size to draw: left out, and said in the title
+        shown = [(n, v) for i, (n, v) in enumerate(zip(names, values, strict=True)) if v and i not in hidden]
         names, values = [n for n, _v in shown], [v for _n, v in shown]
         if not values:
             return None
         fig, ax = plt.subplots(figsize=(6, 4), dpi=110)
         ax.pie(values, labels=names, autopct="%1.1f%%", textprops={"fontsize": 8})
         ax.axis("equal")
+        if hidden:
+            ax.set_xlabel(HIDDEN_NOTE, fontsize=7)
     else:
         fig, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(names) + 1)), dpi=110)
-        positions = range(len(names))
-        ax.barh(positions, values[::-1], color="#2a6f97")
-        ax.set_yticks(positions, labels=names[::-1])
-        ax.set_xlabel(label)
+        count = len(names)
+        shown = [0 if i in hidden else v for i, v in enumerate(values)]
+        ax.barh(range(count), shown[::-1], color="#2a6f97")
+        ax.set_yticks(range(count), labels=names[::-1])
+        for i, mark in hidden.items():  # the mark where the bar would start, in grey
+            ax.annotate(f"{mark} (oculta)", (0, count - 1 - i), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7, color="#555", style="italic")
+        ax.set_xlabel(label + (f" — {HIDDEN_NOTE}" if hidden else ""))
         ax.tick_params(labelsize=8)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
@@ -105,12 +125,18 @@ def map_png(table: dict) -> bytes | None:
 
 def _map(plt, table: dict) -> bytes:
     names, values, label = _series(table)
+    hidden = {normalize(names[i]) for i in hidden_marks(table)}
     by_key = {normalize(n): v for n, v in zip(names, values, strict=True)}
     shapes = _departments().copy()
     shapes["value"] = shapes["key"].map(by_key).fillna(0)
     fig, ax = plt.subplots(figsize=(6, 6), dpi=110)
-    shapes.plot(column="value", cmap="YlGnBu", linewidth=0.5, edgecolor="#555", legend=True, ax=ax,
-                legend_kwds={"shrink": 0.6, "label": label})
+    shown = shapes[~shapes["key"].isin(hidden)]
+    shown.plot(column="value", cmap="YlGnBu", linewidth=0.5, edgecolor="#555", legend=True, ax=ax,
+               legend_kwds={"shrink": 0.6, "label": label})
+    if hidden:  # hidden departments: grey and hatched, outside the colour scale
+        shapes[shapes["key"].isin(hidden)].plot(color="#e0e0e0", hatch="///", linewidth=0.5, edgecolor="#555",
+                                                ax=ax)
+        ax.text(0.01, 0.01, "Gris rayado: " + HIDDEN_NOTE, transform=ax.transAxes, fontsize=7, color="#555")
     ax.set_axis_off()
     ax.set_title(_short(table["title"], TITLE), fontsize=9)
     return _png(plt, fig)

@@ -268,3 +268,34 @@ def test_a_year_never_published_is_built_on_demand_and_says_so(served):
     html = response.content.decode()
     assert response.status_code == 200 and 'id="no-publicado"' in html and "aún no publicado" in html
     assert "Centro Diurno" not in html and "<table" in html
+
+
+def test_the_landing_page_downloads_are_files_not_the_form(served):
+    """Issue 16 item 13: «Descargar CSV/JSON» on /transparencia/ (no query yet) returned the HTML
+    form with an error; they carry the default period now."""
+    import re
+
+    page = Client().get("/transparencia/").content.decode()
+    links = dict((fmt, href.replace("&amp;", "&")) for href, fmt in re.findall(r'href="(\?[^"]*formato=(csv|json))"',
+                                                                                page))
+    assert set(links) == {"csv", "json"}
+    csv = Client().get("/transparencia/" + links["csv"])
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    data = Client().get("/transparencia/" + links["json"])
+    assert data.status_code == 200 and data.json()["tables"]
+
+
+def test_hidden_cells_are_marked_in_the_chart_not_drawn_as_zero(monkeypatch):
+    from tejido.reports import charts
+
+    figures = []
+    monkeypatch.setattr(charts, "_png", lambda plt, fig: figures.append(fig) or b"PNG")
+    table = {"title": "Personas", "chart": {"column": "n", "kind": "bar"},
+             "columns": [{"id": "department", "label": "Departamento"}, {"id": "n", "label": "Personas"}],
+             "rows": [{"department": "Zacapa", "n": 12}, {"department": "Jutiapa", "n": None}],
+             "suppressed": {"rows": [{}, {"n": "‹5"}]}}
+    assert charts.chart_png(table) == b"PNG"
+    ax = figures[0].axes[0]
+    widths = [bar.get_width() for bar in ax.patches]  # drawn bottom-up: Jutiapa, then Zacapa
+    assert widths == [0, 12]
+    assert [t.get_text() for t in ax.texts] == ["‹5 (oculta)"]

@@ -66,3 +66,15 @@ def test_the_history_page_names_the_importer_and_the_batch(people, run_import):
     person = Person.objects.get(pk=ImportedRow.objects.get(batch=batch).object_id)
     page = client_for(people["auditor"]).get(f"/historial/persona/{person.pk}/").content.decode()
     assert "zacapa1" in page and f"Importación N.º {batch.pk}" in page and "Creación" in page
+
+
+def test_history_copy_columns_cover_every_history_column_but_its_own_id_and_nullable_ones():
+    from tejido.imports.kinds.people import HISTORY_COPY_COLUMNS, PERSON_COPY_COLUMNS
+
+    history = Person.history.model
+    left_out = {f.column for f in history._meta.concrete_fields} - set(HISTORY_COPY_COLUMNS)
+    assert left_out == {"history_id", "deleted_at", "deleted_by_id", "place_id"}
+    assert all(history._meta.get_field(c).null for c in left_out - {"history_id"})
+    # the history line is the person's line up to the center: the shared columns line up
+    assert HISTORY_COPY_COLUMNS[:len(PERSON_COPY_COLUMNS) - 1] == tuple(
+        "history_date" if c == "updated_at" else c for c in PERSON_COPY_COLUMNS[:-1])

@@ -6,8 +6,9 @@ column) only when some row has errors.
 
 On PostgreSQL, kinds that give COPY text lines (people) run both passes as one stream
 (`stream_all`): inside the import's transaction, each batch of valid rows (with their «+» history
-rows and row keys) is sent with COPY by a writer thread while the next batch is validated; the first row with an error (all or nothing)
-stops the writing and the transaction is rolled back at the end, so the outcome is the same."""
+rows and row keys) is sent with COPY by a writer thread while the next batch is validated; the
+first row with an error (all or nothing) stops the writing and the transaction is rolled back at
+the end, so the outcome is the same."""
 
 import csv
 import os

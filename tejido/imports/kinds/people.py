@@ -14,8 +14,9 @@ from tejido.common.text import normalize_text
 from tejido.registry.choices import Disability, LanguageCommunity, PovertyStatus, Pueblo, Sex
 from tejido.registry.cui import clean_cui, cui_check_digit
 from tejido.registry.models import Person
-from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS
-from tejido.territory.scope import require_personal_data, require_write
+from tejido.registry.selectors import PERSON_RECORD_SCOPE
+from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS, cui_taken_elsewhere
+from tejido.territory.scope import require_personal_data, require_write, restrict
 
 from ..copytext import NULL, copy_escape, needs_escape
 from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
@@ -58,6 +59,7 @@ class PeopleContext:
     centers: dict  # id -> department id, only centers the user may register people at
     today: dt.date
     history_reason: str = ""  # set by `begin`: «Importación N.º 12» on each person's «+» history row
+    user: object = None  # whose scope decides what a CUI clash may say (`conflicts`)
 
 
 class CenterLookup:
@@ -142,7 +144,8 @@ class PeopleKind(Kind):
             centers = centers.filter(pk__in=scope.center_ids)
         ctx = PeopleContext(user_id=user.pk, national=scope.national, department_ids=scope.department_ids,
                             clerk_center_ids=scope.center_ids, municipalities=MunicipalityLookup(),
-                            centers=dict(centers.values_list("id", "department_id")), today=timezone.localdate())
+                            centers=dict(centers.values_list("id", "department_id")), today=timezone.localdate(),
+                            user=user)
         # Parsers that depend on the territory and the user's centers are bound per import.
         self.municipality.parse = ctx.municipalities
         self.center.parse = CenterLookup(ctx.centers)
@@ -206,15 +209,26 @@ class PeopleKind(Kind):
         return found
 
     def conflicts(self, found, ctx) -> dict[str, str]:
-        """A CUI already registered under another name is a mistake in the file or in the registry,
-        not a row to skip. The stored name is not shown: that person may be outside the territory."""
+        """A CUI already registered is skipped when it is the same person, and an error when the name
+        differs (a mistake in the file or in the registry); the stored name is never shown. Only for
+        people the importer may open (`PERSON_RECORD_SCOPE`): a CUI of someone outside the territory is
+        the same error whatever name the row has, so the file confirms nothing about that person (not
+        the name, not that it matches, not where they live), and points to the duplicate review."""
         by_cui = {key[4:]: record for key, record in found if key.startswith("cui:")}
         if not by_cui:
             return {}
-        stored = Person.all_objects.filter(cui__in=list(by_cui)).values_list("cui", "given_names", "first_surname")
-        message = _("CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los nombres.")
-        return {f"cui:{cui}": message for cui, given, first in stored
-                if _name_of(given, first) != _name_of(by_cui[cui]["given_names"], by_cui[cui]["first_surname"])}
+        stored = Person.all_objects.filter(cui__in=list(by_cui))
+        visible = None if ctx.national else set(
+            restrict(stored, ctx.user, **PERSON_RECORD_SCOPE).values_list("cui", flat=True))
+        other_name = _("CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los nombres.")
+        elsewhere = f"{self._headers['cui']}: {cui_taken_elsewhere()}"
+        problems = {}
+        for cui, given, first in stored.values_list("cui", "given_names", "first_surname"):
+            if visible is not None and cui not in visible:
+                problems[f"cui:{cui}"] = elsewhere
+            elif _name_of(given, first) != _name_of(by_cui[cui]["given_names"], by_cui[cui]["first_surname"]):
+                problems[f"cui:{cui}"] = other_name
+        return problems
 
     def begin(self, ctx: PeopleContext, batch) -> None:
         ctx.history_reason = history_reason(batch)

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 from tejido.centers.models import Center
 from tejido.centers.selectors import center_get, center_list
 from tejido.common.errors import ApplicationError
@@ -25,9 +26,9 @@ router = Router()
 class AgreementIn(Schema):
     counterparty_name: str = Field(max_length=200)
     counterparty_kind: str = Field(description="municipalidad, ong, gubernamental, cooperacion, privada")
-    municipality_id: int | None = None
+    municipality_id: Id | None = None
     program: str = Field(description="childcare, women, social_service, elderly")
-    center_ids: list[int] = []
+    center_ids: list[Id] = []
     number: str = Field("", max_length=40)
     subject: str = Field("", max_length=300)
     start_date: dt.date
@@ -154,7 +155,7 @@ def agreement_alerts(request):
 
 @router.get("/licencias", response=list[CenterLicenceOut], summary="Centros en funcionamiento sin licencia vigente")
 @paginate(CappedPagination)
-def centers_without_licence(request, programa: str = "", departamento: int | None = None, estado: str = ""):
+def centers_without_licence(request, programa: str = "", departamento: Id | None = None, estado: str = ""):
     today = timezone.localdate()
     if estado == "por_vencer":
         return selectors.centers_licence_expiring(user=request.auth, today=today, days=alert_days(),
@@ -164,32 +165,32 @@ def centers_without_licence(request, programa: str = "", departamento: int | Non
 
 
 @router.get("/licencias/cifras", summary="Licencias sanitarias por programa: vigentes, en trámite, vencidas, faltantes")
-def licence_figures(request, fecha: dt.date | None = None, programa: str = "", departamento: int | None = None):
+def licence_figures(request, fecha: dt.date | None = None, programa: str = "", departamento: Id | None = None):
     return figures.licences_by_program(user=request.auth, day=fecha or timezone.localdate(), program=programa,
                                        department_id=departamento)
 
 
 @router.get("/licencias/centros/{center_id}", response=list[CenterDocumentOut], summary="Documentos de un centro")
-def center_documents(request, center_id: int):
+def center_documents(request, center_id: Id):
     center = center_get(user=request.auth, pk=center_id)
     return list(selectors.center_documents(user=request.auth, center=center))
 
 
 @router.post("/licencias/centros/{center_id}", response={201: CenterDocumentOut},
              summary="Registrar licencia, certificado u otro documento de un centro (sin archivo)")
-def center_document_create(request, center_id: int, payload: CenterDocumentIn):
+def center_document_create(request, center_id: Id, payload: CenterDocumentIn):
     center: Center = center_get(user=request.auth, pk=center_id)
     return Status(201, services.center_document_create(center=center, acting_user=request.auth, **payload.dict()))
 
 
 @router.get("/{agreement_id}", response=AgreementOut, summary="Un convenio")
-def agreement_get(request, agreement_id: int):
+def agreement_get(request, agreement_id: Id):
     return selectors.agreement_get(user=request.auth, pk=agreement_id)
 
 
 @router.post("/{agreement_id}/estado", response={200: AgreementOut, 409: ConflictOut},
              summary="Suscribir o rescindir un convenio")
-def agreement_status(request, agreement_id: int, payload: StatusIn, if_match: IfMatch = None):
+def agreement_status(request, agreement_id: Id, payload: StatusIn, if_match: IfMatch = None):
     agreement = selectors.agreement_get(user=request.auth, pk=agreement_id)
     return services.agreement_set_status(agreement=agreement, acting_user=request.auth, version=if_match,
                                          **payload.dict())

@@ -14,6 +14,7 @@ from tejido.centers.models import Center
 from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.query import query_id
 from tejido.programs.views import parse_date
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
@@ -38,10 +39,6 @@ def _departments(user):
     scope = scope_of(user)
     departments = Department.objects.order_by("name")
     return departments if scope.national else departments.filter(pk__in=scope.department_ids)
-
-
-def _int(raw):
-    return int(raw) if str(raw or "").isdigit() else None
 
 
 def agreement_rows(request):
@@ -177,7 +174,7 @@ def compliance_rows(request):
     today = timezone.localdate()
     program = request.GET.get("programa", "")
     program = program if program in Program.values else ""
-    department_id = _int(request.GET.get("departamento"))
+    department_id = query_id(request.GET, "departamento")
     if request.GET.get("estado", "") == "por_vencer":
         return selectors.centers_licence_expiring(user=request.user, today=today, days=alert_days(),
                                                   program=program, department_id=department_id)
@@ -191,7 +188,7 @@ def compliance(request):
     today = timezone.localdate()
     program = request.GET.get("programa", "")
     program = program if program in Program.values else ""
-    department_id = _int(request.GET.get("departamento"))
+    department_id = query_id(request.GET, "departamento")
     state = request.GET.get("estado", "")
     centers = compliance_rows(request)
     labels = {"in_process": _("En trámite"), "expired": _("Vencida"), "missing": _("Sin licencia"),

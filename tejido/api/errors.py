@@ -1,5 +1,6 @@
 """Every API error body looks alike: {"detail": "<Spanish message>", "field": ..., "errors": [...]}."""
 
+from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
@@ -19,6 +20,13 @@ PYDANTIC_MESSAGES = {
     "bool_parsing": "Debe ser verdadero o falso.",
     "extra_forbidden": "Campo desconocido.",
     "json_invalid": "El cuerpo no es JSON válido.",
+    # tejido/api/types.py: ids and numbers out of range (2**64…), times with a zone offset
+    "greater_than_equal": _("Número fuera del rango permitido."),
+    "less_than_equal": _("Número fuera del rango permitido."),
+    "greater_than": _("Número fuera del rango permitido."),
+    "less_than": _("Número fuera del rango permitido."),
+    "time_zone": _("Escriba la hora local de Guatemala sin zona horaria (p. ej. 08:00)."),
+    "time_parsing": _("Hora no válida; use HH:MM."),
 }
 
 
@@ -51,9 +59,9 @@ def install(api):
     def invalid(request, exc):
         errors = []
         for error in exc.errors:
-            location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+            location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query", "path")]
             errors.append({"field": ".".join(location),
-                           "message": PYDANTIC_MESSAGES.get(error.get("type"), "Dato no válido.")})
+                           "message": str(PYDANTIC_MESSAGES.get(error.get("type"), "Dato no válido."))})
         first = errors[0] if errors else {"field": "", "message": "Dato no válido."}
         return api.create_response(
             request, {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": errors},

@@ -6,6 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id, LocalTime
 from tejido.common.errors import ApplicationError
 from tejido.territory.models import Municipality
 
@@ -36,26 +37,26 @@ class CenterIn(Schema):
     code: str = Field("", max_length=20)
     name: str = Field(max_length=150)
     kind: Literal[tuple(CenterKind.values)]
-    municipality_id: int
+    municipality_id: Id
     address: str = Field("", max_length=250)
     operating_partner: str = Field("", max_length=150)
     opened_on: dt.date | None = None
-    opens_at: dt.time | None = None
-    closes_at: dt.time | None = None
+    opens_at: LocalTime | None = None
+    closes_at: LocalTime | None = None
     capacity: int | None = Field(None, ge=0, le=100000)
     status: Literal[tuple(Center.Status.values)] = Center.Status.ACTIVE.value
 
 
 @router.get("/centros", response=list[CenterOut], summary="Centros (en su territorio)")
 @paginate(CappedPagination)
-def center_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
+def center_list(request, q: str = "", departamento: Id | None = None, municipio: Id | None = None,
                 tipo: str = "", estado: str = ""):
     return selectors.center_list(user=request.auth, q=q, department_id=departamento, municipality_id=municipio,
                                  kind=tipo, status=estado)
 
 
 @router.get("/centros/{center_id}", response=CenterOut, summary="Un centro")
-def center_get(request, center_id: int):
+def center_get(request, center_id: Id):
     return selectors.center_get(user=request.auth, pk=center_id)
 
 

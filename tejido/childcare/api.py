@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from tejido.api.idempotency import IdempotencyKeyHeader, once
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 from tejido.programs.api import CAPTURED_AT_HELP, add_program_endpoints
 from tejido.programs.selectors import enrolment_get
 from tejido.territory.scope import get_for_user, restrict
@@ -25,7 +26,7 @@ router = add_program_endpoints(Router(), SITE)
 
 
 class ScreeningIn(Schema):
-    enrolment_id: int
+    enrolment_id: Id
     measured_on: dt.date
     weight_kg: Decimal | None = Field(None, max_digits=5, decimal_places=2)
     height_cm: Decimal | None = Field(None, max_digits=5, decimal_places=1)
@@ -90,7 +91,7 @@ def screen(request, payload: ScreeningIn, response: HttpResponse, idempotency_ke
 
 @router.get("/tamizajes", response=list[ScreeningOut], summary="Tamizajes (en su territorio)")
 @paginate(CappedPagination)
-def screenings(request, persona: int | None = None, desde: dt.date | None = None, hasta: dt.date | None = None):
+def screenings(request, persona: Id | None = None, desde: dt.date | None = None, hasta: dt.date | None = None):
     qs = restrict(NutritionScreening.objects.all(), request.auth, department="department_id", center="center_id",
                   personal=True)
     if persona:
@@ -103,7 +104,7 @@ def screenings(request, persona: int | None = None, desde: dt.date | None = None
 
 
 @router.get("/tamizajes/{screening_id}", response=ScreeningOut, summary="Un tamizaje")
-def screening(request, screening_id: int):
+def screening(request, screening_id: Id):
     return get_for_user(NutritionScreening.objects.all(), screening_id, request.auth, department="department_id",
                         center="center_id", personal=True)
 

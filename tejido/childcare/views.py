@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.query import query_id
 from tejido.offline.views import offline_page
 from tejido.programs import services as program_services
 from tejido.programs.ages import age_label
@@ -42,7 +43,7 @@ from .selectors import attendance_month, daycare_center_get, daycare_centers
 from .staff import caregiver_add, material_deliver, teacher_post_add
 
 
-def attendance_request(request) -> tuple[int, int, str | None]:
+def attendance_request(request) -> tuple[int, int, int | None]:
     """(year, month, center id) of ?mes=AAAA-MM&centro=, this month when the month is bad."""
     today = timezone.localdate()
     try:
@@ -50,15 +51,14 @@ def attendance_request(request) -> tuple[int, int, str | None]:
         dt.date(year, month, 1)
     except ValueError:
         year, month = today.year, today.month
-    return year, month, request.GET.get("centro") or None
+    return year, month, query_id(request.GET, "centro")
 
 
 def attendance_summary_for(request) -> dict:
     """The month's average attendance for the page and its export (scoped in the selector: a
     center out of scope counts nothing)."""
     year, month, center_id = attendance_request(request)
-    return attendance_month(user=request.user, year=year, month=month,
-                            center_id=int(center_id) if center_id and center_id.isdigit() else None)
+    return attendance_month(user=request.user, year=year, month=month, center_id=center_id)
 
 
 def attendance_summary_rows(request) -> list[dict]:

@@ -5,6 +5,8 @@ from typing import Literal
 
 from ninja import Query, Router, Schema
 
+from tejido.api.types import Id
+
 from .exports import all_exports, export_response, may_export
 
 router = Router()
@@ -33,10 +35,10 @@ def export_list(request, slug: str, query: Query[FormatQuery]):
 
 
 @router.get("/exportaciones/{slug}/{pk}", summary="Exportar la lista de un registro (p. ej. inscritos de un centro)")
-def export_item_list(request, slug: str, pk: int, query: Query[FormatQuery]):
+def export_item_list(request, slug: str, pk: Id, query: Query[FormatQuery]):
     return export_response(request, slug, query.formato, pk=pk)
 
 
 @router.get("/exportaciones/{slug}/{pk}/{code}", summary="Exportar la tarjeta de existencias de un producto")
-def export_item_code_list(request, slug: str, pk: int, code: str, query: Query[FormatQuery]):
+def export_item_code_list(request, slug: str, pk: Id, code: str, query: Query[FormatQuery]):
     return export_response(request, slug, query.formato, pk=pk, code=code)

@@ -53,7 +53,9 @@ def history_rows(obj: models.Model):
     """History of one record, newest first, with the changed fields and old/new values."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
     rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    # Each record with the one before it (None for the oldest). No records at all (people bulk-imported
+    # before imports wrote history rows) is an empty history, not an error.
+    for newer, older in zip(records, [*records[1:], None][:len(records)], strict=True):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)

@@ -4,6 +4,7 @@ PAGE_SIZE = 25
 # Counting every match of a common name at a million rows costs more than the page itself;
 # past this many we say "more than".
 COUNT_CAP = 10_000
+MAX_PAGE = 10_000  # the last page a list reaches (web.views.common.page_number caps the same)
 
 
 class WindowPage:
@@ -12,6 +13,9 @@ class WindowPage:
     which at a million people costs more than the page (the total is shown capped instead)."""
 
     def __init__(self, qs, number: int, size: int):
+        # Page numbers come from query strings: past MAX_PAGE the offset would leave what SQLite (and
+        # a bigint OFFSET) can take (?page=18446744073709551616 was a 500); nobody pages that far.
+        number = max(1, min(number, MAX_PAGE))
         self.number = number
         offset = (number - 1) * size
         rows = list(qs[offset: offset + size + 1])

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError
 from tejido.common.models import AccessEvent
@@ -86,7 +87,7 @@ class MergeOut(Versioned):
 
 
 class RunIn(Schema):
-    department_id: int | None = None
+    department_id: Id | None = None
     threshold: float | None = Field(None, description="Probabilidad mínima, 0.5 a 0.99 (0.9 si se omite).")
 
 
@@ -125,12 +126,12 @@ def merges(request):
 
 
 @router.get("/fusiones/{merge_id}", response=MergeOut, summary="Una fusión: qué se movió")
-def merge_detail(request, merge_id: int):
+def merge_detail(request, merge_id: Id):
     return merge_get(user=request.auth, pk=merge_id)
 
 
 @router.post("/fusiones/{merge_id}/deshacer", response={200: MergeOut, 409: ConflictOut}, summary="Deshacer una fusión")
-def merge_undo(request, merge_id: int, if_match: IfMatch = None):
+def merge_undo(request, merge_id: Id, if_match: IfMatch = None):
     return services.merge_undo(merge=merge_get(user=request.auth, pk=merge_id, log=False), acting_user=request.auth,
                                if_match=if_match)
 
@@ -147,7 +148,7 @@ def run_start(request, payload: RunIn):
 
 
 @router.get("/busquedas/{run_id}", response=RunOut, summary="Estado de una búsqueda")
-def run_status(request, run_id: int):
+def run_status(request, run_id: Id):
     from .permissions import may_run
 
     run = DedupRun.objects.filter(pk=run_id).first()
@@ -159,7 +160,7 @@ def run_status(request, run_id: int):
 
 
 @router.get("/{candidate_id}", response=CandidateDetailOut, summary="Un par, con lo asociado a cada persona")
-def candidate_detail(request, candidate_id: int):
+def candidate_detail(request, candidate_id: Id):
     candidate = candidate_get(user=request.auth, pk=candidate_id)
     candidate.related_a = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_a, user=request.auth)]
     candidate.related_b = [{"kind": k, "count": n} for k, n in related_counts(candidate.person_b, user=request.auth)]
@@ -168,7 +169,7 @@ def candidate_detail(request, candidate_id: int):
 
 @router.post("/{candidate_id}/rechazar", response={200: CandidateOut, 409: ConflictOut},
              summary="No son la misma persona")
-def candidate_reject(request, candidate_id: int, payload: RejectIn, if_match: IfMatch = None):
+def candidate_reject(request, candidate_id: Id, payload: RejectIn, if_match: IfMatch = None):
     candidate = candidate_get(user=request.auth, pk=candidate_id, log=False)
     return services.candidate_reject(candidate=candidate, reason=payload.reason, acting_user=request.auth,
                                      if_match=if_match)
@@ -176,7 +177,7 @@ def candidate_reject(request, candidate_id: int, payload: RejectIn, if_match: If
 
 @router.post("/{candidate_id}/fusionar", response={201: MergeOut, 409: ConflictOut},
              summary="Son la misma persona: fusionar")
-def candidate_merge(request, candidate_id: int, payload: MergeIn, if_match: IfMatch = None):
+def candidate_merge(request, candidate_id: Id, payload: MergeIn, if_match: IfMatch = None):
     candidate = candidate_get(user=request.auth, pk=candidate_id, log=False)
     merge = services.person_merge(candidate=candidate, keep=payload.keep, take_from_other=payload.take_from_other,
                                   acting_user=request.auth, if_match=if_match)

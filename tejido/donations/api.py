@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
-from pydantic import StrictInt
 
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id, StrictCount
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
@@ -26,7 +26,7 @@ router = Router()
 
 class ItemIn(Schema):
     description: str = Field(max_length=250)
-    quantity: StrictInt
+    quantity: StrictCount
     unit: str = Field("", max_length=40)
     category: str = Field(description="propiedad (propiedad, planta y equipo) o materiales (materiales y suministros)")
     value: Decimal = Field(description="Valor en quetzales, >= 0, dos decimales.")
@@ -34,11 +34,11 @@ class ItemIn(Schema):
 
 
 class DonationIn(Schema):
-    donor_id: int | None = None
+    donor_id: Id | None = None
     donor_name: str = Field("", max_length=200)
     donor_kind: str = Field("", description="nacional, internacional, privado o gobierno (donante nuevo)")
     received_on: dt.date
-    office_id: int
+    office_id: Id
     certificate_number: str = Field("", max_length=40)
     note: str = Field("", max_length=250)
     items: list[ItemIn]
@@ -106,13 +106,13 @@ class DonationDetailOut(DonationOut):
 
 
 class DistributionIn(Schema):
-    item_id: int
+    item_id: Id
     kind: str = Field(description="programa, sede o beneficiario")
     program: str = Field("", max_length=20)
-    office_id: int | None = None
-    person_id: int | None = None
+    office_id: Id | None = None
+    person_id: Id | None = None
     date: dt.date
-    quantity: StrictInt
+    quantity: StrictCount
     receipt: str = Field(max_length=40)
     note: str = Field("", max_length=250)
 
@@ -138,7 +138,7 @@ def donation_list(request, desde: dt.date | None = None, hasta: dt.date | None =
 
 
 @router.get("/{donation_id}", response=DonationDetailOut, summary="Donación con bienes, saldos y distribuciones")
-def donation_detail(request, donation_id: int):
+def donation_detail(request, donation_id: Id):
     return _detail(request.auth, selectors.donation_get(user=request.auth, pk=donation_id))
 
 
@@ -172,7 +172,7 @@ def donation_create(request, payload: DonationIn):
 
 
 @router.post("/{donation_id}/distribuciones", response={201: DistributionOut}, summary="Distribuir un bien donado")
-def distribution_create(request, donation_id: int, payload: DistributionIn):
+def distribution_create(request, donation_id: Id, payload: DistributionIn):
     require_write(request.auth)
     donation = selectors.donation_get(user=request.auth, pk=donation_id)
     item = donation.items.filter(pk=payload.item_id).first()
@@ -197,7 +197,7 @@ def distribution_create(request, donation_id: int, payload: DistributionIn):
 
 @router.post("/{donation_id}/documentos/{kind}", response=DonationDetailOut,
              summary="Adjuntar certificado (certificado) o factura (factura): PDF, JPEG o PNG hasta 10 MB")
-def document_upload(request, donation_id: int, kind: str, file: File[UploadedFile]):
+def document_upload(request, donation_id: Id, kind: str, file: File[UploadedFile]):
     require_write(request.auth)
     donation = selectors.donation_get(user=request.auth, pk=donation_id)
     services.attach_document(donation=donation, kind=kind, upload=file, acting_user=request.auth)

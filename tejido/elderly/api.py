@@ -5,10 +5,10 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictInt
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id, StrictCount
 from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.programs.api import add_program_endpoints
 from tejido.programs.referrals import referral_decide, referral_get, referral_list
@@ -44,9 +44,9 @@ class EventOut(Schema):
 
 
 class DeliveryIn(Schema):
-    center_id: int
+    center_id: Id
     item: str = Field(max_length=40, description="kit_estimulacion, alimentos, kit_higiene, lentes, medicamento")
-    quantity: StrictInt
+    quantity: StrictCount
     date: dt.date
     note: str = Field("", max_length=250)
 
@@ -85,7 +85,7 @@ class DecisionIn(Schema):
 
 
 @router.post("/inscripciones/{enrolment_id}/visitas", response={201: EventOut}, summary="Registrar visita domiciliaria")
-def home_visit(request, enrolment_id: int, payload: HomeVisitIn):
+def home_visit(request, enrolment_id: Id, payload: HomeVisitIn):
     enrolment = _enrolment(request.auth, enrolment_id)
     return Status(201, services.home_visit_record(enrolment=enrolment, acting_user=request.auth, **payload.dict()))
 
@@ -98,7 +98,7 @@ def delivery(request, payload: DeliveryIn):
 
 
 @router.post("/inscripciones/{enrolment_id}/derivaciones", response={201: ReferralOut}, summary="Derivar")
-def refer(request, enrolment_id: int, payload: ReferralIn):
+def refer(request, enrolment_id: Id, payload: ReferralIn):
     enrolment = _enrolment(request.auth, enrolment_id)
     return Status(201, services.referral_from_enrolment(enrolment=enrolment, acting_user=request.auth,
                                                         **payload.dict()))
@@ -113,7 +113,7 @@ def referrals(request, estado: str = ""):
 
 @router.post("/derivaciones/{referral_id}/respuesta", response={200: ReferralOut, 409: ConflictOut},
              summary="Registrar la respuesta")
-def decide(request, referral_id: int, payload: DecisionIn, if_match: IfMatch = None):
+def decide(request, referral_id: Id, payload: DecisionIn, if_match: IfMatch = None):
     referral = referral_get(user=request.auth, pk=referral_id)
     if referral.origin_program != PROGRAM:
         raise NotFoundOrOutOfScope()

@@ -6,6 +6,7 @@ import os
 from django.http import FileResponse, HttpResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from tejido.api.types import Id
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 
@@ -74,12 +75,12 @@ def template(request, kind: str):
 
 
 @router.get("/{batch_id}", response=BatchOut, summary="Estado y cifras de una importación")
-def status(request, batch_id: int):
+def status(request, batch_id: Id):
     return _out(selectors.batch_get(user=request.auth, pk=batch_id))
 
 
 @router.get("/{batch_id}/errores", summary="Informe de errores: el mismo archivo con una columna «Errores»")
-def error_report(request, batch_id: int):
+def error_report(request, batch_id: Id):
     batch = selectors.batch_get(user=request.auth, pk=batch_id)
     if not batch.has_report or not os.path.exists(batch.report_path):  # deleted by retention
         raise NotFoundOrOutOfScope()

@@ -5,9 +5,10 @@ or not at all. A third stream writes the error report (the same file back with a
 column) only when some row has errors.
 
 On PostgreSQL, kinds that give COPY text lines (people) run both passes as one stream
-(`stream_all`): inside the import's transaction, each batch of valid rows is sent with COPY by a
-writer thread while the next batch is validated; the first row with an error (all or nothing)
-stops the writing and the transaction is rolled back at the end, so the outcome is the same."""
+(`stream_all`): inside the import's transaction, each batch of valid rows (with their «+» history
+rows and row keys) is sent with COPY by a writer thread while the next batch is validated; the
+first row with an error (all or nothing) stops the writing and the transaction is rolled back at
+the end, so the outcome is the same."""
 
 import csv
 import os
@@ -124,6 +125,7 @@ def write_all(kind, spool, ctx, outcome: Outcome, batch: ImportBatch, *, progres
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
     keys_writer = writer()
+    kind.begin(ctx, batch)  # kinds that write their records themselves write their history rows too
     for chunk in _chunks(kind, spool):
         # Rows an after-the-fact check rejected (only reached with "solo filas válidas").
         chunk = [item for item in chunk if item[0] not in outcome.errors]
@@ -186,9 +188,14 @@ class CopyStream:
         self._table_sql = f'COPY {kind.copy_table} ({", ".join(kind.copy_columns)}) FROM STDIN'
         self._keys_sql = (f"COPY {ImportedRow._meta.db_table} (kind, key, batch_id, row_number, object_id) "
                           "FROM STDIN")
+        # The records' «+» history rows (who imported them, when, which batch), by the same stream.
+        kind.begin(ctx, batch)
+        self._history_sql = (f'COPY {kind.history_table} ({", ".join(kind.history_columns)}) FROM STDIN'
+                             if kind.history_table else None)
         # Foreign keys are checked at the end of each COPY (in the thread, while pass 1 goes on)
         # instead of all at COMMIT: the same checks, but overlapped with validation.
-        self._constraints = _deferred_foreign_keys([kind.copy_table, ImportedRow._meta.db_table])
+        tables = [kind.copy_table, ImportedRow._meta.db_table] + ([kind.history_table] if kind.history_table else [])
+        self._constraints = _deferred_foreign_keys(tables)
         self._set_constraints("IMMEDIATE")
 
     def __call__(self, rows: list, outcome: Outcome) -> None:
@@ -198,22 +205,25 @@ class CopyStream:
             return
         self.wait(outcome)
         ids = _reserve_ids(self.kind.copy_table, len(rows))
-        table_text = self.kind.copy_lines([record for _n, _k, record in rows], ids, self.ctx)
+        table_text, history_text = self.kind.copy_texts([record for _n, _k, record in rows], ids, self.ctx)
         slug, batch_id = self.kind.slug, self.batch.pk
         keys_text = "".join(f"{slug}\t{copy_escape(key)}\t{batch_id}\t{number}\t{pk}\n"
                             for (number, key, _r), pk in zip(rows, ids, strict=True))
         self._in_flight = len(rows)
-        self._thread = threading.Thread(target=self._copy, args=(table_text.encode(), keys_text.encode()),
-                                        name="import-copy", daemon=True)
+        self._thread = threading.Thread(target=self._copy, name="import-copy", daemon=True,
+                                        args=(table_text.encode(), keys_text.encode(), history_text.encode()))
         self._thread.start()
 
-    def _copy(self, table_data: bytes, keys_data: bytes) -> None:
+    def _copy(self, table_data: bytes, keys_data: bytes, history_data: bytes) -> None:
         try:
             with self._raw.cursor() as cursor:
                 with cursor.copy(self._table_sql) as copy:
                     copy.write(table_data)
                 with cursor.copy(self._keys_sql) as copy:
                     copy.write(keys_data)
+                if history_data:
+                    with cursor.copy(self._history_sql) as copy:
+                        copy.write(history_data)
         except BaseException as error:  # noqa: BLE001 — handed to the main thread by wait()
             self._error = error
 

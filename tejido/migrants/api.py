@@ -6,11 +6,11 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictInt
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.idempotency import IdempotencyKeyHeader, once
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id, StrictCount
 from tejido.centers.models import CenterKind
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
@@ -32,7 +32,7 @@ class MemberIn(Schema):
     first_surname: str = Field(max_length=50)
     second_surname: str = Field("", max_length=50)
     sex: str = Field(description="M (hombre) o F (mujer)", max_length=1)
-    age_years: StrictInt | None = Field(None, description="Años cumplidos, si no se conoce la fecha de nacimiento.")
+    age_years: StrictCount | None = Field(None, description="Años cumplidos, si no se conoce la fecha de nacimiento.")
     birth_date: dt.date | None = None
     relationship: str = Field(Relationship.CHILD, description="jefe, conyuge, hijo, nieto, padre, ...",
                               max_length=16)
@@ -41,11 +41,11 @@ class MemberIn(Schema):
 
 class ReceptionIn(Schema):
     date: dt.date
-    center_id: int
+    center_id: Id
     arrival_mode: str = Field(description="aerea o terrestre", max_length=10)
     returned_from: str = Field(description="mexico, estados_unidos u otro", max_length=16)
     returned_from_other: str = Field("", max_length=60)
-    destination_municipality_id: int
+    destination_municipality_id: Id
     care: list[str] = Field([], description="kit_higiene, llamada, transporte, alimentacion, medica, psicosocial")
     vulnerabilities: list[str] = []
     vulnerability_other: str = Field("", max_length=150)
@@ -100,7 +100,7 @@ class ReceptionOut(Schema):
 
 
 class ReferralIn(Schema):
-    person_id: int = Field(description="Un integrante de la unidad familiar.")
+    person_id: Id = Field(description="Un integrante de la unidad familiar.")
     date: dt.date
     reason: str = Field(max_length=250)
     destination_program: str = Field("", max_length=20)
@@ -146,8 +146,8 @@ class FollowUpOut(Schema):
 
 @router.get("/recepciones", response=list[ReceptionOut], summary="Unidades familiares recibidas (en su territorio)")
 @paginate(CappedPagination)
-def receptions(request, desde: dt.date | None = None, hasta: dt.date | None = None, centro: int | None = None,
-               departamento_destino: int | None = None):
+def receptions(request, desde: dt.date | None = None, hasta: dt.date | None = None, centro: Id | None = None,
+               departamento_destino: Id | None = None):
     require_personal_data(request.auth)
     log_access(request.auth, AccessEvent.Action.API, model="migrants.Reception", list=True)
     qs = reception_list(user=request.auth, start=desde, end=hasta, center_id=centro,
@@ -156,7 +156,7 @@ def receptions(request, desde: dt.date | None = None, hasta: dt.date | None = No
 
 
 @router.get("/recepciones/{reception_id}", response=ReceptionOut, summary="Una unidad familiar recibida")
-def reception(request, reception_id: int):
+def reception(request, reception_id: Id):
     require_personal_data(request.auth)
     found = reception_get(user=request.auth, pk=reception_id, log=False)
     log_access(request.auth, AccessEvent.Action.API, model="migrants.Reception", object_id=found.pk)
@@ -193,7 +193,7 @@ def referrals(request, estado: str = "", desde: dt.date | None = None, hasta: dt
 
 @router.post("/recepciones/{reception_id}/derivaciones", response={201: ReferralOut},
              summary="Derivar a un integrante a un programa o institución")
-def refer(request, reception_id: int, payload: ReferralIn):
+def refer(request, reception_id: Id, payload: ReferralIn):
     found = reception_get(user=request.auth, pk=reception_id, log=False)
     member = next((m for m in found.members.all() if m.person_id == payload.person_id), None)
     if member is None:
@@ -212,7 +212,7 @@ def _migrant_referral(user, pk):
 
 @router.post("/derivaciones/{referral_id}/respuesta", response={200: ReferralOut, 409: ConflictOut},
              summary="Aceptar o rechazar")
-def decide(request, referral_id: int, payload: DecisionIn, if_match: IfMatch = None):
+def decide(request, referral_id: Id, payload: DecisionIn, if_match: IfMatch = None):
     referral = _migrant_referral(request.auth, referral_id)
     return referral_decide(referral=referral, accepted=payload.accepted, date=payload.date, reason=payload.reason,
                            acting_user=request.auth, version=if_match)
@@ -220,7 +220,7 @@ def decide(request, referral_id: int, payload: DecisionIn, if_match: IfMatch = N
 
 @router.post("/derivaciones/{referral_id}/seguimientos", response={201: FollowUpOut},
              summary="Registrar un seguimiento en la comunidad")
-def follow_up(request, referral_id: int, payload: FollowUpIn):
+def follow_up(request, referral_id: Id, payload: FollowUpIn):
     referral = _migrant_referral(request.auth, referral_id)
     return Status(201, referral_follow_up(referral=referral, date=payload.date, kind=payload.kind,
                                           notes=payload.notes, acting_user=request.auth))

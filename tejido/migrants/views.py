@@ -12,6 +12,7 @@ from tejido.centers.models import Center, CenterKind
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
+from tejido.common.query import query_id
 from tejido.offline.views import offline_page
 from tejido.programs.models import Referral
 from tejido.programs.referral_views import referral_actions
@@ -46,9 +47,8 @@ def reception_centers(user):
 def reception_rows(request):
     """Receptions for ?desde=&hasta=&q=&destino=: the page shows the first 50, the export all."""
     start, end = period_from_request(request)
-    department = request.GET.get("destino", "")
     return reception_list(user=request.user, start=start, end=end, q=request.GET.get("q", "").strip(),
-                          destination_department_id=int(department) if department.isdigit() else None)
+                          destination_department_id=query_id(request.GET, "destino"))
 
 
 def head_of(reception):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ninja import File, Router, Schema, Status, UploadedFile
 
+from tejido.api.types import Int
 from tejido.common.errors import NotFoundOrOutOfScope
 
 from . import figures
@@ -80,7 +81,7 @@ class ImportOut(Schema):
 
 
 @router.get("/planes/{year}", response=PlanOut, summary="Plan del año con metas y ejecución del periodo")
-def plan(request, year: int, desde: dt.date | None = None, hasta: dt.date | None = None):
+def plan(request, year: Int, desde: dt.date | None = None, hasta: dt.date | None = None):
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise NotFoundOrOutOfScope()  # no plan for year 60419790065872010215424 (was a 500)
     start, end = desde or dt.date(year, 1, 1), hasta or dt.date(year, 12, 31)

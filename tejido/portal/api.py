@@ -5,6 +5,7 @@ cuatrimestre, mes."""
 from django.http import Http404, JsonResponse
 from ninja import Router
 
+from tejido.api.types import Id, Int
 from tejido.common.errors import NotFoundOrOutOfScope
 
 from .forms import PortalForm, default_query
@@ -28,8 +29,8 @@ def _too_many(error) -> JsonResponse:
 
 
 @router.get("/", summary="Cifras publicadas (con protección de celdas pequeñas) de un periodo")
-def publication(request, tipo: str = "anio", anio: int | None = None, cuatrimestre: int | None = None,
-                mes: int | None = None, programa: str = "", departamento: int | None = None):
+def publication(request, tipo: str = "anio", anio: Int | None = None, cuatrimestre: Int | None = None,
+                mes: Int | None = None, programa: str = "", departamento: Id | None = None):
     try:
         return _publication(request)
     except TooManyBuilds as error:
@@ -37,8 +38,8 @@ def publication(request, tipo: str = "anio", anio: int | None = None, cuatrimest
 
 
 @router.get("/{cuadro}", summary="Un cuadro publicado, con el periodo y el ámbito")
-def table(request, cuadro: str, tipo: str = "anio", anio: int | None = None, cuatrimestre: int | None = None,
-          mes: int | None = None, programa: str = "", departamento: int | None = None):
+def table(request, cuadro: str, tipo: str = "anio", anio: Int | None = None, cuatrimestre: Int | None = None,
+          mes: Int | None = None, programa: str = "", departamento: Id | None = None):
     try:
         found = _publication(request)
     except TooManyBuilds as error:

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.idempotency import IdempotencyKeyHeader, once
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 from tejido.common.errors import NotFoundOrOutOfScope
 from tejido.registry.selectors import person_get
 from tejido.reliability.locking import version_of
@@ -32,8 +33,8 @@ class EnrolmentOut(Versioned):
 
 
 class EnrolmentIn(Schema):
-    person_id: int
-    center_id: int
+    person_id: Id
+    center_id: Id
     start: dt.date
     attended_by_teacher: bool | None = Field(None, description="Solo Hogares Comunitarios y CADI.")
     confirmed: bool = Field(False, description="Confirma una advertencia del programa (Mujer: niña menor de 13 años).")
@@ -49,9 +50,9 @@ CAPTURED_AT_HELP = ("Cuándo se tomó en el dispositivo (captura sin conexión e
 
 
 class RollIn(Schema):
-    center_id: int
+    center_id: Id
     date: dt.date
-    present_enrolment_ids: list[int]
+    present_enrolment_ids: list[Id]
     captured_at: dt.datetime | None = Field(None, description=CAPTURED_AT_HELP)
 
 
@@ -94,7 +95,7 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
     @router.get("/inscripciones", response=list[EnrolmentOut], summary="Inscripciones (en su territorio)",
                 operation_id=f"{p}_enrolments")
     @paginate(CappedPagination)
-    def enrolments(request, centro: int | None = None, activas: bool | None = None):
+    def enrolments(request, centro: Id | None = None, activas: bool | None = None):
         return enrolment_list(user=request.auth, program=site.program, center_id=centro, active=activas)
 
     @router.post("/inscripciones", response={201: EnrolmentOut}, summary="Inscribir", operation_id=f"{p}_enrol")
@@ -113,7 +114,7 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
 
     @router.post("/inscripciones/{enrolment_id}/egreso", response={200: EnrolmentOut, 409: ConflictOut},
                  summary="Registrar egreso", operation_id=f"{p}_exit")
-    def exit_(request, enrolment_id: int, payload: ExitIn, if_match: IfMatch = None):
+    def exit_(request, enrolment_id: Id, payload: ExitIn, if_match: IfMatch = None):
         enrolment = enrolment_get(user=request.auth, pk=enrolment_id)
         if enrolment.program != site.program:
             raise NotFoundOrOutOfScope()

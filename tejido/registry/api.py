@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from tejido.api.conflicts import ConflictOut, IfMatch
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 from tejido.centers.models import Center
 from tejido.common.errors import ApplicationError
 from tejido.reliability.locking import version_of
@@ -74,11 +75,11 @@ class PersonIn(Schema):
     language_community: LanguageCode = LanguageCommunity.NOT_STATED.value
     disability: DisabilityCode = Disability.NOT_STATED.value
     poverty_status: PovertyCode = PovertyStatus.NOT_ASSESSED.value
-    municipality_id: int
-    place_id: int | None = None
+    municipality_id: Id
+    place_id: Id | None = None
     address: str = Field("", max_length=250)
     phone: str = Field("", max_length=20)
-    registered_center_id: int | None = None
+    registered_center_id: Id | None = None
     confirm_distinct: bool = Field(False, description="Registrar aunque haya posibles coincidencias (409).")
 
 
@@ -95,7 +96,7 @@ class PersonPatch(Schema):
     language_community: LanguageCode | None = None
     disability: DisabilityCode | None = None
     poverty_status: PovertyCode | None = None
-    municipality_id: int | None = None
+    municipality_id: Id | None = None
     address: str | None = Field(None, max_length=250)
     phone: str | None = Field(None, max_length=20)
 
@@ -130,19 +131,19 @@ class HouseholdDetailOut(HouseholdOut):
 class HouseholdIn(Schema):
     name: str = Field(max_length=120)
     kind: Literal[tuple(HouseholdKind.values)] = HouseholdKind.HOUSEHOLD.value
-    municipality_id: int
+    municipality_id: Id
     address: str = Field("", max_length=250)
 
 
 class HouseholdPatch(Schema):
     name: str | None = Field(None, max_length=120)
     kind: Literal[tuple(HouseholdKind.values)] | None = None
-    municipality_id: int | None = None
+    municipality_id: Id | None = None
     address: str | None = Field(None, max_length=250)
 
 
 class MemberIn(Schema):
-    person_id: int
+    person_id: Id
     relationship: Literal[tuple(Relationship.values)]
 
 
@@ -168,7 +169,7 @@ def _resolve_refs(data: dict) -> dict:
 
 @router.get("/personas", response=list[PersonOut], summary="Buscar personas (en su territorio)")
 @paginate(CappedPagination)
-def person_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
+def person_list(request, q: str = "", departamento: Id | None = None, municipio: Id | None = None,
                 sexo: str = "", pueblo: str = "", registrado_desde: dt.date | None = None,
                 registrado_hasta: dt.date | None = None):
     qs = selectors.person_list(user=request.auth, q=q, department_id=departamento, municipality_id=municipio,
@@ -181,7 +182,7 @@ def person_list(request, q: str = "", departamento: int | None = None, municipio
 
 
 @router.get("/personas/{person_id}", response=PersonOut, summary="Una persona")
-def person_get(request, person_id: int):
+def person_get(request, person_id: Id):
     return selectors.person_get(user=request.auth, pk=person_id)
 
 
@@ -198,7 +199,7 @@ def person_create(request, payload: PersonIn):
 
 
 @router.patch("/personas/{person_id}", response={200: PersonOut, 409: ConflictOut}, summary="Modificar persona")
-def person_update(request, person_id: int, payload: PersonPatch, if_match: IfMatch = None):
+def person_update(request, person_id: Id, payload: PersonPatch, if_match: IfMatch = None):
     person = selectors.person_get(user=request.auth, pk=person_id, log=False)
     data = _resolve_refs(payload.dict(exclude_unset=True))
     # If-Match: the version read before; a stale one is refused with 409 (tejido/reliability/locking.py).
@@ -207,14 +208,14 @@ def person_update(request, person_id: int, payload: PersonPatch, if_match: IfMat
 
 @router.get("/hogares", response=list[HouseholdOut], summary="Hogares (en su territorio)")
 @paginate(CappedPagination)
-def household_list(request, q: str = "", departamento: int | None = None, municipio: int | None = None,
+def household_list(request, q: str = "", departamento: Id | None = None, municipio: Id | None = None,
                    tipo: str = ""):
     return selectors.household_list(user=request.auth, q=q, department_id=departamento,
                                     municipality_id=municipio, kind=tipo)
 
 
 @router.get("/hogares/{household_id}", response=HouseholdDetailOut, summary="Un hogar con sus miembros")
-def household_get(request, household_id: int):
+def household_get(request, household_id: Id):
     return selectors.household_get(user=request.auth, pk=household_id)
 
 
@@ -225,7 +226,7 @@ def household_create(request, payload: HouseholdIn):
 
 
 @router.patch("/hogares/{household_id}", response={200: HouseholdOut, 409: ConflictOut}, summary="Modificar hogar")
-def household_update(request, household_id: int, payload: HouseholdPatch, if_match: IfMatch = None):
+def household_update(request, household_id: Id, payload: HouseholdPatch, if_match: IfMatch = None):
     household = selectors.household_get(user=request.auth, pk=household_id, log=False)
     current = {"name": household.name, "kind": household.kind, "municipality": household.municipality,
                "address": household.address}
@@ -236,7 +237,7 @@ def household_update(request, household_id: int, payload: HouseholdPatch, if_mat
 
 
 @router.post("/hogares/{household_id}/miembros", response={201: MemberOut}, summary="Agregar miembro")
-def household_add_member(request, household_id: int, payload: MemberIn):
+def household_add_member(request, household_id: Id, payload: MemberIn):
     household = selectors.household_get(user=request.auth, pk=household_id, log=False)
     person = selectors.person_get(user=request.auth, pk=payload.person_id, log=False)
     member = services.household_add_member(household=household, person=person,

@@ -49,7 +49,11 @@ class Person(DomainModel):
     # Lower-case, accent-free "given names surnames" for search (trigram-indexed on PostgreSQL).
     search_name = models.CharField(max_length=300, editable=False, db_index=False)
 
-    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+    # The history is read one person at a time (by `id`, indexed) and by date or user; the copies of the
+    # person's other indexes (CUI twice, every foreign key) only slowed each write, a bulk import's most.
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"],
+                                no_db_index=["cui", "created_by", "deleted_by", "municipality", "department", "place",
+                                             "registered_center"])
 
     class Meta:
         ordering = ["first_surname", "second_surname", "given_names", "id"]

@@ -12,7 +12,7 @@ from tejido.common.audit import save_with_history, stored_values
 from tejido.common.errors import ApplicationError
 from tejido.reliability.locking import check_version
 from tejido.territory.models import Municipality
-from tejido.territory.scope import require_department_in_scope, require_write, scope_of
+from tejido.territory.scope import require_department_in_scope, require_write, restrict, scope_of
 
 from .choices import (
     Disability,
@@ -25,6 +25,7 @@ from .choices import (
 )
 from .cui import validate_cui
 from .models import Household, HouseholdMember, Person
+from .selectors import PERSON_RECORD_SCOPE
 
 MAX_AGE_YEARS = 120
 PERSON_FIELDS = ["given_names", "first_surname", "second_surname", "married_surname", "sex", "birth_date",
@@ -46,7 +47,25 @@ def _clean_text(person: Person) -> None:
         setattr(person, name, value)
 
 
-def _validate_person(person: Person) -> None:
+def cui_taken_elsewhere() -> str:
+    """A CUI taken by someone the user may not see: the clash is stated, nothing about that person (not
+    the name, not whether the typed name matches, not the department), and the way forward is the
+    duplicate review, where central staff see both records (issue 15, item 8)."""
+    return _("Este CUI ya está registrado en Tejido. Si es la misma persona, no la registre de nuevo: pida "
+             "una revisión de duplicados al personal central (Duplicados, /duplicados/).")
+
+
+def _check_cui_free(person: Person, acting_user) -> None:
+    clash = Person.all_objects.filter(cui=person.cui).exclude(pk=person.pk)
+    if not clash.exists():
+        return
+    if acting_user is not None and restrict(clash, acting_user, **PERSON_RECORD_SCOPE).exists():
+        # Someone the user can open (search the CUI): saying so helps and reveals nothing new.
+        raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui")
+    raise ApplicationError(cui_taken_elsewhere(), field="cui")
+
+
+def _validate_person(person: Person, acting_user=None) -> None:
     _clean_text(person)
     if not person.given_names:
         raise ApplicationError(_("Escriba al menos un nombre."), field="given_names")
@@ -63,9 +82,7 @@ def _validate_person(person: Person) -> None:
         raise ApplicationError(_("El teléfono solo puede tener números, espacios y guiones."), field="phone")
     if person.cui:
         person.cui = validate_cui(person.cui)
-        clash = Person.all_objects.filter(cui=person.cui).exclude(pk=person.pk)
-        if clash.exists():
-            raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui")
+        _check_cui_free(person, acting_user)
     else:
         person.cui = None
     if person.place_id and person.place.municipality_id != person.municipality_id:
@@ -106,7 +123,7 @@ def _save_person(person: Person, acting_user, reason: str = "", before: dict | N
     if not isinstance(person.municipality, Municipality):
         raise ApplicationError(_("Elija un municipio existente."), field="municipality")
     _check_person_scope(acting_user, person)
-    _validate_person(person)
+    _validate_person(person, acting_user)
     person.refresh_derived()
     if before is not None and stored_values(person) == before:
         return person
@@ -114,8 +131,8 @@ def _save_person(person: Person, acting_user, reason: str = "", before: dict | N
         with transaction.atomic():
             save_with_history(person, acting_user=acting_user, reason=reason)
     except IntegrityError:
-        # A concurrent registration took the same CUI between our check and our insert.
-        raise ApplicationError(_("Ese CUI ya pertenece a otra persona registrada."), field="cui") from None
+        # A concurrent registration took the same CUI between our check and our insert (whose, unknown).
+        raise ApplicationError(cui_taken_elsewhere(), field="cui") from None
     return person
 
 

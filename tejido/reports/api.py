@@ -4,6 +4,8 @@ import datetime as dt
 
 from ninja import Field, Query, Router, Schema
 
+from tejido.api.types import Id, Int
+
 from .builder import build_report
 from .period import Period
 
@@ -12,11 +14,11 @@ router = Router()
 
 class ReportQuery(Schema):
     anio: int | None = Field(None, ge=2000, le=2100)
-    cuatrimestre: int | None = None
-    mes: int | None = None
+    cuatrimestre: Int | None = None
+    mes: Int | None = None
     desde: dt.date | None = None
     hasta: dt.date | None = None
-    departamento: list[int] = []
+    departamento: list[Id] = []
     programa: str = ""
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tejido.centers.models import Center
+from tejido.common.query import MAX_ID
 from tejido.programs.figures import served_in
 from tejido.programs.models import Event
 from tejido.programs.selectors import event_list
@@ -69,10 +70,13 @@ def _events(user, start, end, params) -> QuerySet:
 
 
 def _int(value) -> int:
+    """A number from the drill-down's query string; -1 (matches nothing) when it is not one or is
+    beyond a bigint (?centro=18446744073709551616 was a 500: SQLite cannot bind it)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return -1
+    return number if abs(number) <= MAX_ID else -1
 
 
 # --- centers and municipalities where a program served people ------------------------------------

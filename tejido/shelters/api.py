@@ -6,10 +6,10 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictInt
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id, StrictCount
 from tejido.centers.selectors import center_get
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
@@ -75,9 +75,9 @@ class OpenIn(Schema):
     event: str = Field(max_length=12, description="frente_frio, tormenta, erupcion, caravana, otro")
     event_other: str = Field("", max_length=120)
     opened_on: dt.date
-    capacity: StrictInt | None = Field(None, description="Obligatoria si no se elige centro.")
-    center_id: int | None = Field(None, description="Centro de tipo albergue temporal.")
-    municipality_id: int | None = Field(None, description="Lugar eventual: su municipio.")
+    capacity: StrictCount | None = Field(None, description="Obligatoria si no se elige centro.")
+    center_id: Id | None = Field(None, description="Centro de tipo albergue temporal.")
+    municipality_id: Id | None = Field(None, description="Lugar eventual: su municipio.")
     name: str = Field("", max_length=150)
     address: str = Field("", max_length=250)
     notes: str = Field("", max_length=500)
@@ -88,7 +88,7 @@ class MemberIn(Schema):
     first_surname: str = Field(max_length=50)
     second_surname: str = Field("", max_length=50)
     sex: str = Field(max_length=1, description="M o F")
-    age_years: StrictInt | None = Field(None, description="Edad declarada, si no se conoce la fecha de nacimiento.")
+    age_years: StrictCount | None = Field(None, description="Edad declarada, si no se conoce la fecha de nacimiento.")
     birth_date: dt.date | None = None
     relationship: str = Field("hijo", max_length=16)
     cui: str | None = Field(None, max_length=20)
@@ -102,15 +102,15 @@ class FamilyIn(Schema):
 
 
 class CheckOutIn(Schema):
-    stay_ids: list[int]
+    stay_ids: list[Id]
     check_out: dt.date
 
 
 class SupplyIn(Schema):
     item: str = Field(max_length=20, description="kit_higiene, racion_alimento, frazada, colchoneta, agua, ropa, otro")
-    quantity: StrictInt
+    quantity: StrictCount
     date: dt.date
-    family_id: int | None = None
+    family_id: Id | None = None
     note: str = Field("", max_length=250)
 
 
@@ -179,12 +179,12 @@ def national(request, fecha: dt.date | None = None):
 
 
 @router.get("/{shelter_id}", response=ShelterDetailOut, summary="Un albergue y sus familias")
-def shelter_detail(request, shelter_id: int):
+def shelter_detail(request, shelter_id: Id):
     return _detail(request.auth, shelter_get(user=request.auth, pk=shelter_id))
 
 
 @router.post("/{shelter_id}/familias", response={201: FamilyOut}, summary="Registrar una familia albergada")
-def register_family(request, shelter_id: int, payload: FamilyIn):
+def register_family(request, shelter_id: Id, payload: FamilyIn):
     shelter = _writable(request.auth, shelter_id)
     members = [services.MemberData(**m.dict()) for m in payload.members]
     family = services.family_register(shelter=shelter, acting_user=request.auth, check_in=payload.check_in,
@@ -198,7 +198,7 @@ def register_family(request, shelter_id: int, payload: FamilyIn):
 
 @router.post("/{shelter_id}/salidas", response={200: CheckOutOut, 409: ConflictOut},
              summary="Registrar la salida de personas")
-def check_out(request, shelter_id: int, payload: CheckOutIn, if_match: IfMatch = None):
+def check_out(request, shelter_id: Id, payload: CheckOutIn, if_match: IfMatch = None):
     shelter = _writable(request.auth, shelter_id)
     stays = stays_of(shelter=shelter, ids=payload.stay_ids)
     if len(stays) != len(set(payload.stay_ids)):
@@ -209,7 +209,7 @@ def check_out(request, shelter_id: int, payload: CheckOutIn, if_match: IfMatch =
 
 
 @router.post("/{shelter_id}/insumos", response={201: SupplyOut}, summary="Registrar insumos entregados")
-def supply(request, shelter_id: int, payload: SupplyIn):
+def supply(request, shelter_id: Id, payload: SupplyIn):
     shelter = _writable(request.auth, shelter_id)
     family = None
     if payload.family_id is not None:
@@ -223,14 +223,14 @@ def supply(request, shelter_id: int, payload: SupplyIn):
 
 @router.post("/{shelter_id}/cierre", response={200: ShelterVersionOut, 409: ConflictOut},
              summary="Cerrar el albergue")
-def close(request, shelter_id: int, payload: CloseIn, if_match: IfMatch = None):
+def close(request, shelter_id: Id, payload: CloseIn, if_match: IfMatch = None):
     shelter = _writable(request.auth, shelter_id)
     return services.shelter_close(shelter=shelter, closed_on=payload.closed_on, notes=payload.notes,
                                   acting_user=request.auth, version=if_match)
 
 
 @router.get("/{shelter_id}/estado", summary="Estado diario de un albergue (cifras, sin nombres)")
-def daily_status(request, shelter_id: int, fecha: dt.date | None = None):
+def daily_status(request, shelter_id: Id, fecha: dt.date | None = None):
     shelter = shelter_get(user=request.auth, pk=shelter_id)
     data = figures.daily_status(shelter=shelter, day=fecha or timezone.localdate())
     data.pop("shelter")

@@ -10,6 +10,7 @@ from pydantic import StrictInt
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import MAX_INT, Id, StrictCount
 from tejido.common.audit import log_access
 from tejido.common.models import AccessEvent
 from tejido.registry.choices import PovertyStatus
@@ -48,12 +49,12 @@ class RequestOut(Versioned):
 
 
 class RequestIn(Schema):
-    person_id: int
-    office_id: int
+    person_id: Id
+    office_id: Id
     date: dt.date
     kind: Literal[tuple(SupportRequest.Kind.values)]
     product: str | None = Field(None, max_length=40, description="Código del producto, si solicita un producto.")
-    quantity: StrictInt = 1
+    quantity: StrictCount = 1
     service: Literal[tuple(Service.values) + ("",)] = ""
     description: str = Field("", max_length=500)
 
@@ -93,20 +94,20 @@ class OutreachOut(Schema):
 
 class OutreachIn(Schema):
     category: Literal[tuple(OutreachDay.Category.values)]
-    office_id: int
-    municipality_id: int
+    office_id: Id
+    municipality_id: Id
     date: dt.date
     partner: str = Field("", max_length=150)
     topic: str = Field("", max_length=250)
-    men: StrictInt = Field(0, ge=0)
-    women: StrictInt = Field(0, ge=0)
-    person_ids: list[int] = Field(default_factory=list, description="Personas con registro que asistieron.")
+    men: StrictInt = Field(0, ge=0, le=MAX_INT)
+    women: StrictInt = Field(0, ge=0, le=MAX_INT)
+    person_ids: list[Id] = Field(default_factory=list, description="Personas con registro que asistieron.")
 
 
 class OutreachDeliveryIn(Schema):
     product: str = Field(max_length=40)
-    quantity: StrictInt
-    person_id: int | None = None
+    quantity: StrictCount
+    person_id: Id | None = None
 
 
 class DeliveryOut(Schema):
@@ -126,7 +127,7 @@ def _request(user, pk) -> SupportRequest:
 
 @router.get("/solicitudes", response=list[RequestOut], summary="Solicitudes de apoyo (en su territorio)")
 @paginate(CappedPagination)
-def request_list(request, estado: str = "", sede: int | None = None, desde: dt.date | None = None,
+def request_list(request, estado: str = "", sede: Id | None = None, desde: dt.date | None = None,
                  hasta: dt.date | None = None):
     require_personal_data(request.auth)
     log_access(request.auth, AccessEvent.Action.API, model="socialservice.SupportRequest",
@@ -135,7 +136,7 @@ def request_list(request, estado: str = "", sede: int | None = None, desde: dt.d
 
 
 @router.get("/solicitudes/{request_id}", response=RequestOut, summary="Una solicitud")
-def request_detail(request, request_id: int):
+def request_detail(request, request_id: Id):
     found = _request(request.auth, request_id)
     log_access(request.auth, AccessEvent.Action.API, model="socialservice.SupportRequest", object_id=found.pk)
     return found
@@ -155,21 +156,21 @@ def request_create(request, payload: RequestIn):
 
 @router.post("/solicitudes/{request_id}/estudio", response={200: RequestOut, 409: ConflictOut},
              summary="Registrar el estudio socioeconómico")
-def request_study(request, request_id: int, payload: StudyIn, if_match: IfMatch = None):
+def request_study(request, request_id: Id, payload: StudyIn, if_match: IfMatch = None):
     return services.request_study(request=_request(request.auth, request_id), acting_user=request.auth,
                                   version=if_match, **payload.dict())
 
 
 @router.post("/solicitudes/{request_id}/resolucion", response={200: RequestOut, 409: ConflictOut},
              summary="Aprobar o denegar")
-def request_decide(request, request_id: int, payload: DecisionIn, if_match: IfMatch = None):
+def request_decide(request, request_id: Id, payload: DecisionIn, if_match: IfMatch = None):
     return services.request_decide(request=_request(request.auth, request_id), acting_user=request.auth,
                                    version=if_match, **payload.dict())
 
 
 @router.post("/solicitudes/{request_id}/entrega", response={200: RequestOut, 409: ConflictOut},
              summary="Entregar (sale de las existencias de la sede si es producto)")
-def request_deliver(request, request_id: int, payload: DeliveryIn, if_match: IfMatch = None):
+def request_deliver(request, request_id: Id, payload: DeliveryIn, if_match: IfMatch = None):
     return services.request_deliver(request=_request(request.auth, request_id), acting_user=request.auth,
                                     version=if_match, **payload.dict())
 
@@ -197,7 +198,7 @@ def outreach_create(request, payload: OutreachIn):
 
 @router.post("/jornadas/{event_id}/entregas", response={201: DeliveryOut},
              summary="Registrar un producto entregado en la jornada")
-def outreach_deliver(request, event_id: int, payload: OutreachDeliveryIn):
+def outreach_deliver(request, event_id: Id, payload: OutreachDeliveryIn):
     day = selectors.outreach_get(user=request.auth, pk=event_id)
     person = person_get(user=request.auth, pk=payload.person_id, log=False) if payload.person_id else None
     return Status(201, services.outreach_deliver(outreach=day, product=product_get(payload.product),

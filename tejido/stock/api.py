@@ -5,7 +5,8 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
-from pydantic import StrictInt
+
+from tejido.api.types import Id, StrictCount
 
 from . import selectors, services
 from .models import Movement
@@ -53,9 +54,9 @@ class CardOut(Schema):
 
 
 class EntryIn(Schema):
-    office_id: int
+    office_id: Id
     product: str = Field(max_length=40, description="Código del producto (silla_ruedas, muletas...)")
-    quantity: StrictInt
+    quantity: StrictCount
     date: dt.date
     origin: Literal[tuple(Movement.Origin.values)]
     reference: str = Field(max_length=60)
@@ -63,10 +64,10 @@ class EntryIn(Schema):
 
 
 class TransferIn(Schema):
-    office_id: int
-    destination_office_id: int
+    office_id: Id
+    destination_office_id: Id
     product: str = Field(max_length=40)
-    quantity: StrictInt
+    quantity: StrictCount
     date: dt.date
     reference: str = Field("", max_length=60)
     note: str = Field("", max_length=250)
@@ -78,12 +79,12 @@ def add_stock_endpoints(router: Router) -> Router:
         return selectors.products()
 
     @router.get("/existencias", response=list[LevelOut], summary="Existencias por sede (en su territorio)")
-    def levels(request, sede: int | None = None):
+    def levels(request, sede: Id | None = None):
         return selectors.level_list(user=request.auth, office_id=sede).order_by("office__name", "product__order")
 
     @router.get("/existencias/{office_id}/{product}/tarjeta", response=CardOut,
                 summary="Tarjeta de existencias de un producto en una sede")
-    def stock_card(request, office_id: int, product: str, desde: dt.date | None = None, hasta: dt.date | None = None):
+    def stock_card(request, office_id: Id, product: str, desde: dt.date | None = None, hasta: dt.date | None = None):
         office = selectors.office_get(user=request.auth, pk=office_id)
         card = selectors.card(user=request.auth, office=office, product=selectors.product_get(product), start=desde,
                               end=hasta)

@@ -2,6 +2,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 
 from .selectors import department_list, municipality_list, place_list
 
@@ -33,11 +34,11 @@ def departments(request):
 
 
 @router.get("/municipios", response=list[MunicipalityOut], summary="Municipios (código INE)")
-def municipalities(request, departamento: int | None = None, q: str = ""):
+def municipalities(request, departamento: Id | None = None, q: str = ""):
     return municipality_list(department_id=departamento, q=q)
 
 
 @router.get("/lugares", response=list[PlaceOut], summary="Lugares poblados de su territorio")
 @paginate(CappedPagination)
-def places(request, municipio: int | None = None):
+def places(request, municipio: Id | None = None):
     return place_list(user=request.auth, municipality_id=municipio)

@@ -4,6 +4,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope, PermissionDenied
+from tejido.common.query import MAX_ID, InvalidQuery
 
 
 class ApplicationErrorMiddleware:
@@ -15,11 +16,23 @@ class ApplicationErrorMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """An `<int:…>` of a page's path beyond a bigint (/territorio/departamentos/18446744073709551616/)
+        names no record: the not-found page before any query (SQLite cannot bind it). The API's ids are
+        bounded by their type (tejido/api/types.py)."""
+        if request.path.startswith("/api/"):
+            return None
+        if any(type(value) is int and not 0 <= value <= MAX_ID for value in view_kwargs.values()):
+            return render(request, "web/not_found.html", status=404)
+        return None
+
     def process_exception(self, request, exception):
         if request.path.startswith("/api/"):
             return None
         if isinstance(exception, NotFoundOrOutOfScope):
             return render(request, "web/not_found.html", status=404)
+        if isinstance(exception, InvalidQuery):
+            return render(request, "web/bad_request.html", {"message": exception.message}, status=400)
         if isinstance(exception, PermissionDenied):
             return render(request, "web/forbidden.html", {"message": exception.message}, status=403)
         if isinstance(exception, ApplicationError):

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from tejido.api.conflicts import ConflictOut, IfMatch, Versioned
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import MAX_INT, Id
 from tejido.programs.api import add_program_endpoints
 from tejido.programs.selectors import program_center_get
 from tejido.registry.selectors import person_get
@@ -26,7 +27,7 @@ router = add_program_endpoints(Router(), SITE)
 
 class UnitIn(Schema):
     name: str = Field(max_length=150)
-    municipality_id: int
+    municipality_id: Id
     product_line: str = Field(max_length=40)
     opened_on: dt.date | None = None
 
@@ -68,10 +69,10 @@ class TrainingIn(Schema):
     topic: str = Field("", max_length=250)
     partner: str = Field("", max_length=150)
     date: dt.date
-    municipality_id: int
-    center_id: int | None = None
-    participant_ids: list[int] = []
-    unnamed_participants: int = Field(0, ge=0)
+    municipality_id: Id
+    center_id: Id | None = None
+    participant_ids: list[Id] = []
+    unnamed_participants: int = Field(0, ge=0, le=MAX_INT)
 
 
 class EventOut(Schema):
@@ -114,17 +115,17 @@ def training_create(request, payload: TrainingIn):
 
 
 class SaleIn(Schema):
-    person_id: int
+    person_id: Id
     amount: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
 
 
 class FairIn(Schema):
     topic: str = Field(max_length=250)
-    municipality_id: int
+    municipality_id: Id
     start: dt.date
     end: dt.date
     partner: str = Field("", max_length=150)
-    unnamed_participants: int = Field(0, ge=0)
+    unnamed_participants: int = Field(0, ge=0, le=MAX_INT)
     sales: list[SaleIn] = []
 
 
@@ -164,7 +165,7 @@ class SaleOut(Versioned):
 
 @router.post("/comercializacion/{event_id}/ventas", response={201: SaleOut, 409: ConflictOut},
              summary="Registrar (o reemplazar) las ventas de una mujer en un evento")
-def fair_sale(request, event_id: int, payload: SaleIn, if_match: IfMatch = None):
+def fair_sale(request, event_id: Id, payload: SaleIn, if_match: IfMatch = None):
     require_personal_data(request.auth)
     fair = selectors.fair_get(user=request.auth, pk=event_id)
     person = person_get(user=request.auth, pk=payload.person_id, log=False)
@@ -173,7 +174,7 @@ def fair_sale(request, event_id: int, payload: SaleIn, if_match: IfMatch = None)
 
 
 class IncomeIn(Schema):
-    person_id: int
+    person_id: Id
     month: dt.date = Field(description="Cualquier día del mes (se guarda el primero).")
     own_sales: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
     fair_sales: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2,

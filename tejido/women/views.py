@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.models import AccessEvent
+from tejido.common.query import parse_id
 from tejido.programs.views import parse_date, period_from_request
 from tejido.registry.selectors import openable_person_ids, person_get
 from tejido.reliability.locking import Replace
@@ -88,11 +89,11 @@ def trainings(request):
 
 def _participants(request, form):
     """Women enrolled at the chosen unit on the chosen date (to tick the ones who attended)."""
-    center_id = request.POST.get("center") or request.GET.get("center")
-    if not str(center_id or "").isdigit() or not scope_of(request.user).sees_personal_data:
+    center_id = parse_id(request.POST.get("center") or request.GET.get("center"), "center")
+    if center_id is None or not scope_of(request.user).sees_personal_data:
         return []
     day = parse_date(request.POST.get("date") or request.GET.get("date"), timezone.localdate())
-    return list(selectors.women_enrolled(user=request.user, center_id=int(center_id), day=day))
+    return list(selectors.women_enrolled(user=request.user, center_id=center_id, day=day))
 
 
 @login_required

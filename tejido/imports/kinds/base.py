@@ -130,15 +130,29 @@ class Kind:
         """Insert valid records; return their ids in the same order."""
         raise NotImplementedError
 
+    # --- audit trail ----------------------------------------------------------------------
+    def begin(self, ctx, batch) -> None:
+        """Pass 2 is about to write `batch`. Kinds that write records themselves instead of through
+        their app's service (people) write the records' creation history rows too, and note here the
+        reason those rows carry (`history_reason`)."""
+
     # --- PostgreSQL COPY (engine.stream_all) ----------------------------------------------
     # A kind that sets `copy_table` writes its records as COPY text lines instead of `write`:
     # validated and written in one stream. Columns left out must be nullable (they get NULL).
     copy_table: str | None = None
     copy_columns: tuple[str, ...] = ()
+    # The records' simple-history table, also written by COPY (a «+» row per record), or None.
+    history_table: str | None = None
+    history_columns: tuple[str, ...] = ()
 
     def copy_lines(self, records: list[dict], ids: list[int], ctx) -> str:
         """The records as COPY text (`copytext`), one line each, in `copy_columns` order; `ids` reserved."""
         raise NotImplementedError
+
+    def copy_texts(self, records: list[dict], ids: list[int], ctx) -> tuple[str, str]:
+        """COPY text of the records and of their history rows (in `history_columns` order; "" without
+        `history_table`): one pass over the records for both."""
+        return self.copy_lines(records, ids, ctx), ""
 
 
 def _matching_kind(headers, current):
@@ -165,6 +179,11 @@ def values_present(model, column: str, values: list, **equal) -> set:
         cursor.execute(f'SELECT "{field(column).column}" FROM "{model._meta.db_table}" WHERE {" AND ".join(where)}',
                        [*equal.values(), list(values)])
         return {row[0] for row in cursor.fetchall()}
+
+
+def history_reason(batch) -> str:
+    """What the history rows of an import's records say: which batch created them."""
+    return _("Importación N.º %(id)s") % {"id": batch.pk}
 
 
 def writer():

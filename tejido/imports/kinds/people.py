@@ -14,12 +14,13 @@ from tejido.common.text import normalize_text
 from tejido.registry.choices import Disability, LanguageCommunity, PovertyStatus, Pueblo, Sex
 from tejido.registry.cui import clean_cui, cui_check_digit
 from tejido.registry.models import Person
-from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS
-from tejido.territory.scope import require_personal_data, require_write
+from tejido.registry.selectors import PERSON_RECORD_SCOPE
+from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS, cui_taken_elsewhere
+from tejido.territory.scope import require_personal_data, require_write, restrict
 
 from ..copytext import NULL, copy_escape, needs_escape
 from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
-from .base import Kind, RowErrors, values_present, writer
+from .base import Kind, RowErrors, history_reason, values_present, writer
 
 # Spellings seen in departmental spreadsheets, besides codes and labels.
 SEX_ALIASES = {"H": "M", "Masculino": "M", "Varon": "M", "Niño": "M", "Femenino": "F", "Niña": "F"}
@@ -38,6 +39,14 @@ PERSON_COPY_COLUMNS = (
     "language_community", "disability", "poverty_status", "municipality_id", "department_id", "address", "phone",
     "registered_center_id", "search_name",
 )
+HISTORY_LEFT_OUT = {"updated_at", "search_name"}  # Person.history's excluded_fields
+# Their creation history rows (registry_historicalperson), by the same COPY stream: the person's columns
+# in the same order, `updated_at` (the import time) becoming `history_date` and `search_name` (not in the
+# history) giving way to the reason, the type «+» and the importing user; history_id from its sequence.
+HISTORY_COPY_COLUMNS = (
+    *PERSON_COPY_COLUMNS[:2], "history_date", *PERSON_COPY_COLUMNS[3:-1],
+    "history_change_reason", "history_type", "history_user_id",
+)
 
 
 @dataclass
@@ -49,6 +58,8 @@ class PeopleContext:
     municipalities: MunicipalityLookup
     centers: dict  # id -> department id, only centers the user may register people at
     today: dt.date
+    history_reason: str = ""  # set by `begin`: «Importación N.º 12» on each person's «+» history row
+    user: object = None  # whose scope decides what a CUI clash may say (`conflicts`)
 
 
 class CenterLookup:
@@ -133,7 +144,8 @@ class PeopleKind(Kind):
             centers = centers.filter(pk__in=scope.center_ids)
         ctx = PeopleContext(user_id=user.pk, national=scope.national, department_ids=scope.department_ids,
                             clerk_center_ids=scope.center_ids, municipalities=MunicipalityLookup(),
-                            centers=dict(centers.values_list("id", "department_id")), today=timezone.localdate())
+                            centers=dict(centers.values_list("id", "department_id")), today=timezone.localdate(),
+                            user=user)
         # Parsers that depend on the territory and the user's centers are bound per import.
         self.municipality.parse = ctx.municipalities
         self.center.parse = CenterLookup(ctx.centers)
@@ -197,17 +209,33 @@ class PeopleKind(Kind):
         return found
 
     def conflicts(self, found, ctx) -> dict[str, str]:
-        """A CUI already registered under another name is a mistake in the file or in the registry,
-        not a row to skip. The stored name is not shown: that person may be outside the territory."""
+        """A CUI already registered is skipped when it is the same person, and an error when the name
+        differs (a mistake in the file or in the registry); the stored name is never shown. Only for
+        people the importer may open (`PERSON_RECORD_SCOPE`): a CUI of someone outside the territory is
+        the same error whatever name the row has, so the file confirms nothing about that person (not
+        the name, not that it matches, not where they live), and points to the duplicate review."""
         by_cui = {key[4:]: record for key, record in found if key.startswith("cui:")}
         if not by_cui:
             return {}
-        stored = Person.all_objects.filter(cui__in=list(by_cui)).values_list("cui", "given_names", "first_surname")
-        message = _("CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los nombres.")
-        return {f"cui:{cui}": message for cui, given, first in stored
-                if _name_of(given, first) != _name_of(by_cui[cui]["given_names"], by_cui[cui]["first_surname"])}
+        stored = Person.all_objects.filter(cui__in=list(by_cui))
+        visible = None if ctx.national else set(
+            restrict(stored, ctx.user, **PERSON_RECORD_SCOPE).values_list("cui", flat=True))
+        other_name = _("CUI: ya está registrado en Tejido con otro nombre; revise el CUI o los nombres.")
+        elsewhere = f"{self._headers['cui']}: {cui_taken_elsewhere()}"
+        problems = {}
+        for cui, given, first in stored.values_list("cui", "given_names", "first_surname"):
+            if visible is not None and cui not in visible:
+                problems[f"cui:{cui}"] = elsewhere
+            elif _name_of(given, first) != _name_of(by_cui[cui]["given_names"], by_cui[cui]["first_surname"]):
+                problems[f"cui:{cui}"] = other_name
+        return problems
+
+    def begin(self, ctx: PeopleContext, batch) -> None:
+        ctx.history_reason = history_reason(batch)
 
     def write(self, records, ctx: PeopleContext) -> list[int]:
+        """bulk_create (any database but PostgreSQL, which streams `copy_texts`): the people, then their
+        «+» history rows with the same values, user and time."""
         now = timezone.now()
         normal = self._normal
         rows = []
@@ -219,18 +247,34 @@ class PeopleKind(Kind):
                 "search_name": " ".join(filter(None, (normal(r["given_names"]), normal(r["first_surname"]),
                                                       normal(r["second_surname"]), normal(r["married_surname"])))),
             })
-        return writer().insert(Person, rows)
+        ids = writer().insert(Person, rows)
+        if ctx.history_reason:
+            history = Person.history.model
+            history.objects.bulk_create([
+                history(**{k: v for k, v in row.items() if k not in HISTORY_LEFT_OUT}, id=pk, history_date=now,
+                        history_change_reason=ctx.history_reason, history_type="+", history_user_id=ctx.user_id)
+                for pk, row in zip(ids, rows, strict=True)], batch_size=1000)
+        return ids
 
     copy_table = Person._meta.db_table
     copy_columns = PERSON_COPY_COLUMNS
+    history_table = Person.history.model._meta.db_table
+    history_columns = HISTORY_COPY_COLUMNS
 
     def copy_lines(self, records, ids, ctx: PeopleContext) -> str:
-        """COPY text of the people, with the derived fields `write` computes (department, search_name).
-        The typed texts are escaped only when a row has a backslash, tab or newline (rare): one scan."""
+        """COPY text of the people, with the derived fields `write` computes (department, search_name)."""
+        return self.copy_texts(records, ids, ctx)[0]
+
+    def copy_texts(self, records, ids, ctx: PeopleContext) -> tuple[str, str]:
+        """COPY text of the people and, once `begin` named the batch, of their «+» history rows. A history
+        line is its person's line up to the center, then the reason, «+» and the user instead of
+        search_name (`HISTORY_COPY_COLUMNS`), so it costs one more string per row. The typed texts are
+        escaped only when a row has a backslash, tab or newline (rare): one scan."""
         now = timezone.now().isoformat()
         head = f"{now}\t{now}\t{ctx.user_id}\t"
+        tail = f"{copy_escape(ctx.history_reason)}\t+\t{ctx.user_id}\n" if ctx.history_reason else ""
         normal, departments = self._normal, ctx.municipalities.by_id
-        lines = []
+        lines, history = [], []
         for pk, r in zip(ids, records, strict=True):
             given, first, second = r["given_names"], r["first_surname"], r["second_surname"]
             married, address, phone = r["married_surname"], r["address"], r["phone"]
@@ -240,13 +284,15 @@ class PeopleKind(Kind):
             search = " ".join(filter(None, (normal(r["given_names"]), normal(r["first_surname"]),
                                             normal(r["second_surname"]), normal(r["married_surname"]))))
             center = r["registered_center_id"]
-            lines.append(
+            shared = (
                 f"{pk}\t{head}\t{given}\t{first}\t{second}\t{married}\t{r['sex']}\t{r['birth_date']}\t"
                 f"{'t' if r['birth_date_estimated'] else 'f'}\t{r['cui'] or NULL}\t{r['pueblo']}\t"
                 f"{r['language_community']}\t{r['disability']}\t{r['poverty_status']}\t{r['municipality_id']}\t"
-                f"{departments[r['municipality_id']]}\t{address}\t{phone}\t{NULL if center is None else center}\t"
-                f"{search}\n")
-        return "".join(lines)
+                f"{departments[r['municipality_id']]}\t{address}\t{phone}\t{NULL if center is None else center}\t")
+            lines.append(f"{shared}{search}\n")
+            if tail:
+                history.append(shared + tail)
+        return "".join(lines), "".join(history)
 
 
 def _parse_cui(value) -> str:

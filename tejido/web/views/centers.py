@@ -9,6 +9,7 @@ from tejido.centers.selectors import center_get, center_list
 from tejido.common.audit import history_rows
 from tejido.common.errors import ApplicationError
 from tejido.common.exports import export_response
+from tejido.common.query import query_id
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
@@ -20,8 +21,7 @@ from .common import paginate
 
 def _filtered(request):
     g = request.GET
-    department = g.get("department") or None
-    qs = center_list(user=request.user, department_id=department if (department or "").isdigit() else None,
+    qs = center_list(user=request.user, department_id=query_id(g, "department"),
                      kind=g.get("kind", ""), status=g.get("status", ""), q=g.get("q", "").strip())
     return qs
 

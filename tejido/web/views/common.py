@@ -4,12 +4,12 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 
-from tejido.common.paging import PAGE_SIZE, WindowPage, capped_count  # noqa: F401 - views import them here
+from tejido.common.paging import MAX_PAGE, PAGE_SIZE, WindowPage, capped_count  # noqa: F401 - views import them here
 
 
 def page_number(request) -> int:
     try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+        return max(1, min(int(request.GET.get("page", 1)), MAX_PAGE))
     except ValueError:
         return 1
 

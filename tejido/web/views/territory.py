@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tejido.common.errors import ApplicationError
+from tejido.common.query import query_id
 from tejido.reliability.tokens import once_per_token
 from tejido.territory import services
 from tejido.territory.models import Municipality, Office, PriorityList
@@ -55,6 +56,6 @@ def municipality_view(request, pk):
 @login_required
 def place_options(request):
     """htmx: the place drop-down follows the chosen municipality."""
-    municipality = request.GET.get("municipality", "")
-    places = places_for_municipality(municipality) if municipality.isdigit() else []
+    municipality = query_id(request.GET, "municipality")
+    places = places_for_municipality(municipality) if municipality else []
     return render(request, "territory/_place_options.html", {"places": places})

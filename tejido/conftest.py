@@ -41,6 +41,17 @@ def _no_axes_lockouts_between_tests(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache_between_tests():
+    """Dashboards cache closed months per scope (dashboards/panels.py) and the portal its tables:
+    a test's rolled-back records must not reach the next test through the cache, whose keys name
+    user ids the next test reuses."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

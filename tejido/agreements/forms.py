@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
+from tejido.common.fields import BoundedModelMultipleChoiceField
 from tejido.web.forms import DateInput, MunicipalityField, limit_municipalities
 
 from .models import Agreement, CenterDocument, CounterpartyKind, DocumentKind
@@ -11,7 +12,7 @@ FILE_HELP = _("PDF, JPEG o PNG de hasta 10 MB.")
 STATUS_CHOICES = [(s.value, s.label) for s in Agreement.Status if s != Agreement.Status.EXPIRED]
 
 
-class CentersField(forms.ModelMultipleChoiceField):
+class CentersField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.department.name} — {obj.name}"
 

@@ -39,10 +39,13 @@ class ScreeningIn(Schema):
 
 
 class ImplausibleOut(Schema):
+    """A 422: a measure outside WHO's limits (with `z` and `implausible`) or, as on every endpoint,
+    a body that does not validate (with `errors`, tejido/api/errors.py)."""
     detail: str
-    field: str
-    z: dict[str, float | None]
-    implausible: list[str]
+    field: str | None = None
+    z: dict[str, float | None] | None = None
+    implausible: list[str] = []
+    errors: list[dict] | None = None
 
 
 class ScreeningOut(Schema):

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tejido.api.pagination import CappedPagination
+from tejido.api.types import Id
 
 from .access_log import AccessFilters, access_events, describe, log_search, require_reader
 from .access_records import KIND_SLUGS
@@ -59,7 +60,7 @@ class AccessQuery(Schema):
     numero: str = Field("", max_length=40, description="Número del registro (con `registro`).")
     desde: dt.date | None = None
     hasta: dt.date | None = None
-    departamento: int | None = None
+    departamento: Id | None = None
     canal: Literal[tuple(AccessEvent.Channel.values)] | None = None
     ip: str = Field("", max_length=45)
 

@@ -123,7 +123,7 @@ def add_program_endpoints(router: Router, site: ProgramSite) -> Router:
 
     @router.get("/asistencia", response=RollListOut, summary="La lista guardada de un día (con su versión)",
                 operation_id=f"{p}_roll_get", url_name=f"{p}_roll")
-    def roll_get(request, centro: int, fecha: dt.date):
+    def roll_get(request, centro: Id, fecha: dt.date):
         require_personal_data(request.auth)
         center = center_of(request.auth, centro)
         saved = roll_for(center, site.program, fecha)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
 from tejido.common.errors import ApplicationError
+from tejido.common.fields import BoundedModelMultipleChoiceField
 from tejido.territory.models import Department
 from tejido.web.forms import DateInput
 
@@ -30,7 +31,7 @@ class ReportForm(forms.Form):
                             error_messages={"invalid": _("Fecha no válida; use dd/mm/aaaa.")})
     hasta = forms.DateField(label=_("Hasta"), required=False, widget=DateInput(),
                             error_messages={"invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    departamento = forms.ModelMultipleChoiceField(label=_("Departamentos (vacío: todo su territorio)"),
+    departamento = BoundedModelMultipleChoiceField(label=_("Departamentos (vacío: todo su territorio)"),
                                                   queryset=Department.objects.none(), required=False,
                                                   error_messages={"invalid_choice": _("Elija departamentos de la "
                                                                                       "lista.")})

@@ -9,18 +9,12 @@ def scope(request):
 def session_limits(request):
     """Seconds until this session ends without activity, for the page's idle warning
     (static/tejido/tejido.js). IdleSessionMiddleware renews the expiry at most once every
-    SESSION_REFRESH_SECONDS: if it renews it on the way out of this request the page has the whole
-    limit, otherwise the limit less the time since the last renewal."""
-    import time
-
+    SESSION_REFRESH_SECONDS, so after any request at least the limit less that interval is left:
+    the page counts from that, never later than the server. A constant, not read from the session,
+    so two pages differ by nothing that depends on when the session was last renewed (the
+    not-found page of a protection case is byte-identical for everyone who may not see it)."""
     from django.conf import settings
 
-    from .middleware import IdleSessionMiddleware
-
-    session = getattr(request, "session", None)
     limit = settings.SESSION_COOKIE_AGE
-    if session is None:
-        return {"session_idle_seconds": limit, "session_idle_limit": limit}
-    since = int(time.time()) - session.get(IdleSessionMiddleware.KEY, 0)
-    left = limit if since >= settings.SESSION_REFRESH_SECONDS else max(0, limit - since)
+    left = limit - min(settings.SESSION_REFRESH_SECONDS, limit // 3)
     return {"session_idle_seconds": left, "session_idle_limit": limit}

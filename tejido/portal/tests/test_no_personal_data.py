@@ -64,7 +64,9 @@ def _example_paths(resolver=None, prefix=""):
 
 
 PUBLIC = ("/transparencia/", "/api/v1/transparencia/", "/cuenta/ingresar/", "/i18n/", "/api/v1/docs",
-          "/api/v1/openapi.json", "/configuracion/login/", "/static/", "/media/")
+          "/api/v1/openapi.json", "/configuracion/login/", "/static/", "/media/",
+          # the installable app's manifest and service worker: code and names, no records (offline app)
+          "/manifest.webmanifest", "/sw.js")
 
 
 def test_anonymous_visitor_reaches_nothing_but_the_portal(served):

@@ -76,8 +76,9 @@ def test_officer_enrols_a_child_screens_and_sees_class_and_growth_chart(page, li
     page.get_by_role("button", name="Guardar tamizaje").click()
     assert "Tamizaje registrado" in page.content()
     assert page.get_by_text("Desnutrición aguda severa").is_visible()
-    assert page.locator("figure svg").count() == 2
-    assert page.locator("figure svg circle").count() == 2  # the child's point on both charts
+    # weight for age, length for age, weight for length: the child's point on each
+    assert page.locator("figure svg").count() == 3
+    assert page.locator("figure svg circle").count() == 3
 
 
 def test_officer_enrols_an_elder_and_takes_the_roll(page, live_server, people):

@@ -28,6 +28,19 @@ TOO_WIDE = """() => [...document.querySelectorAll('body *')].filter(el => {
 }).slice(0, 3).map(el => el.tagName + '.' + el.className)"""
 
 
+# A one-word table heading whose text runs over more than one line: the word was broken letter by
+# letter (overflow-wrap: anywhere reached the table, which then fit the screen by breaking words).
+BROKEN_WORDS = """() => [...document.querySelectorAll('main th')].filter(th => {
+    const text = th.textContent.trim();
+    if (!text || /\\s/.test(text)) { return false; }
+    const range = document.createRange();
+    range.selectNodeContents(th);
+    const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+    // two boxes one wholly below the other: more than one line (an <abbr> and its text overlap)
+    return boxes.some(a => boxes.some(b => b.top >= a.bottom - 1));
+}).map(th => th.textContent.trim())"""
+
+
 def _login(page, base, username):
     from tejido.demo.loader import DEMO_PASSWORD
 
@@ -84,8 +97,40 @@ def test_every_menu_page_fits_a_phone_for_every_role(browser, live_server, terri
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 problems.append(f"{username} {href}: {width} px de ancho {page.evaluate(TOO_WIDE)}")
+            if broken := page.evaluate(BROKEN_WORDS):
+                problems.append(f"{username} {href}: encabezados partidos letra por letra {broken}")
             if response.status >= 400:  # a menu must not offer what the role may not open
                 problems.append(f"{username} {href}: {response.status}")
         context.close()
     assert visited > 60
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_field_forms_fit_a_phone(browser, live_server, territory):
+    """Not in the menu but typed on the phone every day: the day's roll, a child's nutrition page
+    with its screening form and charts, a new person, and the returned-family reception (a wide
+    members table inside a fieldset once pushed that page to 1,010 px)."""
+    from tejido.demo.loader import load_demo
+    from tejido.programs.models import Enrolment
+
+    load_demo(families=20)
+    base = live_server.url
+    enrolment = Enrolment.objects.filter(program="childcare", center__municipality__department__name="Zacapa",
+                                         end__isnull=True).first()
+    pages = {"delegada.zacapa": [f"/primera-infancia/centros/{enrolment.center_id}/asistencia/",
+                                 f"/primera-infancia/inscripciones/{enrolment.pk}/nutricion/", "/personas/nueva/"],
+             "central.hogares": ["/migrantes/nueva/"]}
+    problems = []
+    for username, paths in pages.items():
+        context = browser.new_context(locale="es-GT", viewport=PHONE)
+        page = context.new_page()
+        _login(page, base, username)
+        for path in paths:
+            assert page.goto(base + path).status == 200, path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{username} {path}: {width} px de ancho {page.evaluate(TOO_WIDE)}")
+            if broken := page.evaluate(BROKEN_WORDS):
+                problems.append(f"{username} {path}: encabezados partidos letra por letra {broken}")
+        context.close()
     assert problems == [], "\n".join(problems)

@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
@@ -37,39 +37,57 @@ def guard_counts(user) -> None:
 
 
 def cases_per_month(*, user, year: int) -> dict:
+    """The twelve months of `year` (the protection page and the annual report)."""
+    return cases_between(user=user, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)) | {"year": year}
+
+
+def _months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Each calendar month that `start`…`end` touches, clipped to it."""
+    spans, first = [], start.replace(day=1)
+    while first <= end:
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        spans.append((max(first, start), min(last, end)))
+        first = last + dt.timedelta(days=1)
+    return spans
+
+
+def cases_between(*, user, start: dt.date, end: dt.date) -> dict:
+    """Received, attended and closed per month of the period and open at each month's end (or at
+    the period's end when it stops within a month); totals over the period. A four-month or a
+    monthly report counts its own months, not the whole year."""
     guard_counts(user)
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    ends = [dt.date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13)]
-    measures = {"open_at_start": Count("id", filter=_open_on(first - dt.timedelta(days=1))),
-                "received": Count("id", filter=Q(reported_on__gte=first)),
-                "closed": Count("id", filter=Q(closed_on__range=(first, last)))}
-    for m, end in enumerate(ends, start=1):
-        start = end.replace(day=1)
-        measures[f"received_{m}"] = Count("id", filter=Q(reported_on__range=(start, end)))
-        measures[f"closed_{m}"] = Count("id", filter=Q(closed_on__range=(start, end)))
-        measures[f"open_{m}"] = Count("id", filter=_open_on(end))
-    # One query; only cases alive at some point of the year can count in it.
-    counts = (ProtectionCase.objects.filter(reported_on__lte=last)
-              .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first)).aggregate(**measures))
+    spans = _months(start, end)
+    measures = {"open_at_start": Count("id", filter=_open_on(start - dt.timedelta(days=1))),
+                "received": Count("id", filter=Q(reported_on__gte=start)),
+                "closed": Count("id", filter=Q(closed_on__range=(start, end)))}
+    for i, (first, last) in enumerate(spans):
+        measures[f"received_{i}"] = Count("id", filter=Q(reported_on__range=(first, last)))
+        measures[f"closed_{i}"] = Count("id", filter=Q(closed_on__range=(first, last)))
+        measures[f"open_{i}"] = Count("id", filter=_open_on(last))
+    # One query; only cases alive at some point of the period can count in it.
+    counts = (ProtectionCase.objects.filter(reported_on__lte=end)
+              .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start)).aggregate(**measures))
     # Attended: distinct cases with at least one follow-up action that month (the seed graph's row).
-    actions = CaseAction.objects.filter(date__year=year, case__deleted_at__isnull=True)
-    attended = dict(actions.annotate(month=ExtractMonth("date")).values("month")
-                    .annotate(n=Count("case", distinct=True)).values_list("month", "n"))
+    actions = CaseAction.objects.filter(date__range=(start, end), case__deleted_at__isnull=True)
+    attended = {(y, m): n for y, m, n in actions.annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+                .values("y", "m").annotate(n=Count("case", distinct=True)).values_list("y", "m", "n")}
     today = timezone.localdate()
+    several_years = start.year != end.year
     months = []
-    for m, end in enumerate(ends, start=1):
-        future = end.replace(day=1) > today
-        months.append({"month": m, "label": MONTHS[m - 1], "received": counts[f"received_{m}"],
-                       "attended": attended.get(m, 0), "closed": counts[f"closed_{m}"],
+    for i, (first, _last) in enumerate(spans):
+        label = MONTHS[first.month - 1] + (f" {first.year}" if several_years else "")
+        months.append({"month": first.month, "year": first.year, "label": label,
+                       "received": counts[f"received_{i}"], "attended": attended.get((first.year, first.month), 0),
+                       "closed": counts[f"closed_{i}"],
                        # A month not yet begun has no "end of month" to count at.
-                       "open": None if future else counts[f"open_{m}"]})
+                       "open": None if first > today else counts[f"open_{i}"]})
     totals = {"open_at_start": counts["open_at_start"],
               "received": counts["received"],
               "attended": actions.aggregate(n=Count("case", distinct=True))["n"],
               "closed": counts["closed"],
-              # No date may lie in the future, so for this year it is the count open today.
-              "open_at_end": None if first > today else counts["open_12"]}
-    return {"year": year, "months": months, "totals": totals}
+              # No date may lie in the future, so for the current period it is the count open today.
+              "open_at_end": None if start > today else counts[f"open_{len(spans) - 1}"]}
+    return {"start": start, "end": end, "months": months, "totals": totals}
 
 
 def month_bars(table: dict, *, height: int = 120, base: int = 125, step: int = 50) -> list[dict]:

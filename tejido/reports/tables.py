@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 INT, TEXT, MONEY, PERCENT = "int", "text", "money", "percent"
+DECIMAL = "decimal"  # a mean or a ratio: two decimals and no «%» (a daily mean of 474.12 is not a percent)
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,12 @@ class Table:
 
 
 def plain(value, kind: str):
-    """Counts as integers, money as numbers with two decimals, percentages with two decimals."""
+    """Counts as integers; money, percentages and decimals (means) as numbers with two decimals."""
     if value is None:
         return None
     if kind == INT:
         return int(value)
-    if kind in (MONEY, PERCENT):
+    if kind in (MONEY, PERCENT, DECIMAL):
         return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     return str(value)
 

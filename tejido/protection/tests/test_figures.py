@@ -91,3 +91,31 @@ def test_departmental_users_do_not_get_the_counts(people, cases, persona):
 def test_national_staff_get_counts_only(people, cases, officer, persona):
     """The annual report publishes these counts; they name no child and no case."""
     assert cases_per_month(user=people[persona], year=2023) == cases_per_month(user=officer, year=2023)
+
+
+def test_a_four_month_report_counts_its_own_months(officer, cases):
+    """Issue 17 item 7: the period was ignored (a four-month report showed the whole year)."""
+    from tejido.reports.catalogue.protection import cases_per_month as report_table
+    from tejido.reports.period import Period
+
+    officer.role = "admin"  # a national role: the report table is national only
+    table = report_table(officer, Period.four_month(2023, 1)).as_contract()
+    assert [(r["month"], r["received"], r["attended"], r["closed"], r["open"]) for r in table["rows"]] == [
+        ("Ene", 2, 1, 0, 4), ("Feb", 0, 1, 1, 3), ("Mar", 2, 2, 2, 3), ("Abr", 0, 0, 0, 3)]
+    # attended in Jan-Apr: C, D and A; open on 30 April: A, D, E
+    assert table["totals"] == {"month": "Periodo", "received": 4, "attended": 3, "closed": 3, "open": 3}
+
+
+def test_one_month_and_a_range_across_two_years(officer, cases):
+    from tejido.protection.figures import cases_between
+
+    march = cases_between(user=officer, start=D(2023, 3, 1), end=D(2023, 3, 31))
+    assert [(m["label"], m["received"], m["attended"], m["closed"], m["open"]) for m in march["months"]] == [
+        ("Mar", 2, 2, 2, 3)]
+    # open on 28 February: A, C, D
+    assert march["totals"] == {"open_at_start": 3, "received": 2, "attended": 2, "closed": 2, "open_at_end": 3}
+    turn = cases_between(user=officer, start=D(2022, 12, 1), end=D(2023, 1, 31))
+    assert [(m["label"], m["received"], m["attended"], m["closed"], m["open"]) for m in turn["months"]] == [
+        ("Dic 2022", 1, 1, 0, 2), ("Ene 2023", 2, 1, 0, 4)]
+    # open on 30 November 2022: A only (H closed in June); attended: B in December, C in January
+    assert turn["totals"] == {"open_at_start": 1, "received": 3, "attended": 2, "closed": 0, "open_at_end": 4}

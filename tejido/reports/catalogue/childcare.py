@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tejido.childcare import figures
 
 from ..drill import drill_spec, people, records
-from ..tables import PERCENT, TEXT, Column, Table, TableSpec, register
+from ..tables import DECIMAL, PERCENT, TEXT, Column, Table, TableSpec, register
 
 
 def children_by_department(user, period) -> Table:
@@ -100,7 +100,7 @@ def attendance_average(user, period) -> Table:
             totals[key] = round(sum(present) / len(present), 2) if present else None
     return Table(
         id="childcare.attendance_average", title=str(_("Media de atención por sexo, nivel educativo y pueblo")),
-        columns=[Column("month", _("Mes"), TEXT), Column("average", _("Media diaria de asistencia"), PERCENT)]
+        columns=[Column("month", _("Mes"), TEXT), Column("average", _("Media diaria de asistencia"), DECIMAL)]
         + [Column(key, label, PERCENT) for key, label in zip(SHARE_COLUMNS, SHARE_LABELS, strict=True)],
         rows=rows, totals=totals if rows else {},
         note=str(_("Media diaria = presencias ÷ días con lista. Las demás columnas son el porcentaje de las "

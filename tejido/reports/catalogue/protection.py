@@ -22,16 +22,16 @@ def cases_per_month(user, period) -> Table:
         table.note = str(_("Solo en informes nacionales."))
         return table
     try:
-        data = figures.cases_per_month(user=user, year=period.end.year)
+        data = figures.cases_between(user=user, start=period.start, end=period.end)
     except PermissionDenied:
         table.note = str(_("Su rol no consulta casos de protección."))
         return table
     table.rows = [{k: m[k] for k in ("received", "attended", "closed", "open")} | {"month": m["label"]}
                   for m in data["months"]]
-    table.totals = {"month": str(_("Año")), "received": data["totals"]["received"],
+    table.totals = {"month": str(_("Periodo")), "received": data["totals"]["received"],
                     "attended": data["totals"]["attended"], "closed": data["totals"]["closed"],
                     "open": data["totals"]["open_at_end"]}
-    table.note = str(_("Año %(year)s; abiertos: al último día del mes.") % {"year": data["year"]})
+    table.note = str(_("%(period)s; abiertos: al último día del mes (o del periodo).") % {"period": period.label})
     table.chart = {"kind": "bar", "column": "received"}
     return table
 

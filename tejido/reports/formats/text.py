@@ -29,6 +29,8 @@ def cell_text(value, kind: str) -> str:
         return quetzales(value)
     if kind == "percent":
         return f"{num(value, 2)}%"
+    if kind == "decimal":
+        return num(value, 2)
     if kind == "int":
         return num(value)
     return str(value)

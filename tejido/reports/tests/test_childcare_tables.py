@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.template.loader import render_to_string
 
 from tejido.common.testing import ZACAPA_TOWN, make_center, make_person
 from tejido.programs.services import enrolment_create, event_create, roll_call_save
@@ -10,6 +11,22 @@ from tejido.reports.builder import build_report
 from tejido.reports.period import Period
 
 pytestmark = pytest.mark.django_db
+
+
+def _docx_cells(report, title_start) -> list[str]:
+    """The texts of the cells of the DOCX table that follows the heading starting with `title_start`."""
+    import io
+
+    from docx import Document
+
+    from tejido.reports.formats.docx import report_docx
+
+    document = Document(io.BytesIO(report_docx(report, charts=False)))
+    body = document.element.body
+    heading = next(p for p in document.paragraphs if title_start in p.text)
+    following = body.index(heading._p)
+    table = next(t for t in document.tables if body.index(t._tbl) > following)
+    return [cell.text for row in table.rows for cell in row.cells]
 
 
 def _table(report, table_id):
@@ -39,6 +56,12 @@ def test_attendance_average_trainings_and_talks(people):
                                    "initial": 66.67, "preschool": 33.33, "maya": 66.67, "xinka": 0.0,
                                    "garifuna": 0.0, "other": 33.33}]
     assert attendance["totals"]["average"] == 1.5
+    # a mean of children per day, not a percent: «1.50» in every format, never «1.50%»
+    assert attendance["columns"][1]["kind"] == "decimal"
+    docx_cells = _docx_cells(report, "Media de atención")
+    assert "1.50" in docx_cells and not any(cell.startswith("1.50%") for cell in docx_cells)
+    html = render_to_string("reports/_value.html", {"v": 1.5, "c": {"kind": "decimal"}}).strip()
+    assert html == "1.50"
     trainings = _table(report, "childcare.trainings")
     assert trainings["rows"] == [{"audience": "Docentes", "modality": "Presencial", "topics": "Lineamientos",
                                   "events": 2, "participants": 20}]

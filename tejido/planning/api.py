@@ -4,7 +4,7 @@ SICOIN execution import (multipart file)."""
 import datetime as dt
 from decimal import Decimal
 
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Router, Schema, Status, UploadedFile
 
 from tejido.api.types import Int
 from tejido.common.errors import NotFoundOrOutOfScope
@@ -24,6 +24,8 @@ class TargetRow(Schema):
     programmed: int | None
     executed: int | None
     percent: Decimal | None
+    executed_ytd: int | None = Field(description="Ejecución acumulada: de enero al final del periodo.")
+    percent_ytd: Decimal | None
     rule: str
 
 
@@ -32,6 +34,8 @@ class TargetTotal(Schema):
     target: int
     executed: int
     percent: Decimal | None
+    executed_ytd: int
+    percent_ytd: Decimal | None
 
 
 class PlanOut(Schema):
@@ -47,9 +51,11 @@ class PlanOut(Schema):
 class Amounts(Schema):
     assigned: Decimal
     current: Decimal
-    executed: Decimal
+    executed: Decimal = Field(description="Ejecutado en los meses del periodo.")
     percent: Decimal | None
-    balance: Decimal
+    executed_ytd: Decimal = Field(description="Ejecución acumulada: de enero al último mes del periodo.")
+    percent_ytd: Decimal | None
+    balance: Decimal = Field(description="Saldo por ejecutar: vigente − ejecución acumulada.")
 
 
 class ActivityRow(Amounts):

@@ -66,8 +66,12 @@ PUBLISHED = [
               row_sums=((("men", "women"), "beneficiaries"),), by_department=True, floor="beneficiaries"),
     # An improvised shelter's location is typed freely (it could name a family's house): left out.
     Published("shelters.by_shelter", SECRETARIAT, counts=("persons",), omit=("location",)),
-    Published("planning.physical_targets", SECRETARIAT, counts=("executed",), percents={"percent": "executed"}),
+    # The year to date is left to the report: the portal publishes each period's own figures (a
+    # Jan-Aug column would be one more cut of the same people for the suppression to reconcile).
+    Published("planning.physical_targets", SECRETARIAT, counts=("executed",), percents={"percent": "executed"},
+              omit=("executed_ytd", "percent_ytd")),
     Published("planning.budget_execution", SECRETARIAT),
+    Published("planning.budget_by_group", SECRETARIAT),
     Published("donations.by_donor_kind", SECRETARIAT),
     Published("agreements.by_counterparty", SECRETARIAT),
     Published("agreements.center_licences", SECRETARIAT),

@@ -19,18 +19,25 @@ from .period import Period
 from .tables import TABLES
 
 # Report id -> (title, table ids in order; None = every registered table in the seed's order).
-# The four-monthly report follows seed 003 (budget first, then each program by department, then
-# physical targets); the monthly one keeps the counts a director reviews every month.
+# The four-monthly report follows seed 003's sections in its order: financial execution by spending
+# group and by activity, each program by department (daycare, social service with the products and
+# the returned migrants, women with their income, the elderly with day and permanent centers), the
+# physical targets, donations and shelters. The monthly one carries physical and financial
+# execution (seed 004) and the counts a director reviews every month.
 REPORTS = {
     "annual": (gettext_lazy("Memoria de labores"), None),
     "four_monthly": (gettext_lazy("Informe cuatrimestral de rendición de cuentas"), [
-        "planning.budget_execution", "childcare.children_by_department", "childcare.attendance_average",
-        "women.by_department", "social_service.persons_by_department", "social_service.products_delivered",
-        "migrants.by_destination_department", "elderly.care_by_department", "planning.physical_targets"]),
+        "planning.budget_by_group", "planning.budget_execution",
+        "childcare.children_by_department", "childcare.attendance_average",
+        "social_service.persons_by_department", "social_service.products_delivered",
+        "migrants.by_destination_department",
+        "women.by_department", "women.income_by_department",
+        "elderly.by_department", "elderly.care_by_department",
+        "planning.physical_targets", "donations.received", "shelters.by_shelter"]),
     "monthly": (gettext_lazy("Informe mensual"), [
         "childcare.children_by_department", "childcare.attendance_average", "women.by_department",
         "social_service.persons_by_department", "migrants.by_reception_center", "elderly.by_department",
-        "planning.physical_targets"]),
+        "planning.physical_targets", "planning.budget_by_group", "planning.budget_execution"]),
 }
 
 

@@ -111,7 +111,7 @@ def test_api_plan_budget_and_import(people, records, plan):
     executed = {r["output"]: r["executed"] for r in body["rows"] if r["kind"] == "suboutput"}
     assert executed["En centros diurnos"] == 2 and executed["En centros permanentes"] == 0
     assert body["total"] == {"output": "TOTAL PERSONAS BENEFICIADAS", "target": 19, "executed": 4,
-                             "percent": "21.05"}
+                             "percent": "21.05", "executed_ytd": 4, "percent_ytd": "21.05"}
     national = planner.get("/api/v1/planificacion/planes/2024?desde=2024-01-01&hasta=2024-06-30").json()
     assert national["total"]["executed"] == 6
     assert planner.get("/api/v1/planificacion/planes/2019").status_code == 404
@@ -129,7 +129,13 @@ def test_api_plan_budget_and_import(people, records, plan):
 
     budget = planner.get("/api/v1/planificacion/presupuesto?desde=2024-01-01&hasta=2024-02-29").json()
     assert budget["totals"] == {"assigned": "2800.00", "current": "2950.00", "executed": "390.00",
-                                "percent": "13.22", "balance": "2560.00"}
+                                "percent": "13.22", "executed_ytd": "390.00", "percent_ytd": "13.22",
+                                "balance": "2560.00"}
+    # February alone: the period's 190 (150 + 30 + 10) and the year's 390 to February
+    february = planner.get("/api/v1/planificacion/presupuesto?desde=2024-02-01&hasta=2024-02-29").json()
+    assert february["totals"] == {"assigned": "2800.00", "current": "2950.00", "executed": "190.00",
+                                  "percent": "6.44", "executed_ytd": "390.00", "percent_ytd": "13.22",
+                                  "balance": "2560.00"}
     assert budget["by_group"][0]["group"] == "000" and budget["by_group"][0]["percent"] == "17.37"
     assert zacapa.get("/api/v1/planificacion/presupuesto?desde=2024-01-01&hasta=2024-02-29").status_code == 403
     assert json.loads(Client().get("/api/v1/planificacion/presupuesto?desde=2024-01-01&hasta=2024-02-29")
@@ -137,19 +143,40 @@ def test_api_plan_budget_and_import(people, records, plan):
 
 
 def test_report_table_adapters(people, records, plan):
-    from tejido.planning.report_tables import budget_execution, physical_targets
+    from tejido.planning.report_tables import budget_by_group, budget_execution, physical_targets
     from tejido.reports.period import Period
 
     period = Period.between(*PERIOD)
     table = physical_targets(people["planner"], period).as_contract()
-    assert [c["id"] for c in table["columns"]] == ["output", "unit", "target", "executed", "percent"]
+    assert [c["id"] for c in table["columns"]] == ["output", "unit", "target", "executed", "percent",
+                                                    "executed_ytd", "percent_ytd"]
     assert table["totals"] == {"output": "TOTAL PERSONAS BENEFICIADAS", "unit": "", "target": 19, "executed": 6,
-                               "percent": 31.58}
+                               "percent": 31.58, "executed_ytd": 6, "percent_ytd": 31.58}
+    # April to June: the period's own execution, and January to June as «ejecución acumulada»:
+    # documents typed 1 a month in January-March (0 in the period, 3 so far: 25 % of 12); the
+    # Zacapa productive unit opened on 1 March (0 in the period, 1 so far of 2)
+    spring = physical_targets(people["planner"], Period.between(dt.date(2024, 4, 1), dt.date(2024, 6, 30)))
+    rows = spring.as_contract()["rows"]
+    documents = [r for r in rows if r["output"] == "Documentos"]  # the product and its sub-output
+    assert len(documents) == 2 and all(
+        (r["executed"], r["percent"], r["executed_ytd"], r["percent_ytd"]) == (0, 0.0, 3, 25.0) for r in documents)
+    units = next(r for r in rows if r["output"] == "Unidades productivas")
+    assert (units["executed"], units["executed_ytd"], units["percent_ytd"]) == (0, 1, 50.0)
     import_execution(data=GOOD.encode(), file_name="e.csv", acting_user=people["planner"])
     budget = budget_execution(people["planner"], Period.between(dt.date(2024, 1, 1), dt.date(2024, 2, 29)))
     contract = budget.as_contract()
     assert [(c["id"], c["kind"]) for c in contract["columns"]] == [
         ("activity", "text"), ("assigned", "money"), ("current", "money"), ("executed", "money"),
-        ("percent", "percent"), ("balance", "money")]
+        ("percent", "percent"), ("executed_ytd", "money"), ("percent_ytd", "percent"), ("balance", "money")]
     assert contract["totals"]["percent"] == 13.22 and contract["rows"][0]["executed"] == 300.0
+    # Seed 003's first table: one row per spending group, the same totals (hand-computed in test_budget)
+    groups = budget_by_group(people["planner"], Period.between(dt.date(2024, 2, 1), dt.date(2024, 2, 29)))
+    groups = groups.as_contract()
+    assert [r["group"] for r in groups["rows"]][:2] == ["000 Servicios personales", "100 Servicios no personales"]
+    # 000 in February: 150 executed in the month (Dirección); to date 100 + 150 (Dirección) + 80 (Adulto
+    # mayor, January) = 330 of 1,100 + 800 = 1,900 current -> 17.37 %, balance 1,570
+    assert {k: groups["rows"][0][k] for k in ("current", "executed", "executed_ytd", "percent_ytd", "balance")} == {
+        "current": 1900.0, "executed": 150.0, "executed_ytd": 330.0, "percent_ytd": 17.37, "balance": 1570.0}
+    assert groups["totals"]["executed"] == 190.0 and groups["totals"]["executed_ytd"] == 390.0
+    assert budget_by_group(people["zacapa"], period).rows == []  # national roles only
     assert budget_execution(people["zacapa"], period).rows == []

@@ -21,7 +21,7 @@ def _executed(client, fmt="csv"):
         header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     else:
         header, *rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(body)).active.iter_rows()]
-    assert header[:2] == ["Nivel", "Concepto"] and header[5] == "Ejecución"
+    assert header[:2] == ["Nivel", "Concepto"] and header[5] == "Ejecución del periodo"
     return {(r[0], r[1]): r[5] for r in rows if r[0] != "Encabezado"}
 
 

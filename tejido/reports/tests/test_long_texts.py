@@ -22,7 +22,7 @@ from tejido.reports.formats.docx import report_docx
 from tejido.reports.formats.pdf import report_pdf
 from tejido.reports.formats.xlsx import report_xlsx
 from tejido.reports.period import Period
-from tejido.reports.tables import INT, MONEY, PERCENT, TABLES, TEXT
+from tejido.reports.tables import DECIMAL, INT, MONEY, PERCENT, TABLES, TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ URL = _fill("https://www.sosep.gob.gt/informes?p0=v0&p1=<v1>", "/segmento")
 ODD = _fill("Texto\x0bcon\x1bcontrol y $\\frac{ sin cerrar $ ", "Kʼicheʼ ")
 TEXTS = [SENTENCE, WORD, URL, ODD]
 CENTER = _fill("CentroDeRecepcionSinEspacios", "0123456789")[:150]  # the longest center name
-NUMBERS = {INT: 9_876_543, MONEY: 999_999_999_999.99, PERCENT: 1234.56}
+NUMBERS = {INT: 9_876_543, MONEY: 999_999_999_999.99, PERCENT: 1234.56, DECIMAL: 98_765.43}
 
 
 def _squeezed(text: str) -> str:

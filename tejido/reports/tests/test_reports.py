@@ -233,10 +233,20 @@ def test_charts_skip_empty_pies_and_draw_bars():
 def test_each_report_has_its_own_tables(people):
     four = [t["id"] for t in build_report("four_monthly", user=people["planner"],
                                           period=Period.four_month(2023, 1))["tables"]]
-    assert four[0] == "planning.budget_execution" and four[-1] == "planning.physical_targets"
-    assert "elderly.care_by_department" in four and "childcare.nutrition_status" not in four
+    # Seed 003's sections in its order (issue 17 item 2): «Ejecución financiera por grupo de gasto»,
+    # «por programas» (activities), Hogares Comunitarios, Servicio Social (with products and returned
+    # migrants), Mujer (with income), Mis Años Dorados (day and permanent centers; pueblo), metas
+    # físicas, Unidad de Donaciones, Gestión de Riesgos (albergues)
+    assert four == ["planning.budget_by_group", "planning.budget_execution",
+                    "childcare.children_by_department", "childcare.attendance_average",
+                    "social_service.persons_by_department", "social_service.products_delivered",
+                    "migrants.by_destination_department", "women.by_department", "women.income_by_department",
+                    "elderly.by_department", "elderly.care_by_department", "planning.physical_targets",
+                    "donations.received", "shelters.by_shelter"]
     monthly = [t["id"] for t in build_report("monthly", user=people["planner"], period=Period.month(2023, 5))["tables"]]
     assert monthly[0] == "childcare.children_by_department" and "women.income_by_department" not in monthly
+    # seed 004: monthly reports carry physical and financial execution
+    assert {"planning.physical_targets", "planning.budget_by_group", "planning.budget_execution"} <= set(monthly)
     annual = build_report("annual", user=people["planner"], period=YEAR)["tables"]
     assert len(annual) > len(four) and {"childcare.nutrition_status", "elderly.by_department"} <= {
         t["id"] for t in annual}

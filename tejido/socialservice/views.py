@@ -20,6 +20,7 @@ from tejido.stock.selectors import office_levels, office_list
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.territory.selectors import municipalities_for_forms
 from tejido.web.forms import apply_error
+from tejido.web.returning import chosen_person
 
 from . import figures, selectors, services
 from .forms import (
@@ -73,7 +74,10 @@ def home(request):
 def request_new(request):
     require_personal_data(request.user)
     offices = office_list(user=request.user).order_by("name")
-    form = RequestForm(request.POST or None, offices=offices, initial={"date": timezone.localdate()})
+    # Back from «Registrar persona» (?persona=<id>): the new person is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    initial = {"date": timezone.localdate(), **({"person_id": chosen.pk} if chosen else {})}
+    form = RequestForm(request.POST or None, offices=offices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         person = _person(request.user, data.pop("person_id"), form)
@@ -85,7 +89,7 @@ def request_new(request):
             else:
                 messages.success(request, _("Solicitud registrada."))
                 return redirect("socialservice_request", pk=created.pk)
-    return render(request, "socialservice/request_new.html", {"form": form})
+    return render(request, "socialservice/request_new.html", {"form": form, "chosen": chosen})
 
 
 @login_required

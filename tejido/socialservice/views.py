@@ -1,6 +1,8 @@
 """Social service pages: requests (create, study, decide, deliver, receipt), outreach days,
 figures. Stock pages live in tejido.stock.views, mounted under these URLs."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -92,6 +94,9 @@ def request_new(request):
     return render(request, "socialservice/request_new.html", {"form": form, "chosen": chosen})
 
 
+FIELD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
+
+
 @login_required
 def person_search(request):
     """htmx: people matching a name or CUI in the user's scope, to pick for a request."""
@@ -101,8 +106,15 @@ def person_search(request):
     if found:
         log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=q,
                    shown=[p.pk for p in found])
-    return render(request, "socialservice/_person_search.html", {"found": found, "q": q,
-                                                                  "target": request.GET.get("campo", "id_person_id")})
+    return render(request, "socialservice/_person_search.html", {
+        "found": found, "q": q, "target": _field_id(request.GET.get("campo"), "id_person_id"),
+        "focus": _field_id(request.GET.get("foco"), "")})
+
+
+def _field_id(value, default: str) -> str:
+    """A field id named in the query string (which input «Elegir» fills, which one gets the focus)."""
+    value = (value or "").strip()
+    return value if FIELD_ID.fullmatch(value) else default
 
 
 def _detail_context(request, ss_request, **forms):

@@ -101,3 +101,30 @@ def test_person_search_shows_only_people_in_scope_and_is_logged(people, url):
     for q in ("zoraida quintanilla", "quintanilla", str(hidden.pk)):
         html = officer.get(url.format(cadi=cadi, q=q)).content.decode()
         assert "Elegir" not in html and "Zoraida" not in html, q
+
+
+@pytest.mark.parametrize("page", ["household", "caregivers"])
+def test_other_pages_that_ask_for_a_person_search_and_come_back_with_the_person(people, page):
+    from tejido.common.testing import make_household
+
+    path = {"household": lambda: f"/hogares/{make_household().pk}/",
+            "caregivers": lambda: f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/personal/"}[page]()
+    officer = client_for(people["zacapa"])
+    html = officer.get(path).content.decode()
+    assert 'id="buscar-persona"' in html and f'href="/personas/nueva/?next={path}"' in html
+    response = officer.post("/personas/nueva/", _form(next=path, birth_date="1980-01-01"))
+    person = Person.objects.get(first_surname="Pineda")
+    assert response["Location"] == f"{path}?persona={person.pk}"
+    back = officer.get(response["Location"]).content.decode()
+    assert f'name="person_id" value="{person.pk}"' in back and "Persona elegida" in back
+
+
+def test_the_search_fills_the_field_named_and_nothing_else(people):
+    make_person(ZACAPA_TOWN, given_names="Lucía", first_surname="Pineda")
+    officer = client_for(people["zacapa"])
+    html = officer.get("/servicio-social/buscar-persona/", {"q": "lucia", "campo": "id_person_id",
+                                                              "foco": "id_relationship"}).content.decode()
+    assert 'data-pick="id_person_id"' in html and 'data-focus="id_relationship"' in html
+    html = officer.get("/servicio-social/buscar-persona/", {"q": "lucia", "campo": '"><script>x',
+                                                              "foco": "a b"}).content.decode()
+    assert 'data-pick="id_person_id"' in html and "data-focus" not in html and "<script>x" not in html

@@ -102,7 +102,7 @@
       note.textContent = q.length && !found.length ? select.dataset.pickerNone || "" : "";
       if (choose && q.length && found.length) { select.value = found[0].value; }
       else { select.value = keep; if (select.value !== keep) { select.value = ""; } }
-      if (choose) { select.dispatchEvent(new Event("change", {bubbles: true})); }
+      if (choose && select.value !== keep) { select.dispatchEvent(new Event("change", {bubbles: true})); }
     }
     box.addEventListener("input", function () { narrow(box.value, true); });
     box.addEventListener("focus", function () { box.select(); });

@@ -117,6 +117,7 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         if centers is not None:
             self.fields["registered_center"].queryset = centers
+        self.fields["registered_center"].widget.attrs.update(picker_attrs())
         # Only the chosen municipality's places: a national list would be huge.
         municipality = self.data.get("municipality") or self.initial.get("municipality")
         municipality_id = getattr(municipality, "pk", municipality)

@@ -19,7 +19,8 @@
 //   data-entry  (on a form)            a data-entry form: its first field has the focus on load
 //   data-enter-adds-row="<prefix>"  (on a form with a formset table)  Enter never submits it: in
 //                                      a row it goes to the next row's first cell, adding a row (a
-//                                      copy of the last, emptied) after the last one
+//                                      copy of the last, emptied) after the last one; a draft
+//                                      with more rows gets them back
 // and two behaviours of every logged-in page (body data-user, data-idle-seconds):
 //   drafts: what is typed in a POST form is kept in this browser until the form is saved, so a
 //           session that ended, a lost link or a closed tab loses nothing (see below);
@@ -159,6 +160,13 @@
       total.value = String(n + 1);
       return copy;
     }
+    // A draft with more rows than the page has (rows added with Enter): drafts() adds them first.
+    form.tejidoRows = function (wanted) {
+      while (parseInt(total.value, 10) < wanted) {
+        var rows = form.querySelectorAll("tr [name^='" + prefix + "-']");
+        if (!rows.length || !addRow(rows[rows.length - 1].closest("tr"))) { return; }
+      }
+    };
     form.addEventListener("keydown", function (event) {
       var el = event.target;
       if (event.key !== "Enter" || event.isComposing || event.defaultPrevented) { return; }
@@ -260,6 +268,14 @@
       var draft = load(f.key);
       var answered = f.form.querySelector(".errorlist, [aria-invalid=true]");
       if (draft && !answered) {  // errors: the server shows what was sent, which is the draft
+        if (f.form.tejidoRows) {
+          var wanted = 0, row = new RegExp("^" + f.form.dataset.enterAddsRow + "-(\\d+)-");
+          Object.keys(draft.data).forEach(function (name) {
+            var m = row.exec(name);
+            if (m) { wanted = Math.max(wanted, parseInt(m[1], 10) + 1); }
+          });
+          f.form.tejidoRows(wanted);
+        }
         fillForm(f.form, draft.data);
         var notice = document.getElementById("borrador-aviso").content.firstElementChild.cloneNode(true);
         notice.querySelector("[data-discard-draft]").addEventListener("click", function () {

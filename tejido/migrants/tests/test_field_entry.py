@@ -165,6 +165,12 @@ def test_pickers_ignore_accents_and_enter_adds_a_row_without_saving(page, live_s
     assert page.get_by_label("Nombres, integrante 7", exact=True).count() == 1
     page.locator("#id_date").press("Enter")  # outside the table: nothing happens
     assert page.url.endswith("/migrantes/nueva/") and Reception.objects.count() == 0
+    # the draft of the page keeps the added row: back on the page, seven rows, the 7th typed in
+    page.locator("#id_m-6-given_names").fill("Tomás")
+    page.wait_for_timeout(700)
+    page.reload()
+    assert rows.count() == 7 and page.locator("#id_m-6-given_names").input_value() == "Tomás"
+    assert page.locator("#id_m-TOTAL_FORMS").input_value() == "7"
 
 
 PHONE = {"width": 360, "height": 740}

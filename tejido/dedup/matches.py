@@ -104,7 +104,8 @@ def likely_matches(*, user, given_names: str, first_surname: str, second_surname
     near = Q(birth_date__gte=birth_date - dt.timedelta(days=31), birth_date__lte=birth_date + dt.timedelta(days=31))
     blocked = (year | near) & same_name if words else Q(pk__in=[])
     qs = restrict(Person.objects.select_related("municipality"), user, **PERSON_SCOPE)
-    if also is not None and scope_of(user).sees_personal_data:
+    scope = scope_of(user)
+    if also is not None and scope.sees_personal_data and not scope.national:  # national: everyone already
         qs = Person.objects.select_related("municipality").filter(Q(pk__in=qs.values("pk")) | also)
     qs = qs.filter(blocked)
     if exclude_pk:

@@ -43,3 +43,20 @@ def test_register_from_the_enrolment_and_come_back_with_the_child_chosen(page, l
     page.get_by_role("button", name="Inscribir", exact=True).click()
     page.get_by_text("Inscripción registrada.").wait_for()
     assert person.enrolments.count() == 1
+
+
+def test_the_pages_that_ask_for_a_person_fit_a_phone(browser, live_server, territory):
+    from tejido.common.testing import make_household
+
+    people = personas()
+    household = make_household()
+    context = browser.new_context(locale="es-GT", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    base = live_server.url
+    login(page, base, "zacapa1")
+    for path in (f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/",
+                 f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/personal/",
+                 f"/hogares/{household.pk}/", "/personas/nueva/?next=/hogares/"):
+        assert page.goto(base + path).status == 200, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    context.close()

@@ -128,3 +128,18 @@ def test_the_search_fills_the_field_named_and_nothing_else(people):
     html = officer.get("/servicio-social/buscar-persona/", {"q": "lucia", "campo": '"><script>x',
                                                               "foco": "a b"}).content.decode()
     assert 'data-pick="id_person_id"' in html and "data-focus" not in html and "<script>x" not in html
+
+
+def test_a_center_clerk_registers_with_her_center_and_its_municipality_preset(people):
+    import re
+
+    html = client_for(people["clerk"]).get("/personas/nueva/").content.decode()
+    center = re.search(r'<select name="registered_center".*?</select>', html, re.S).group(0)
+    municipality = re.search(r'<select name="municipality".*?</select>', html, re.S).group(0)
+    assert f'<option value="{people["zacapa_cadi"].pk}" selected>' in center
+    assert f'<option value="{ZACAPA_TOWN}" selected>' in municipality
+    # a departmental officer picks among her own municipalities, nothing preset
+    html = client_for(people["zacapa"]).get("/personas/nueva/").content.decode()
+    selected = re.findall(r'<option value="(\d*)" selected>', re.search(r'<select name="municipality".*?</select>',
+                                                                         html, re.S).group(0))
+    assert selected == [""]

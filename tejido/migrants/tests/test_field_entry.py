@@ -126,12 +126,14 @@ una pausa de 150–350 ms antes de cada campo; solo teclado (Tab, flechas, Enter
 de atención y el botón «Guardar». Desde abrir `/migrantes/nueva/` (el foco ya está en la fecha) hasta
 ver «Unidad familiar registrada: 5 integrantes.»: país con la flecha, destino escribiendo «cuil» +
 Enter, cinco integrantes (nombres, dos apellidos, sexo con una letra, edad, parentesco) y Enter
-después de cada fila.
+después de cada fila. En chromium la fecha tiene tres partes (día, mes, año) y Tab pasa por cada una:
+por eso salir de la fecha de recepción o pasar sobre la fecha de nacimiento cuesta tres Tab.
 
 | Medida | Valor |
 |---|---|
 | Teclas | {typist.keys} |
 | Tiempo total | **{elapsed:.1f} s** (límite {LIMIT_SECONDS} s) |
+| Carga de la máquina al terminar (promedio de 1 min, 2 CPU) | {os.getloadavg()[0]:.1f} |
 | Fecha | {dt.date.today():%d/%m/%Y} |
 """, encoding="utf-8")
 

@@ -10,6 +10,17 @@
 //                                      form has one of those values (the report's period fields)
 //   data-no-draft  (on a POST form)    never kept as a draft (codes, tokens, child-protection cases:
 //                                      their content must not stay on a device)
+//   data-picker="<placeholder>"  (on a <select>)  a box above it to type part of a name: the list
+//                                      narrows to the options whose label has every typed word,
+//                                      ignoring accents and case («quiche» finds Quiché), the first
+//                                      match is chosen; Enter in the box goes on to the next field.
+//                                      data-picker-preset="<text>" narrows it at load while nothing
+//                                      is chosen (the user's department). Without JS: the plain select
+//   data-entry  (on a form)            a data-entry form: its first field has the focus on load
+//   data-enter-adds-row="<prefix>"  (on a form with a formset table)  Enter never submits it: in
+//                                      a row it goes to the next row's first cell, adding a row (a
+//                                      copy of the last, emptied) after the last one; a draft
+//                                      with more rows gets them back
 // and two behaviours of every logged-in page (body data-user, data-idle-seconds):
 //   drafts: what is typed in a POST form is kept in this browser until the form is saved, so a
 //           session that ended, a lost link or a closed tab loses nothing (see below);
@@ -34,13 +45,141 @@
     if (field && field.form) { field.form.submit(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-picker]"), picker);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-enter-adds-row]"), enterAddsRow);
     var marker = document.querySelector("[data-autofocus]");
     var field = marker && document.getElementById(marker.dataset.autofocus);
+    if (!field) { field = firstField(document.querySelector("form[data-entry]")); }
     if (field) { field.focus(); }
     shownFor();
     drafts();
     idleWarning();
   });
+
+  // ---- Typing fast: pickers, first field, Enter in a table of rows ------------------------
+  function fold(text) {  // the same on both sides: no accents, lower case, single spaces
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  function firstField(form) {
+    if (!form) { return null; }
+    var invalid = form.querySelector("[aria-invalid=true]");
+    if (invalid) { return invalid; }
+    return Array.prototype.find.call(form.elements, function (el) {
+      return !el.disabled && el.type !== "hidden" && el.type !== "submit" && el.type !== "button" &&
+        el.tagName !== "FIELDSET" && el.offsetParent !== null;
+    }) || null;
+  }
+  function picker(select) {
+    var options = Array.prototype.slice.call(select.options);
+    if (options.length < 8 || select.multiple) { return; }
+    var blank = options.filter(function (o) { return o.value === ""; });
+    var words = options.map(function (o) { return fold(o.textContent); });
+    var box = document.createElement("input");
+    box.type = "search";
+    box.id = select.id + "-buscar";
+    box.autocomplete = "off";
+    box.placeholder = select.dataset.picker;
+    box.setAttribute("aria-label", select.dataset.picker);
+    box.setAttribute("aria-controls", select.id);
+    box.className = "picker";
+    var note = document.createElement("small");
+    note.className = "muted picker-note";
+    note.setAttribute("aria-live", "polite");
+    select.parentNode.insertBefore(box, select);
+    select.parentNode.insertBefore(note, select);
+    function narrow(query, choose) {
+      var q = fold(query).split(" ").filter(Boolean);
+      var starts = [], inside = [];
+      options.forEach(function (o, i) {
+        if (o.value === "") { return; }
+        if (!q.every(function (w) { return words[i].indexOf(w) >= 0; })) { return; }
+        var atStart = q.length && words[i].split(/[\s—,.-]+/).some(function (part) { return part.indexOf(q[0]) === 0; });
+        (atStart ? starts : inside).push(o);
+      });
+      var found = q.length ? starts.concat(inside) : options.filter(function (o) { return o.value !== ""; });
+      var keep = select.value;
+      select.textContent = "";
+      (found.length ? blank.concat(found) : options).forEach(function (o) { select.appendChild(o); });
+      note.textContent = q.length && !found.length ? select.dataset.pickerNone || "" : "";
+      if (choose && q.length && found.length) { select.value = found[0].value; }
+      else { select.value = keep; if (select.value !== keep) { select.value = ""; } }
+      if (choose && select.value !== keep) { select.dispatchEvent(new Event("change", {bubbles: true})); }
+    }
+    box.addEventListener("input", function () { narrow(box.value, true); });
+    box.addEventListener("focus", function () { box.select(); });
+    box.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") { return; }
+      event.preventDefault();
+      event.stopPropagation();
+      var fields = Array.prototype.filter.call(select.form ? select.form.elements : [], function (el) {
+        return !el.disabled && el.type !== "hidden" && el.tagName !== "FIELDSET" && el.offsetParent !== null;
+      });
+      var next = fields[fields.indexOf(select) + 1];
+      if (next) { next.focus(); }
+    });
+    if (select.form) {
+      select.form.addEventListener("reset", function () { box.value = ""; setTimeout(function () { narrow("", false); }, 0); });
+    }
+    if (select.dataset.pickerPreset && !select.value) {
+      box.value = select.dataset.pickerPreset;
+      narrow(box.value, false);
+    }
+  }
+  function enterAddsRow(form) {
+    var prefix = form.dataset.enterAddsRow, total = form.elements[prefix + "-TOTAL_FORMS"];
+    var max = parseInt((form.elements[prefix + "-MAX_NUM_FORMS"] || {}).value || "1000", 10);
+    var pattern = new RegExp("^(id_)?" + prefix + "-(\\d+)-");
+    function rowOf(el) { var tr = el.closest("tr"); return tr && tr.querySelector("[name^='" + prefix + "-']") ? tr : null; }
+    function firstCell(tr) { return tr.querySelector("input:not([type=hidden]), select"); }
+    function addRow(last) {
+      var n = parseInt(total.value, 10);
+      if (n >= max) { return null; }
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll(".errorlist").forEach(function (el) { el.remove(); });
+      copy.querySelectorAll(".field-error").forEach(function (el) { el.classList.remove("field-error"); });
+      copy.querySelectorAll("[name], [id]").forEach(function (el) {
+        ["name", "id"].forEach(function (attr) {
+          var v = el.getAttribute(attr);
+          if (v && pattern.test(v)) { el.setAttribute(attr, v.replace(pattern, function (m, id) { return (id || "") + prefix + "-" + n + "-"; })); }
+        });
+        var label = el.getAttribute("aria-label");
+        if (label) { el.setAttribute("aria-label", label.replace(/\d+$/, String(n + 1))); }
+        el.removeAttribute("aria-invalid");
+        el.removeAttribute("aria-describedby");
+        if (el.tagName === "SELECT") {
+          var initial = el.dataset.rowInitial || "";
+          el.value = initial;
+          if (el.value !== initial) { el.selectedIndex = 0; }
+        } else if (el.type !== "checkbox" && el.type !== "radio") { el.value = ""; }
+        else { el.checked = false; }
+      });
+      if (copy.id) { copy.id = copy.id.replace(/\d+$/, String(n + 1)); }
+      var number = copy.querySelector("td.n");
+      if (number) { number.textContent = String(n + 1); }
+      last.parentNode.insertBefore(copy, last.nextSibling);
+      total.value = String(n + 1);
+      return copy;
+    }
+    // A draft with more rows than the page has (rows added with Enter): drafts() adds them first.
+    form.tejidoRows = function (wanted) {
+      while (parseInt(total.value, 10) < wanted) {
+        var rows = form.querySelectorAll("tr [name^='" + prefix + "-']");
+        if (!rows.length || !addRow(rows[rows.length - 1].closest("tr"))) { return; }
+      }
+    };
+    form.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (event.key !== "Enter" || event.isComposing || event.defaultPrevented) { return; }
+      if (el.tagName === "TEXTAREA" || el.tagName === "BUTTON" || el.tagName === "A" || el.type === "submit") { return; }
+      event.preventDefault();  // Enter never saves this form: «Guardar» does
+      var tr = rowOf(el);
+      if (!tr) { return; }
+      var rows = Array.prototype.filter.call(tr.parentNode.children, function (r) { return r.querySelector("[name^='" + prefix + "-']"); });
+      var next = rows[rows.indexOf(tr) + 1] || addRow(rows[rows.length - 1]);
+      var cell = next && firstCell(next);
+      if (cell) { cell.focus(); }
+    });
+  }
 
   function shownFor() {
     var fields = document.querySelectorAll("[data-shown-for]");
@@ -129,6 +268,14 @@
       var draft = load(f.key);
       var answered = f.form.querySelector(".errorlist, [aria-invalid=true]");
       if (draft && !answered) {  // errors: the server shows what was sent, which is the draft
+        if (f.form.tejidoRows) {
+          var wanted = 0, row = new RegExp("^" + f.form.dataset.enterAddsRow + "-(\\d+)-");
+          Object.keys(draft.data).forEach(function (name) {
+            var m = row.exec(name);
+            if (m) { wanted = Math.max(wanted, parseInt(m[1], 10) + 1); }
+          });
+          f.form.tejidoRows(wanted);
+        }
         fillForm(f.form, draft.data);
         var notice = document.getElementById("borrador-aviso").content.firstElementChild.cloneNode(true);
         notice.querySelector("[data-discard-draft]").addEventListener("click", function () {

@@ -24,6 +24,7 @@ from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import PriorityList
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.web.forms import apply_error
+from tejido.web.returning import chosen_person
 
 from . import figures
 from .anthropometry import ACUTE_LABELS, CHRONIC_LABELS
@@ -217,7 +218,10 @@ def center_staff(request, pk):
     center = daycare_center_get(user=request.user, pk=pk)
     today = timezone.localdate()
     is_caregiver = request.POST.get("form") == "caregiver"
-    caregiver_form = CaregiverForm(request.POST if is_caregiver else None, initial={"start": today})
+    # Back from «Registrar persona» (?persona=<id>): the new caregiver is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    caregiver_form = CaregiverForm(request.POST if is_caregiver else None,
+                                   initial={"start": today, **({"person_id": chosen.pk} if chosen else {})})
     teacher_form = TeacherPostForm(request.POST if request.POST.get("form") == "teacher" else None,
                                    initial={"start": today})
     form = caregiver_form if is_caregiver else teacher_form
@@ -240,7 +244,7 @@ def center_staff(request, pk):
             messages.success(request, _("Personal registrado."))
             return redirect("childcare_staff", pk=center.pk)
     return render(request, "childcare/staff.html", {
-        "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
+        "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form, "chosen": chosen,
         "caregivers": current_caregivers(center),
         "posts": current_teacher_posts(center),
         "can_write": scope_of(request.user).can_write,

@@ -16,7 +16,7 @@ from tejido.common.text import normalize_text
 from tejido.registry.cui import clean_cui
 from tejido.registry.models import Person
 from tejido.registry.selectors import PERSON_SCOPE
-from tejido.territory.scope import restrict
+from tejido.territory.scope import restrict, scope_of
 
 WARN_AT = 7.0
 MAX_CANDIDATES = 500
@@ -87,7 +87,9 @@ def score(new: dict, person: Person) -> Match | None:
 
 def likely_matches(*, user, given_names: str, first_surname: str, second_surname: str = "",
                    birth_date: dt.date, sex: str = "", cui: str | None = None, municipality=None,
-                   exclude_pk=None, limit: int = 5) -> list[Match]:
+                   exclude_pk=None, limit: int = 5, also: Q | None = None) -> list[Match]:
+    """`also`: more people the user may see besides the registry's scope (the members of the
+    migrant receptions in their scope, tejido/migrants/duplicates.py)."""
     given = normalize_text(given_names)
     surnames = normalize_text(f"{first_surname} {second_surname}").split()
     if not given or not surnames or not isinstance(birth_date, dt.date):
@@ -101,7 +103,11 @@ def likely_matches(*, user, given_names: str, first_surname: str, second_surname
     # A birth date off by a day may cross New Year: look at the neighbouring days too.
     near = Q(birth_date__gte=birth_date - dt.timedelta(days=31), birth_date__lte=birth_date + dt.timedelta(days=31))
     blocked = (year | near) & same_name if words else Q(pk__in=[])
-    qs = restrict(Person.objects.select_related("municipality"), user, **PERSON_SCOPE).filter(blocked)
+    qs = restrict(Person.objects.select_related("municipality"), user, **PERSON_SCOPE)
+    scope = scope_of(user)
+    if also is not None and scope.sees_personal_data and not scope.national:  # national: everyone already
+        qs = Person.objects.select_related("municipality").filter(Q(pk__in=qs.values("pk")) | also)
+    qs = qs.filter(blocked)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     new = {"given": given, "surnames": surnames, "birth_date": birth_date, "sex": sex, "cui": cui,

@@ -20,6 +20,7 @@ from tejido.reliability.tokens import once_per_token
 from tejido.stock.selectors import office_list
 from tejido.territory.scope import require_write, scope_of
 from tejido.web.forms import apply_error
+from tejido.web.returning import chosen_person
 
 from . import figures, selectors, services
 from .forms import DistributionForm, DonationForm, ItemFormSet
@@ -132,6 +133,10 @@ def distribute(request, pk):
         raise NotFoundOrOutOfScope()
     items = selectors.items_with_balance(donation.items.select_related("product"))
     initial = {"date": timezone.localdate(), "item": request.GET.get("bien") or None}
+    # Back from «Registrar persona» (?persona=<id>): the new beneficiary is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    if chosen:
+        initial.update(person_id=chosen.pk, kind="beneficiario")
     form = DistributionForm(request.POST or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         cd = dict(form.cleaned_data)
@@ -150,7 +155,7 @@ def distribute(request, pk):
         else:
             messages.success(request, _("Distribución registrada."))
             return redirect("donations_detail", pk=donation.pk)
-    return render(request, "donations/distribute.html", {"donation": donation, "form": form})
+    return render(request, "donations/distribute.html", {"donation": donation, "form": form, "chosen": chosen})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tejido.accounts.models import Program
 from tejido.registry.choices import Relationship, Sex
 from tejido.territory.models import Municipality
-from tejido.web.forms import DateInput
+from tejido.web.forms import DateInput, picker_attrs
 
 from .models import ArrivalMode, Care, ReturnedFrom, Vulnerability
 from .services import ORIGIN_PROGRAM, PARTNER_INSTITUTIONS, MemberData
@@ -24,6 +24,7 @@ class DestinationField(forms.ModelChoiceField):
             error_messages={"invalid_choice": _("Elija un municipio de la lista."),
                             "required": _("Elija el municipio de destino.")},
             **kwargs)
+        self.widget.attrs.update(picker_attrs())
 
     def label_from_instance(self, obj):
         return f"{obj.department.name} — {obj.name}"
@@ -51,6 +52,7 @@ class ReceptionForm(forms.Form):
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = centers
+        self.fields["center"].widget.attrs.update(picker_attrs())  # a box to type in when there are many
 
 
 class MemberForm(forms.Form):
@@ -65,7 +67,8 @@ class MemberForm(forms.Form):
                                    widget=forms.NumberInput(attrs={"min": 0, "max": 119, "inputmode": "numeric"}))
     birth_date = forms.DateField(label=_("o fecha de nacimiento"), required=False, widget=DateInput(),
                                  error_messages={"invalid": _("Fecha no válida; use dd/mm/aaaa.")})
-    relationship = forms.ChoiceField(label=_("Parentesco"), choices=Relationship.choices, initial=Relationship.CHILD)
+    relationship = forms.ChoiceField(label=_("Parentesco"), choices=Relationship.choices, initial=Relationship.CHILD,
+                                     widget=forms.Select(attrs={"data-row-initial": Relationship.CHILD}))
 
     TYPED = ("given_names", "first_surname", "second_surname", "sex", "age_years", "birth_date")
 

@@ -51,6 +51,8 @@ class MemberData:
     birth_date: dt.date | None = None
     relationship: str = Relationship.CHILD
     cui: str | None = None
+    # An already registered person (the officer chose them in the duplicate warning): no new Person.
+    person: object | None = None
 
 
 def birth_date_from_age(age_years: int, on: dt.date) -> dt.date:
@@ -99,6 +101,25 @@ def _check_member(index: int, member: MemberData, on: dt.date) -> tuple[dt.date,
         raise _member_error(index, "age_years", _("Edad no válida: escriba los años cumplidos, de 0 a %(n)s.")
                             % {"n": MAX_AGE})
     return birth_date_from_age(member.age_years, on), True
+
+
+def _check_existing_people(acting_user, members: list[MemberData], on: dt.date) -> None:
+    """Members given as existing people: each one the officer may see, and at most once."""
+    from tejido.registry.models import Person
+
+    from .duplicates import person_may_be_used
+
+    seen = set()
+    for index, member in enumerate(members):
+        if member.person is None:
+            continue
+        if not isinstance(member.person, Person) or not person_may_be_used(acting_user, member.person.pk):
+            raise _member_error(index, "given_names", _("Esa persona no está en su territorio."))
+        if member.person.pk in seen:
+            raise _member_error(index, "given_names", _("La misma persona está en dos filas."))
+        if member.person.birth_date > on:
+            raise _member_error(index, "given_names", _("La fecha de nacimiento es posterior a la recepción."))
+        seen.add(member.person.pk)
 
 
 def _codes(values: Iterable[str], allowed, field: str) -> list[str]:
@@ -155,6 +176,7 @@ def reception_create(*, acting_user, date: dt.date, center: Center, arrival_mode
         raise ApplicationError(_("Una unidad familiar no puede tener más de %(n)s integrantes.") % {"n": MAX_MEMBERS},
                                field="members")
     births = [_check_member(i, m, date) for i, m in enumerate(members)]
+    _check_existing_people(acting_user, members, date)
     heads = [i for i, m in enumerate(members) if m.relationship == Relationship.HEAD]
     if len(heads) != 1:
         raise ApplicationError(_("Indique una sola persona como jefe o jefa de la unidad familiar."),
@@ -169,6 +191,10 @@ def reception_create(*, acting_user, date: dt.date, center: Center, arrival_mode
                           captured_at=captured_at)
     save_with_history(reception, acting_user=acting_user)
     for index, (member, (birth, estimated)) in enumerate(zip(members, births, strict=True)):
+        if member.person is not None:  # the same person again: a new reception, no new record
+            ReceptionMember.objects.create(reception=reception, person=member.person, relationship=member.relationship,
+                                           age_years=age_on(member.person.birth_date, date), position=index)
+            continue
         try:
             # Residence is the destination: the family is followed up there.
             person = person_create(

@@ -24,7 +24,7 @@ from tejido.territory.models import Department
 from tejido.territory.scope import personal_data_page, require_personal_data, restrict, scope_of
 from tejido.web.forms import apply_error
 
-from . import figures, services
+from . import duplicates, figures, services
 from .forms import (
     DEFAULT_ROWS,
     MAX_ROWS,
@@ -110,18 +110,55 @@ def reception_new(request):
     formset = MemberFormSet(request.POST, prefix="m")
     form_ok, rows_ok = form.is_valid(), formset.is_valid()
     filled = formset.filled_forms()
-    if form_ok and rows_ok:
-        try:
-            reception = services.reception_create(acting_user=request.user,
-                                                  members=[f.member_data() for f in filled], **form.cleaned_data)
-        except ApplicationError as error:
-            _apply_service_error(error, form, formset, filled)
+    warning = []
+    if form_ok and rows_ok and filled:
+        members = [f.member_data() for f in filled]
+        warning = _family_warning(request, form, filled, members)
+        if warning:
+            form.add_error(None, _("Revise las posibles coincidencias antes de registrar."))
         else:
-            messages.success(request, _("Unidad familiar registrada: %(n)s integrantes.") % {"n": len(filled)})
-            return redirect("migrants_reception", pk=reception.pk)
+            try:
+                reception = services.reception_create(acting_user=request.user, members=members, **form.cleaned_data)
+            except ApplicationError as error:
+                _apply_service_error(error, form, formset, filled)
+            else:
+                messages.success(request, _("Unidad familiar registrada: %(n)s integrantes.") % {"n": len(filled)})
+                return redirect("migrants_reception", pk=reception.pk)
     elif rows_ok and not filled:
         form.add_error(None, _("Registre al menos un integrante de la unidad familiar."))
-    return render(request, "migrants/new.html", {"form": form, "formset": formset})
+    return render(request, "migrants/new.html", {"form": form, "formset": formset, "family_matches": warning})
+
+
+NEW_PERSON = "nueva"
+
+
+def _family_warning(request, form, filled, members) -> list[dict]:
+    """The same family twice (issue 16 item 6): members who look like people already registered
+    (within the officer's scope). Each such row needs a decision before anything is saved: «usar-<row>»
+    = the id of one of its matches (that person is used, no new record) or «nueva»; «es_distinta»
+    decides «nueva» for all. Returns the rows still undecided, with their matches (empty: go on).
+    Showing the matches is an access to personal data: logged."""
+    found = duplicates.family_matches(user=request.user, date=form.cleaned_data["date"],
+                                      destination=form.cleaned_data["destination_municipality"], members=members)
+    if not any(found) or request.POST.get("es_distinta"):
+        return []
+    rows, undecided = [], False
+    for row_form, member, matches in zip(filled, members, found, strict=True):
+        if not matches:
+            continue
+        choice = request.POST.get(f"usar-{row_form.prefix}", "")
+        chosen = next((m.person for m in matches if str(m.person.pk) == choice), None)
+        if chosen is not None:
+            member.person = chosen
+        elif choice != NEW_PERSON:
+            undecided = True
+        rows.append({"row": row_form.row_number, "prefix": row_form.prefix, "member": member, "matches": matches,
+                     "choice": choice})
+    if not undecided:
+        return []
+    log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", posibles_duplicados="recepcion",
+               shown=sorted({m.person.pk for row in rows for m in row["matches"]}))
+    return rows
 
 
 @login_required

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.accounts.models import Program
-from tejido.web.forms import DateInput
+from tejido.web.forms import DateInput, picker_attrs
 
 from .models import ExitReason, ReferralFollowUp
 
@@ -34,6 +34,7 @@ class CenterPickForm(forms.Form):
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = centers
+        self.fields["center"].widget.attrs.update(picker_attrs())
 
 
 DATE_ERRORS = {"required": _("Escriba la fecha."), "invalid": _("Fecha no válida; use dd/mm/aaaa.")}
@@ -74,4 +75,5 @@ class PersonReferralForm(forms.Form):
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["municipality"].widget.attrs.update(picker_attrs())
         self.fields["municipality"].queryset = municipalities

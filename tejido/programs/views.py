@@ -11,13 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tejido.centers.models import Center
+from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
+from tejido.common.models import AccessEvent
 from tejido.offline.views import offline_page
 from tejido.registry.selectors import person_get, person_list
 from tejido.reliability import locking
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import may_open, personal_data_page, require_personal_data, scope_of
 from tejido.web.forms import apply_error
+from tejido.web.returning import chosen_person
 
 from . import selectors, services
 from .ages import age_label
@@ -92,7 +95,10 @@ def program_center_list(site: ProgramSite, user):
 def center(request, site: ProgramSite, pk):
     center = program_center_get(site, request.user, pk)
     today = timezone.localdate()
-    form = (site.enrol_form or EnrolForm)(request.POST or None, initial={"start": today})
+    # Back from «Registrar persona» (?persona=<id>): the new person is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    initial = {"start": today, **({"person_id": chosen.pk} if chosen else {})}
+    form = (site.enrol_form or EnrolForm)(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -113,7 +119,7 @@ def center(request, site: ProgramSite, pk):
         for e in roster(site, request.user, center)
     ]
     return render(request, "programs/center.html", {
-        "site": site, "center": center, "rows": rows, "form": form,
+        "site": site, "center": center, "rows": rows, "form": form, "chosen": chosen,
         "headers": [header for header, _column in site.roster_columns],
         "center_links": _links(site.center_links, center.pk), "can_write": scope_of(request.user).can_write,
     })
@@ -187,6 +193,9 @@ def person_search(request, site: ProgramSite, pk):
             if rule.max_months is not None:
                 people = people.filter(birth_date__gt=_months_before(today, rule.max_months))
         found = [(p, age_label(p.birth_date, today)) for p in people[:10]]
+        if found:  # a name search is an access to personal data, logged like the other person lists
+            log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=q,
+                       shown=[p.pk for p, _age in found], program=site.program)
     return render(request, "programs/_person_search.html", {"site": site, "center": center, "found": found,
                                                              "q": q})
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tejido.migrants.forms import MemberFormSet, member_formset  # noqa: F401  (re-exported for views)
-from tejido.web.forms import DateInput, MunicipalityField
+from tejido.web.forms import DateInput, MunicipalityField, picker_attrs
 
 from .models import EventKind, SupplyItem
 
@@ -18,7 +18,8 @@ class OpenForm(forms.Form):
     event_other = forms.CharField(label=_("Otro evento (describa)"), max_length=120, required=False)
     center = forms.ModelChoiceField(label=_("Centro de albergue"), queryset=None, required=False,
                                     empty_label=_("— Lugar eventual (escriba nombre y municipio) —"),
-                                    error_messages={"invalid_choice": _("Elija un centro de la lista.")})
+                                    error_messages={"invalid_choice": _("Elija un centro de la lista.")},
+                                    widget=forms.Select(attrs=picker_attrs()))
     name = forms.CharField(label=_("Nombre del lugar"), max_length=150, required=False,
                            help_text=_("Escuela, salón comunal, polideportivo..."))
     municipality = MunicipalityField(label=_("Municipio"), required=False)

@@ -1,6 +1,8 @@
 """Social service pages: requests (create, study, decide, deliver, receipt), outreach days,
 figures. Stock pages live in tejido.stock.views, mounted under these URLs."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -20,6 +22,7 @@ from tejido.stock.selectors import office_levels, office_list
 from tejido.territory.scope import require_personal_data, scope_of
 from tejido.territory.selectors import municipalities_for_forms
 from tejido.web.forms import apply_error
+from tejido.web.returning import chosen_person
 
 from . import figures, selectors, services
 from .forms import (
@@ -73,7 +76,10 @@ def home(request):
 def request_new(request):
     require_personal_data(request.user)
     offices = office_list(user=request.user).order_by("name")
-    form = RequestForm(request.POST or None, offices=offices, initial={"date": timezone.localdate()})
+    # Back from «Registrar persona» (?persona=<id>): the new person is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    initial = {"date": timezone.localdate(), **({"person_id": chosen.pk} if chosen else {})}
+    form = RequestForm(request.POST or None, offices=offices, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         person = _person(request.user, data.pop("person_id"), form)
@@ -85,7 +91,10 @@ def request_new(request):
             else:
                 messages.success(request, _("Solicitud registrada."))
                 return redirect("socialservice_request", pk=created.pk)
-    return render(request, "socialservice/request_new.html", {"form": form})
+    return render(request, "socialservice/request_new.html", {"form": form, "chosen": chosen})
+
+
+FIELD_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
 
 
 @login_required
@@ -97,8 +106,15 @@ def person_search(request):
     if found:
         log_access(request.user, AccessEvent.Action.SEARCH, model="registry.Person", q=q,
                    shown=[p.pk for p in found])
-    return render(request, "socialservice/_person_search.html", {"found": found, "q": q,
-                                                                  "target": request.GET.get("campo", "id_person_id")})
+    return render(request, "socialservice/_person_search.html", {
+        "found": found, "q": q, "target": _field_id(request.GET.get("campo"), "id_person_id"),
+        "focus": _field_id(request.GET.get("foco"), "")})
+
+
+def _field_id(value, default: str) -> str:
+    """A field id named in the query string (which input «Elegir» fills, which one gets the focus)."""
+    value = (value or "").strip()
+    return value if FIELD_ID.fullmatch(value) else default
 
 
 def _detail_context(request, ss_request, **forms):

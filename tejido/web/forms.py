@@ -62,6 +62,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def picker_attrs() -> dict:
+    """A select one can type into (tejido.js data-picker): accents and case are ignored."""
+    return {"data-picker": _("Escriba parte del nombre para buscar"),
+            "data-picker-none": _("Ningún elemento de la lista coincide con lo escrito.")}
+
+
 class MunicipalityField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -70,6 +76,7 @@ class MunicipalityField(forms.ModelChoiceField):
                             "required": _("Elija el municipio.")},
             **kwargs,
         )
+        self.widget.attrs.update(picker_attrs())
 
     def label_from_instance(self, obj):
         return f"{obj.department.name} — {obj.name}"
@@ -110,6 +117,7 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         if centers is not None:
             self.fields["registered_center"].queryset = centers
+        self.fields["registered_center"].widget.attrs.update(picker_attrs())
         # Only the chosen municipality's places: a national list would be huge.
         municipality = self.data.get("municipality") or self.initial.get("municipality")
         municipality_id = getattr(municipality, "pk", municipality)

@@ -11,6 +11,7 @@ from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write
 
 from ..forms import DeleteForm, HouseholdForm, MemberForm, apply_error, limit_municipalities, save_edit
+from ..returning import chosen_person
 from .common import paginate
 
 
@@ -76,7 +77,9 @@ def household_edit_view(request, pk):
 def household_detail_view(request, pk):
     require_personal_data(request.user)
     household = household_get(user=request.user, pk=pk)
-    form = MemberForm(request.POST or None)
+    # Back from «Registrar persona» (?persona=<id>): the new member is already chosen.
+    chosen = chosen_person(request) if request.method != "POST" else None
+    form = MemberForm(request.POST or None, initial={"person_id": chosen.pk} if chosen else None)
     if request.method == "POST":
         require_write(request.user)
         if form.is_valid():
@@ -92,7 +95,8 @@ def household_detail_view(request, pk):
             else:
                 messages.success(request, _("Miembro agregado."))
                 return redirect("household_detail", pk=household.pk)
-    return render(request, "registry/household_detail.html", {"household": household, "form": form})
+    return render(request, "registry/household_detail.html", {"household": household, "form": form,
+                                                              "chosen": chosen})
 
 
 @login_required

@@ -18,6 +18,7 @@ from tejido.reliability.tokens import once_per_token
 from tejido.territory.scope import require_personal_data, require_write, scope_of
 
 from ..forms import DeleteForm, PersonForm, PersonSearchForm, apply_error, limit_municipalities, save_edit
+from ..returning import safe_next, with_person
 from .common import page_number, query_without_page
 
 
@@ -64,7 +65,10 @@ def _center_choices(user):
 def person_create_view(request):
     require_personal_data(request.user)
     require_write(request.user)
-    form = limit_municipalities(PersonForm(request.POST or None, centers=_center_choices(request.user)), request.user)
+    centers = _center_choices(request.user)
+    form = limit_municipalities(PersonForm(request.POST or None, centers=centers,
+                                           initial=_territory_initial(request.user, centers)), request.user)
+    back = safe_next(request)  # the enrolment or request page the officer came from
     matches = []
     if request.method == "POST" and form.is_valid():
         # Likely existing records are shown first; saving anyway takes an explicit confirmation.
@@ -78,9 +82,20 @@ def person_create_view(request):
             apply_error(form, error)
         else:
             messages.success(request, _("Persona registrada: %(name)s.") % {"name": person.full_name})
+            if back:  # back to the form, with the new person chosen
+                return redirect(with_person(back, person.pk))
             return redirect("person_detail", pk=person.pk)
     return render(request, "registry/person_form.html",
-                  {"form": form, "title": _("Registrar persona"), "matches": matches})
+                  {"form": form, "title": _("Registrar persona"), "matches": matches, "next": back})
+
+
+def _territory_initial(user, centers) -> dict:
+    """A center clerk registers at her center: it and its municipality come preset."""
+    scope = scope_of(user)
+    if scope.national or scope.department_ids or len(scope.center_ids) != 1:
+        return {}
+    center = centers.filter(pk__in=scope.center_ids).select_related("municipality").first()
+    return {"registered_center": center, "municipality": center.municipality} if center else {}
 
 
 def _person_initial(person) -> dict:

@@ -1,0 +1,80 @@
+"""The «Cuadros disponibles» section of docs/reports.md, generated from the table registry so it
+cannot fall behind the code: `python manage.py reports_doc` rewrites it, and a test fails when the
+file differs from what the registry says.
+
+Each table is built once on whatever data there is (an empty database gives the same columns) by a
+national user, to read its columns as the JSON contract names them. The seed reference of each
+table is kept here: which table of the seeds it reproduces and, where Tejido differs, how."""
+
+from django.utils import translation
+
+from .builder import REPORTS, table_ids
+from .period import Period
+from .tables import TABLES
+
+START, END = "<!-- cuadros:inicio (generado: python manage.py reports_doc) -->", "<!-- cuadros:fin -->"
+
+# table id -> (the seed table it reproduces, how Tejido differs from it or "")
+SEEDS = {
+    "childcare.children_by_department": ("Memoria 2023, cuadro 1; informe cuatrimestral 2021", ""),
+    "childcare.nutrition_status": ("Memoria 2023, cuadro 7", ""),
+    "childcare.priority_coverage": ("Memoria 2023, cuadro 2", ""),
+    "childcare.attendance_average": ("Memoria 2023, cuadro 3", "una fila por mes (la Memoria: una por periodo)"),
+    "childcare.trainings": ("Memoria 2023, cuadro 4", ""),
+    "childcare.teacher_posts": ("Memoria 2023, cuadro 5", ""),
+    "childcare.talks_by_center": ("Memoria 2023, cuadros 6 y 8", "un solo cuadro por centro"),
+    "childcare.development_comparison": ("Memoria 2023, §4.1.5 (Escala de Desarrollo y Test ABC)", ""),
+    "protection.cases_per_month": ("Memoria 2023, gráfica 7", "los meses del periodo pedido"),
+    "women.by_department": ("Memoria 2023, cuadro 10; informe cuatrimestral 2021", ""),
+    "women.by_age_group": ("Memoria 2023, cuadro 11", ""),
+    "women.by_pueblo": ("Memoria 2023, cuadro 12", ""),
+    "women.by_language_community": ("Memoria 2023, texto de §5.3", ""),
+    "women.priority_coverage": ("Memoria 2023, cuadro 13", ""),
+    "women.income_by_department": ("Memoria 2023, cuadro 14", ""),
+    "social_service.products_delivered": ("Memoria 2023, cuadro 15", ""),
+    "social_service.persons_by_department": ("Memoria 2023, cuadro 16", "sin las personas migrantes recibidas "
+                                             "(la Memoria las suma: 24,490 = 4,490 + 20,000)"),
+    "migrants.by_reception_center": ("Memoria 2023, §6.2; nota de 2022 (seed 002)", ""),
+    "migrants.by_destination_department": ("Memoria 2023, §6.2", ""),
+    "migrants.referrals_by_destination": ("Memoria 2023, §6.4", ""),
+    "elderly.by_department": ("Memoria 2023, cuadro 18", ""),
+    "elderly.care_by_department": ("Informe cuatrimestral 2021, Mis Años Dorados", ""),
+    "planning.physical_targets": ("Memoria 2023, cuadro 19; informe cuatrimestral 2021, metas físicas",
+                                  "ejecución del periodo y acumulada (enero al cierre del periodo)"),
+    "planning.budget_by_group": ("Informe cuatrimestral 2021, primer cuadro",
+                                 "grupos en filas (el informe: en columnas)"),
+    "planning.budget_execution": ("Memoria 2023, cuadro 20; informe cuatrimestral 2021, por programas",
+                                  "ejecución del periodo y acumulada"),
+    "donations.received": ("Memoria 2023, §8; informe cuatrimestral 2021, Unidad de Donaciones", ""),
+    "donations.by_donor_kind": ("Memoria 2023, §8", ""),
+    "shelters.by_shelter": ("Informe cuatrimestral 2021, Gestión de Riesgos", ""),
+    "agreements.by_counterparty": ("Memoria 2023, cuadros 9 y 17", "vigentes al cierre del periodo"),
+    "agreements.center_licences": ("Memoria 2023, §4.1 (licencias de los centros)", ""),
+}
+
+
+def _reports_of(table_id: str) -> str:
+    names = {"annual": "Memoria", "four_monthly": "cuatrimestral", "monthly": "mensual"}
+    return ", ".join(names[r] for r in REPORTS if table_id in table_ids(r))
+
+
+def tables_markdown(user) -> str:
+    """The generated block: one row per registered table, in the annual report's order."""
+    period = Period.year(2023)
+    lines = [START, "", "| id | Título | Columnas | Informes | Cuadro de las semillas | Diferencia |",
+             "|---|---|---|---|---|---|"]
+    with translation.override("es"):
+        for table_id in table_ids("annual"):
+            table = TABLES[table_id].build(user, period)
+            columns = ", ".join(f"`{c.id}`" for c in table.columns)
+            seed, differs = SEEDS.get(table_id, ("—", ""))
+            lines.append(f"| `{table_id}` | {table.title} | {columns} | {_reports_of(table_id)} | {seed} | "
+                         f"{differs or '—'} |")
+    return "\n".join([*lines, "", END])
+
+
+def replaced(document: str, block: str) -> str:
+    """`document` with the text between the markers (inclusive) replaced by `block`."""
+    before, _sep, rest = document.partition(START)
+    _old, _sep, after = rest.partition(END)
+    return before + block + after

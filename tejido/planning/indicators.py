@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from tejido.accounts.models import Program
 from tejido.centers.models import Center, CenterKind
+from tejido.centers.selectors import operating_between
 from tejido.common.errors import ApplicationError
 from tejido.programs.figures import SCOPE, served_in
 from tejido.programs.models import Event
@@ -97,6 +98,12 @@ def _units_created(user, start, end, params, output, cache):
     return restrict(qs, user, department="department_id", center="id").count()
 
 
+def _units_active(user, start, end, params, output, cache):
+    """Centers of a kind in operation at some day of the period (women's productive units)."""
+    qs = Center.objects.filter(operating_between(start, end), kind=params["center_kind"])
+    return restrict(qs, user, department="department_id", center="id").count()
+
+
 def _persons_social_service(user, start, end, params, output, cache):
     """Distinct people with a social-service delivery or outreach attendance, plus those
     counted at outreach days (seed 001 table 16's total)."""
@@ -130,6 +137,8 @@ RULES: dict[str, Rule] = {rule.kind: rule for rule in (
     Rule(RuleKind.FAMILIES_RECEIVED, (), _families_received, lambda p: {"fuente": "recepciones"}),
     Rule(RuleKind.UNITS_CREATED, (CENTER_KIND,), _units_created,
          lambda p: {"fuente": "centros_creados", "tipo": p["center_kind"]}),
+    Rule(RuleKind.UNITS_ACTIVE, (CENTER_KIND,), _units_active,
+         lambda p: {"fuente": "centros_en_funcionamiento", "tipo": p["center_kind"]}),
     Rule(RuleKind.PERSONS_SERVED_SOCIAL_SERVICE, (), _persons_social_service),
     Rule(RuleKind.SUM_SUBOUTPUTS, (), _sum_suboutputs),
     Rule(RuleKind.MANUAL, (), _manual),
@@ -250,11 +259,19 @@ def _units_created_series(user, start, ends, params, output, cache):
                        ends)
 
 
+def _units_active_series(user, start, ends, params, output, cache):
+    qs = Center.objects.filter(operating_between(start, ends[-1]), kind=params["center_kind"])
+    spans = list(restrict(qs, user, department="department_id", center="id").values_list("opened_on", "closed_on"))
+    # in operation in start…end: opened by `end` (closed_on >= start holds for every row fetched)
+    return [sum(1 for opened, _closed in spans if opened is None or opened <= end) for end in ends]
+
+
 SERIES: dict[str, Callable] = {
     RuleKind.UNIQUE_PERSONS_ENROLLED: _unique_persons_series,
     RuleKind.EVENTS_HELD: _events_held_series,
     RuleKind.FAMILIES_RECEIVED: _families_received_series,
     RuleKind.UNITS_CREATED: _units_created_series,
+    RuleKind.UNITS_ACTIVE: _units_active_series,
 }
 
 

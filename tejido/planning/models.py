@@ -37,6 +37,7 @@ class RuleKind(models.TextChoices):
     EVENTS_HELD = "events_held", _("Eventos realizados")
     FAMILIES_RECEIVED = "families_received", _("Unidades familiares migrantes recibidas")
     UNITS_CREATED = "units_created", _("Centros o unidades abiertos en el periodo")
+    UNITS_ACTIVE = "units_active", _("Centros o unidades en funcionamiento en el periodo")
     PERSONS_SERVED_SOCIAL_SERVICE = "persons_served_social_service", _("Personas atendidas por Servicio Social")
     SUM_SUBOUTPUTS = "sum_suboutputs", _("Suma de sus subproductos de la misma unidad")
     MANUAL = "manual", _("Valor mensual digitado por Planificación")

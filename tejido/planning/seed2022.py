@@ -47,7 +47,8 @@ PLAN_2022 = [
          (RuleKind.UNIQUE_PERSONS_ENROLLED, {"program": Program.WOMEN}), [
             ("Unidades productivas de mujeres organizadas para contribuir al desarrollo integral de las familias "
              "guatemaltecas.", Unit.ENTITY, 2101,
-             (RuleKind.UNITS_CREATED, {"center_kind": CenterKind.PRODUCTIVE_UNIT})),
+             # units in operation, as the four-monthly report counts them (seed 003: 1,436)
+             (RuleKind.UNITS_ACTIVE, {"center_kind": CenterKind.PRODUCTIVE_UNIT})),
             ("Formación técnica, productiva, comercial y de desarrollo integral a mujeres.", Unit.EVENT, 21120,
              (RuleKind.EVENTS_HELD, {"program": Program.WOMEN, "event_kinds": ["capacitacion"]})),
             ("Eventos de promoción y comercialización de productos elaborados por las unidades productivas de "

@@ -107,6 +107,15 @@ def centers_opened(user, start, end, params) -> QuerySet:
         "municipality", "department").order_by("opened_on", "name", "id")
 
 
+def centers_operating(user, start, end, params) -> QuerySet:
+    """Centers of a kind in operation in the period (the plan's "units in operation" rule)."""
+    from tejido.centers.selectors import operating_between
+
+    qs = Center.objects.filter(operating_between(start, end), kind=params.get("tipo", ""))
+    return _departments(restrict(qs, user, department="department_id", center="id"), params).select_related(
+        "municipality", "department").order_by("name", "id")
+
+
 # --- deliveries, migrant receptions, shelters ----------------------------------------------------
 
 def deliveries(user, start, end, params) -> QuerySet:
@@ -303,6 +312,10 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
     Source("centros_creados", _("Centros conformados en el periodo"), False, centers_opened, [
         Column(_("Centro"), lambda c: c.name), Column(_("Conformado"), lambda c: c.opened_on),
         Column(_("Municipio"), lambda c: c.municipality.name), Column(_("Departamento"), lambda c: c.department.name)]),
+    Source("centros_en_funcionamiento", _("Centros en funcionamiento en el periodo"), False, centers_operating, [
+        Column(_("Centro"), lambda c: c.name), Column(_("Conformado"), lambda c: c.opened_on),
+        Column(_("Cierre"), lambda c: c.closed_on), Column(_("Municipio"), lambda c: c.municipality.name),
+        Column(_("Departamento"), lambda c: c.department.name)]),
     Source("municipios", _("Municipios con atención"), False, municipalities, [
         Column(_("Municipio"), lambda m: m.name), Column(_("Código INE"), lambda m: m.pk),
         Column(_("Departamento"), lambda m: m.department.name)]),

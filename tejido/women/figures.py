@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from tejido.centers.models import Center, CenterKind
+from tejido.centers.selectors import operating_between
 from tejido.programs.ages import years_before as _years_before
 from tejido.programs.figures import served_in
 from tejido.programs.models import Event
@@ -48,27 +50,37 @@ def percent(part, whole, places: int = 2) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def _units(user, start, end):
+    """Productive units in operation in the period (seed 003's «unidades productivas» column)."""
+    units = Center.objects.filter(operating_between(start, end), kind=CenterKind.PRODUCTIVE_UNIT)
+    return restrict(units, user, department="department_id", center="id")
+
+
 def by_department(*, user, start: dt.date, end: dt.date) -> dict:
-    """Table 10: municipalities (with a woman served or an event), women served, training and
-    commercial events, by department, with a total row."""
+    """Table 10: municipalities (with a woman served or an event), women served, productive units in
+    operation, training and commercial events, by department, with a total row."""
     served, events = _served(user, start, end), _events(user, start, end)
+    units = _units(user, start, end)
+    units_by = dict(units.values_list("department__name").annotate(n=Count("id")).order_by())
     women = dict(served.values_list("department__name").annotate(n=Count("person", distinct=True)).order_by())
     kinds = {}
     for name, kind, n in events.values_list("department__name", "kind").annotate(n=Count("id")).order_by():
         kinds[(name, kind)] = n
     places = (set(served.values_list("department__name", "center__municipality_id").distinct())
               | set(events.values_list("department__name", "municipality_id").distinct()))
-    names = sorted({name for name, _m in places} | set(women))
+    names = sorted({name for name, _m in places} | set(women) | set(units_by))
     rows = [{
         "department": name,
         "municipalities": sum(1 for d, _m in places if d == name),
         "women": women.get(name, 0),
+        "units": units_by.get(name, 0),
         "trainings": kinds.get((name, Event.Kind.TRAINING), 0),
         "fairs": kinds.get((name, Event.Kind.COMMERCIAL), 0),
     } for name in names]
     total = {
         "municipalities": len({m for _d, m in places}),
         "women": served.aggregate(n=Count("person", distinct=True))["n"],
+        "units": sum(r["units"] for r in rows),
         "trainings": sum(r["trainings"] for r in rows),
         "fairs": sum(r["fairs"] for r in rows),
     }

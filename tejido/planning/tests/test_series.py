@@ -24,7 +24,7 @@ def test_series_equal_one_count_per_month_for_every_rule_and_scope(territory):
                    .prefetch_related("children"))
     kinds = {o.indicator.kind for o in outputs if hasattr(o, "indicator")}
     assert {RuleKind.UNIQUE_PERSONS_ENROLLED, RuleKind.EVENTS_HELD, RuleKind.FAMILIES_RECEIVED,
-            RuleKind.SUM_SUBOUTPUTS} <= kinds
+            RuleKind.SUM_SUBOUTPUTS, RuleKind.UNITS_ACTIVE} <= kinds
     nonzero = 0
     for username in ("central.hogares", "delegada.zacapa", "digitadora.cadi"):
         user = User.objects.get(username=username)

@@ -16,16 +16,19 @@ def by_department(user, period) -> Table:
 
     def row(r, department):
         return {"department": department, "municipalities": r["municipalities"], "women": r["women"],
-                "training_events": r["trainings"], "commercial_events": r["fairs"]}
+                "productive_units": r["units"], "training_events": r["trainings"], "commercial_events": r["fairs"]}
 
     return Table(
         id="women.by_department", title=str(_("Ejecución de metas físicas por departamento")),
         columns=[Column("department", _("Departamento"), TEXT), Column("municipalities", _("Municipios")),
-                 Column("women", _("Mujeres beneficiarias")), Column("training_events", _("Eventos de formación")),
+                 Column("women", _("Mujeres beneficiarias")),
+                 Column("productive_units", _("Unidades productivas en funcionamiento")),
+                 Column("training_events", _("Eventos de formación")),
                  Column("commercial_events", _("Eventos de comercialización"))],
         rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)),
         chart={"kind": "bar", "column": "women", "map": True}, drill=drill_spec({
             "women": people("women"), "municipalities": records("municipios", programa="women"),
+            "productive_units": records("centros_en_funcionamiento", tipo="productive_unit"),
             "training_events": records("eventos", programa="women", tipo="capacitacion"),
             "commercial_events": records("eventos", programa="women", tipo="comercializacion")}))
 

@@ -90,13 +90,15 @@ def data(people):
 
 def test_table_10_by_department(people, data):
     table = figures.by_department(user=people["central"], **YEAR)
-    assert [(r["department"], r["municipalities"], r["women"], r["trainings"], r["fairs"]) for r in table["rows"]] == [
-        ("Guatemala", 1, 0, 0, 1), ("Jutiapa", 1, 3, 1, 0), ("Zacapa", 3, 4, 2, 1)]
+    # units in operation (no opening date on record): U1 and U2 in Zacapa, U3 in Jutiapa
+    assert [(r["department"], r["municipalities"], r["women"], r["units"], r["trainings"], r["fairs"])
+            for r in table["rows"]] == [
+        ("Guatemala", 1, 0, 0, 0, 1), ("Jutiapa", 1, 3, 1, 1, 0), ("Zacapa", 3, 4, 2, 2, 1)]
     # G was served in Zacapa and Jutiapa: once in the total.
-    assert table["total"] == {"municipalities": 5, "women": 6, "trainings": 3, "fairs": 2}
+    assert table["total"] == {"municipalities": 5, "women": 6, "units": 3, "trainings": 3, "fairs": 2}
     zacapa = figures.by_department(user=people["zacapa"], **YEAR)
     assert [r["department"] for r in zacapa["rows"]] == ["Zacapa"]
-    assert zacapa["total"] == {"municipalities": 3, "women": 4, "trainings": 2, "fairs": 1}
+    assert zacapa["total"] == {"municipalities": 3, "women": 4, "units": 2, "trainings": 2, "fairs": 1}
 
 
 def test_table_11_age_groups_on_last_day_of_period(people, data):
@@ -169,6 +171,7 @@ def test_figures_page_and_api(people, data):
     body = Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/mujer/cifras?desde=2023-01-01&hasta=2023-12-31")
     assert body.status_code == 200
     tables = body.json()
-    assert tables["by_department"]["total"] == {"municipalities": 1, "women": 3, "trainings": 1, "fairs": 0}
+    assert tables["by_department"]["total"] == {"municipalities": 1, "women": 3, "units": 1, "trainings": 1,
+                                                "fairs": 0}
     assert [r["women"] for r in tables["by_age_group"]["rows"]] == [0, 0, 2, 1]  # E 30, G 53, D 60
     assert Decimal(tables["income_by_department"]["total"]["total"]) == Decimal("899.75")

@@ -5,8 +5,10 @@ centers, 4,490 vs 24,490 social-service people) because its tables were typed se
 every table is computed, so the checks are of another kind: plan outputs nobody can count,
 monthly programming that does not add up, budget executed beyond the current amount, services
 recorded at closed centers or outside any center, enrolments the program's age rule would now
-refuse, people whose identity is still incomplete, and the plan's count of a program's people
-disagreeing with the program's own table (a counting rule that drifted from the report)."""
+refuse, people whose identity is still incomplete, the plan's count of a program's people
+disagreeing with the program's own table (a counting rule that drifted from the report), execution
+beyond 150 % of the target, and two tables of one report counting the same centers differently
+(read from the built tables, not by running one query twice)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -170,7 +172,59 @@ def plan_agrees_with_program_tables(user, start, end) -> Finding | None:
                    len(disagreements), disagreements[:LIMIT])
 
 
+OVER_TARGET = 1.5  # execution above 150 % of the annual target: a target or a counting rule to review
+
+
+def execution_far_above_target(user, start, end) -> Finding | None:
+    """Accumulated execution (January to the period's end) beyond 150 % of the current target."""
+    from tejido.planning.figures import physical_targets
+
+    data = physical_targets(user, start, end)
+    if data["plan"] is None:
+        return None
+    over = [f"{r['output']}: {r['executed_ytd']:,} / {r['target']:,} ({r['percent_ytd']} %)" for r in data["rows"]
+            if r["kind"] != "heading" and r["target"] and r["executed_ytd"] is not None
+            and r["executed_ytd"] > OVER_TARGET * r["target"]]
+    return Finding(_("Ejecución mayor que 150 % de la meta vigente"),
+                   _("Ejecución acumulada de enero al final del periodo: revise la meta o la regla de conteo."),
+                   len(over), over[:LIMIT])
+
+
+def daycare_centers_agree_between_tables(user, start, end) -> Finding:
+    """The report's two daycare center counts, read from the tables as published: centers where a
+    child was served (table 1: Hogares Comunitarios + CADI) and centers in operation at the period's
+    end (the licences table). They differ when a center operates without a child enrolled or served
+    children and closed (the seed's 80 + 3 vs 82 + 2 is this kind of disagreement)."""
+    from tejido.accounts.models import Program
+    from tejido.agreements.selectors import licensed_centers
+    from tejido.programs.figures import SCOPE
+
+    from .period import Period
+    from .tables import TABLES
+
+    period = Period.between(start, end)
+    children = TABLES["childcare.children_by_department"].build(user, period).as_contract()["totals"]
+    licences = TABLES["agreements.center_licences"].build(user, period).as_contract()
+    label = str(Program(Program.CHILDCARE).label)
+    served = (children.get("community_homes") or 0) + (children.get("cadi") or 0)
+    operating = sum(sum(v for k, v in row.items() if k != "program") for row in licences["rows"]
+                    if row["program"] == label)
+    if served == operating:
+        return Finding(_("Centros de primera infancia que no coinciden entre cuadros"), "", 0)
+    served_ids = restrict(served_in(Program.CHILDCARE, start, end), user, **SCOPE).values("center_id")
+    idle = (licensed_centers(user=user, program=Program.CHILDCARE, day=end).exclude(pk__in=served_ids)
+            .order_by("name"))
+    examples = [f"{c.name}: {_('en funcionamiento sin niñas ni niños atendidos en el periodo')}" for c in idle[:LIMIT]]
+    return Finding(_("Centros de primera infancia que no coinciden entre cuadros"),
+                   _("Cuadro de niñas y niños por departamento: %(served)s centros con niñas o niños atendidos; "
+                     "cuadro de licencias: %(operating)s centros en funcionamiento al %(day)s. Registre a los niños "
+                     "de cada centro en funcionamiento o su cierre.")
+                   % {"served": served, "operating": operating, "day": end.strftime("%d/%m/%Y")},
+                   abs(operating - served), examples)
+
+
 CHECKS = [plan_outputs_without_rule, monthly_programming_mismatch, budget_overrun, plan_agrees_with_program_tables,
+          execution_far_above_target, daycare_centers_agree_between_tables,
           services_at_closed_centers, deliveries_outside_any_center, events_without_participants,
           enrolments_outside_age_rule, incomplete_identity]
 

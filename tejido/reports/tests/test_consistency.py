@@ -63,3 +63,56 @@ def test_plan_checks_use_the_plan_of_the_year(people):
     assert findings["Productos sin regla de conteo"].ok
     assert findings["Programación mensual que no suma la meta vigente"].ok
     assert findings["Metas físicas que no coinciden con el cuadro del programa"].ok
+    assert findings["Ejecución mayor que 150 % de la meta vigente"].ok  # no records in 2022
+
+
+def test_daycare_centers_counted_in_two_tables_must_agree(people):
+    """Issue 17 item 8: table 1 counts centers where children were served, the licences table the
+    centers in operation; a CADI in operation with no child is the contradiction, and it goes away
+    when the CADI's children are registered."""
+    from tejido.centers.models import Center
+
+    make_center(ZACAPA_TOWN, kind="cadi", name="CADI con niños", opened_on=dt.date(2020, 1, 1))
+    # every daycare center (the fixture's CADI Zacapa and CADI Jutiapa too) has a child, but one
+    for n, center in enumerate(Center.objects.filter(kind__in=["cadi", "community_home"])):
+        enrolment_create(person=make_person(given_names=f"Niño {n}", birth_date=dt.date(2020, 3, 1)),
+                         center=center, program="childcare", start=dt.date(2023, 2, 1), acting_user=people["central"])
+    idle = make_center(ZACAPA_TOWN, kind="community_home", name="Hogar sin niños", opened_on=dt.date(2020, 1, 1))
+    title = "Centros de primera infancia que no coinciden entre cuadros"
+    finding = _by_title(run_checks(user=people["central"], start=START, end=END))[title]
+    assert finding.count == 1 and "3 centros con niñas o niños atendidos" in finding.explanation
+    assert "4 centros en funcionamiento" in finding.explanation
+    assert finding.examples == ["Hogar sin niños: en funcionamiento sin niñas ni niños atendidos en el periodo"]
+    # the Jutiapa officer's CADI has its child: nothing to reconcile in her scope
+    assert _by_title(run_checks(user=people["jutiapa"], start=START, end=END))[title].ok
+    assert _by_title(run_checks(user=people["zacapa"], start=START, end=END))[title].count == 1
+    # clean data: the home's child registered
+    enrolment_create(person=make_person(given_names="Ana", birth_date=dt.date(2021, 1, 1)), center=idle,
+                     program="childcare", start=dt.date(2023, 3, 1), acting_user=people["central"])
+    assert _by_title(run_checks(user=people["central"], start=START, end=END))[title].ok
+
+
+def test_execution_far_above_the_target_is_flagged(people):
+    """Accumulated execution above 150 % of the current target (a target typed wrong or a rule that
+    counts too much): 4 elders served against a target of 2 is 200 %."""
+    from tejido.planning.models import RuleKind, Unit
+    from tejido.planning.seed2022 import load_plan
+
+    load_plan(year=2023, acting_user=people["planner"], source="prueba", data=[
+        ("adulto_mayor", "Atención Integral al Adulto Mayor", "MIS AÑOS DORADOS", "elderly", "800.00", [
+            ("Adultos mayores", Unit.PERSON, 2, (RuleKind.UNIQUE_PERSONS_ENROLLED, {"program": "elderly"}), []),
+            ("Familias", Unit.FAMILY, 10, (RuleKind.FAMILIES_RECEIVED, {}), []),
+        ])])
+    center = make_center(ZACAPA_TOWN, kind="elderly_day", name="Diurno", opened_on=dt.date(2020, 1, 1))
+    for name in ("Rosa", "Pedro", "Juana"):
+        enrolment_create(person=make_person(given_names=name, birth_date=dt.date(1950, 1, 1)), center=center,
+                         program="elderly", start=dt.date(2023, 2, 1), acting_user=people["central"])
+    title = "Ejecución mayor que 150 % de la meta vigente"
+    # 3 of 2 = 150 %: not beyond
+    assert _by_title(run_checks(user=people["planner"], start=START, end=END))[title].ok
+    enrolment_create(person=make_person(given_names="Tomás", birth_date=dt.date(1950, 1, 1)), center=center,
+                     program="elderly", start=dt.date(2023, 3, 1), acting_user=people["central"])
+    # 4 of 2 = 200 %, in the year and in a later four-month period (accumulated from January)
+    for start, end in ((START, END), (dt.date(2023, 5, 1), dt.date(2023, 8, 31))):
+        finding = _by_title(run_checks(user=people["planner"], start=start, end=end))[title]
+        assert (finding.count, finding.examples) == (1, ["Adultos mayores: 4 / 2 (200.00 %)"])

@@ -29,8 +29,8 @@ REPORTS = {
     "four_monthly": (gettext_lazy("Informe cuatrimestral de rendición de cuentas"), [
         "planning.budget_by_group", "planning.budget_execution",
         "childcare.children_by_department", "childcare.attendance_average",
-        "social_service.persons_by_department", "social_service.products_delivered",
-        "migrants.by_destination_department",
+        "social_service.endowments_by_department", "social_service.persons_by_department",
+        "social_service.products_delivered", "migrants.by_destination_department",
         "women.by_department", "women.income_by_department",
         "elderly.by_department", "elderly.care_by_department",
         "planning.physical_targets", "donations.received", "shelters.by_shelter"]),

@@ -32,6 +32,8 @@ SEEDS = {
     "women.priority_coverage": ("Memoria 2023, cuadro 13", ""),
     "women.income_by_department": ("Memoria 2023, cuadro 14", ""),
     "social_service.products_delivered": ("Memoria 2023, cuadro 15", ""),
+    "social_service.endowments_by_department": ("Informe cuatrimestral 2021, Servicio Social (personas con "
+                                                "dotaciones por departamento, sexo y pueblo)", ""),
     "social_service.persons_by_department": ("Memoria 2023, cuadro 16", "sin las personas migrantes recibidas "
                                              "(la Memoria las suma: 24,490 = 4,490 + 20,000)"),
     "migrants.by_reception_center": ("Memoria 2023, §6.2; nota de 2022 (seed 002)", ""),

@@ -106,3 +106,43 @@ def services_delivered(*, user, start: dt.date, end: dt.date) -> list[dict]:
     done = dict(_deliveries(user, start, end).filter(item__in=Service.values).values("item")
                 .annotate(n=Sum("quantity")).values_list("item", "n"))
     return [{"code": code, "service": str(label), "quantity": done.get(code, 0)} for code, label in Service.choices]
+
+
+# Pueblo columns of the four-monthly report's social-service table (seed 003), in its order.
+ENDOWMENT_PUEBLOS = [("ladino", ["ladino"]), ("maya", ["maya"]), ("garifuna", ["garifuna"]), ("xinka", ["xinca"]),
+                     ("other", ["afro", "extranjero", "no_indica", ""])]
+
+
+def endowments_by_department(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 003's social-service table: people who received a product or service («dotaciones»)
+    by department of the delivery, by sex and by pueblo, and the quantities delivered. A person counts
+    once per department (once in the total); people counted at outreach days without a record have
+    no pueblo and are not in this table (they are in table 16)."""
+    named = _deliveries(user, start, end).filter(person__isnull=False)
+    people = named.values("department_id", "person_id", "person__sex", "person__pueblo").distinct()
+    rows: dict[int, dict] = {}
+    keys = ["male", "female", *(k for k, _codes in ENDOWMENT_PUEBLOS)]
+    pueblo_key = {code: key for key, codes in ENDOWMENT_PUEBLOS for code in codes}
+
+    def add(row, sex, pueblo):
+        row["male" if sex == "M" else "female"] += 1
+        row[pueblo_key.get(pueblo or "", "other")] += 1
+
+    total = dict.fromkeys(keys, 0)
+    seen = set()
+    for r in people:
+        add(rows.setdefault(r["department_id"], dict.fromkeys(keys, 0)), r["person__sex"], r["person__pueblo"])
+        if r["person_id"] not in seen:
+            seen.add(r["person_id"])
+            add(total, r["person__sex"], r["person__pueblo"])
+    # «dotaciones»: what was delivered (quantities, with or without a person on record), the same
+    # measure as the deliveries list behind the cell
+    deliveries = dict(_deliveries(user, start, end).values_list("department_id").annotate(n=Sum("quantity")))
+    for department_id in deliveries:
+        rows.setdefault(department_id, dict.fromkeys(keys, 0))
+    names = Department.objects.in_bulk(list(rows))
+    out = sorted(({"department": names[d].name, "department_id": d, **counts,
+                   "people": counts["male"] + counts["female"], "deliveries": deliveries.get(d) or 0}
+                  for d, counts in rows.items()), key=lambda r: r["department"])
+    total.update(people=total["male"] + total["female"], deliveries=sum(v or 0 for v in deliveries.values()))
+    return {"rows": out, "total": total}

@@ -40,7 +40,35 @@ def persons_by_department(user, period) -> Table:
         chart={"kind": "bar", "column": "total", "map": True})
 
 
+def endowments_by_department(user, period) -> Table:
+    """Seed 003: «Personas beneficiadas con dotaciones» by department, sex and pueblo."""
+    data = figures.endowments_by_department(user=user, start=period.start, end=period.end)
+    pueblos = [key for key, _codes in figures.ENDOWMENT_PUEBLOS]
+
+    def row(r, department):
+        return {"department": department, "men": r["male"], "women": r["female"], "total": r["people"],
+                **{key: r[key] for key in pueblos}, "total_pueblo": sum(r[key] for key in pueblos),
+                "deliveries": r["deliveries"]}
+
+    return Table(
+        id="social_service.endowments_by_department",
+        title=str(_("Personas beneficiadas con dotaciones por departamento, sexo y pueblo")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("men", _("Hombres")),
+                 Column("women", _("Mujeres")), Column("total", _("Total sexo")),
+                 Column("ladino", _("Ladino / Mestizo")), Column("maya", _("Maya")), Column("garifuna", _("Garífuna")),
+                 Column("xinka", _("Xinka")), Column("other", _("Otro o no indica")),
+                 Column("total_pueblo", _("Total pueblo")), Column("deliveries", _("Total dotaciones"))],
+        rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        note=str(_("Personas con una entrega de producto o servicio, una vez por departamento de la entrega (una vez "
+                   "en el total); dotaciones: cantidad entregada (productos y servicios, también sin persona "
+                   "registrada). Las personas contadas sin registro en jornadas "
+                   "no tienen pueblo: están en el cuadro de personas beneficiadas.")),
+        drill=drill_spec({"deliveries": records("entregas", programa="social_service")}))
+
+
 register(TableSpec("social_service.products_delivered", _("Productos entregados"), "social_service",
                    products_delivered))
 register(TableSpec("social_service.persons_by_department", _("Personas beneficiadas por departamento"),
                    "social_service", persons_by_department))
+register(TableSpec("social_service.endowments_by_department", _("Personas con dotaciones por departamento y pueblo"),
+                   "social_service", endowments_by_department))

@@ -207,7 +207,8 @@ def test_women_and_social_service_tables_in_the_seed_order_with_money_as_numbers
                 "agreements", "planning"]
     assert order == sorted(order, key=sections.index)
     assert _table(report, "women.by_department")["rows"] == [
-        {"department": "Zacapa", "municipalities": 1, "women": 1, "training_events": 0, "commercial_events": 0}]
+        {"department": "Zacapa", "municipalities": 1, "women": 1, "productive_units": 1, "training_events": 0,
+         "commercial_events": 0}]
     income = _table(report, "women.income_by_department")
     assert income["totals"] == {"department": "Total", "sales": 1250.5, "commercial_events": 100.0,
                                 "total": 1350.5}
@@ -239,8 +240,9 @@ def test_each_report_has_its_own_tables(people):
     # físicas, Unidad de Donaciones, Gestión de Riesgos (albergues)
     assert four == ["planning.budget_by_group", "planning.budget_execution",
                     "childcare.children_by_department", "childcare.attendance_average",
-                    "social_service.persons_by_department", "social_service.products_delivered",
-                    "migrants.by_destination_department", "women.by_department", "women.income_by_department",
+                    "social_service.endowments_by_department", "social_service.persons_by_department",
+                    "social_service.products_delivered", "migrants.by_destination_department",
+                    "women.by_department", "women.income_by_department",
                     "elderly.by_department", "elderly.care_by_department", "planning.physical_targets",
                     "donations.received", "shelters.by_shelter"]
     monthly = [t["id"] for t in build_report("monthly", user=people["planner"], period=Period.month(2023, 5))["tables"]]

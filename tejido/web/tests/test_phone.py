@@ -134,3 +134,20 @@ def test_the_field_forms_fit_a_phone(browser, live_server, territory):
                 problems.append(f"{username} {path}: encabezados partidos letra por letra {broken}")
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_on_a_desktop_the_menu_is_open_and_the_menu_button_hidden(browser, live_server, people):
+    """The phone's «Menú» button must not show on a wide screen (Pico's `[type=checkbox]~label`
+    once outranked the rule hiding it: a stray «Menú» in every desktop header)."""
+    context = browser.new_context(locale="es-GT", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    from tejido.common.testing import PASSWORD
+
+    page.goto(f"{live_server.url}/cuenta/ingresar/")
+    page.get_by_label("Nombre de usuario").fill("zacapa1")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Ingresar").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("label.menu-button").is_hidden()
+    assert page.locator("#menu-principal").is_visible()
+    context.close()

@@ -24,7 +24,7 @@ from tejido.programs.models import Event
 from tejido.programs.selectors import event_list
 from tejido.territory.scope import restrict, scope_of
 
-from .models import RuleKind
+from .models import RuleKind, Unit
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,29 @@ RULES: dict[str, Rule] = {rule.kind: rule for rule in (
     Rule(RuleKind.SUM_SUBOUTPUTS, (), _sum_suboutputs),
     Rule(RuleKind.MANUAL, (), _manual),
 )}
+
+
+# What each rule counts, as the plan's unit of measure: a «Persona» output counted in families (or
+# an event output counted in people) would put the wrong figure beside its target. Sums and typed
+# values take the output's own unit.
+RULE_UNITS = {
+    RuleKind.UNIQUE_PERSONS_ENROLLED: Unit.PERSON,
+    RuleKind.PERSONS_SERVED_SOCIAL_SERVICE: Unit.PERSON,
+    RuleKind.EVENTS_HELD: Unit.EVENT,
+    RuleKind.FAMILIES_RECEIVED: Unit.FAMILY,
+    RuleKind.UNITS_CREATED: Unit.ENTITY,
+    RuleKind.UNITS_ACTIVE: Unit.ENTITY,
+}
+
+
+def check_unit(kind: str, unit: str) -> None:
+    """Refuse a counting rule whose unit is not the output's (ApplicationError on `kind`)."""
+    counts = RULE_UNITS.get(kind)
+    if counts is not None and counts != unit:
+        raise ApplicationError(
+            _("La regla «%(rule)s» cuenta en «%(counts)s» y el producto se mide en «%(unit)s»: elija una regla de "
+              "la misma unidad de medida o el valor mensual digitado.")
+            % {"rule": RuleKind(kind).label, "counts": Unit(counts).label, "unit": Unit(unit).label}, field="kind")
 
 
 def clean_params(kind: str, params: dict) -> dict:

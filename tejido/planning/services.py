@@ -14,7 +14,7 @@ from tejido.common.errors import ApplicationError, PermissionDenied
 from tejido.reliability.locking import Replace, existing_notice
 from tejido.territory.scope import scope_of
 
-from .indicators import clean_params
+from .indicators import check_unit, clean_params
 from .models import BudgetActivity, BudgetLine, Indicator, ManualExecution, Output, Plan, RuleKind, SpendingGroup
 
 PLANNING_ROLES = {Role.ADMIN, Role.PLANNER}
@@ -82,6 +82,7 @@ def output_create(*, activity: BudgetActivity, name: str, unit: str, acting_user
     require_planning_write(acting_user)
     if parent is not None and (parent.activity_id != activity.pk or parent.parent_id is not None):
         raise ApplicationError(_("El producto padre debe ser un producto de la misma actividad."), field="parent")
+    check_unit(rule, unit)
     current = initial_target if current_target is None else current_target
     output = Output(activity=activity, parent=parent, name=name, unit=unit, initial_target=initial_target,
                     current_target=current, monthly_targets=_check_targets(initial_target, current, monthly_targets),
@@ -97,6 +98,7 @@ def output_update(*, output: Output, acting_user, initial_target: int, current_t
                   rule: str, params: dict, note: str = "", manual_values: dict | None = None) -> Output:
     """Targets, monthly programming and the counting rule; for manual rules, the monthly values."""
     require_planning_write(acting_user)
+    check_unit(rule, output.unit)
     output.initial_target, output.current_target = initial_target, current_target
     output.monthly_targets = _check_targets(initial_target, current_target, monthly_targets)
     save_with_history(output, acting_user=acting_user, reason=_("Metas o programación modificadas"))

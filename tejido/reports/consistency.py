@@ -172,6 +172,27 @@ def plan_agrees_with_program_tables(user, start, end) -> Finding | None:
                    len(disagreements), disagreements[:LIMIT])
 
 
+def targets_not_summing_their_suboutputs(user, start, end) -> Finding | None:
+    """A product whose execution is the sum of its sub-products (rule «suma de sus subproductos»)
+    must have as target the sum of their targets (same unit): otherwise its % cannot be read."""
+    from tejido.planning.figures import plan_for
+    from tejido.planning.models import Output, RuleKind
+
+    plan = plan_for(start, end)
+    if plan is None:
+        return None
+    products = (Output.objects.filter(activity__plan=plan, parent__isnull=True, indicator__kind=RuleKind.SUM_SUBOUTPUTS)
+                .prefetch_related("children").order_by("activity__position", "position"))
+    wrong = []
+    for product in products:
+        summed = sum(child.current_target for child in product.children.all() if child.unit == product.unit)
+        if summed != product.current_target:
+            wrong.append(f"{product.name}: {product.current_target:,} ≠ {summed:,}")
+    return Finding(_("Metas de productos que no suman sus subproductos"),
+                   _("La ejecución del producto es la suma de sus subproductos de la misma unidad; su meta vigente "
+                     "también debe serlo."), len(wrong), wrong[:LIMIT])
+
+
 OVER_TARGET = 1.5  # execution above 150 % of the annual target: a target or a counting rule to review
 
 
@@ -224,7 +245,7 @@ def daycare_centers_agree_between_tables(user, start, end) -> Finding:
 
 
 CHECKS = [plan_outputs_without_rule, monthly_programming_mismatch, budget_overrun, plan_agrees_with_program_tables,
-          execution_far_above_target, daycare_centers_agree_between_tables,
+          targets_not_summing_their_suboutputs, execution_far_above_target, daycare_centers_agree_between_tables,
           services_at_closed_centers, deliveries_outside_any_center, events_without_participants,
           enrolments_outside_age_rule, incomplete_identity]
 

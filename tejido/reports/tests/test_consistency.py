@@ -64,6 +64,17 @@ def test_plan_checks_use_the_plan_of_the_year(people):
     assert findings["Programación mensual que no suma la meta vigente"].ok
     assert findings["Metas físicas que no coinciden con el cuadro del programa"].ok
     assert findings["Ejecución mayor que 150 % de la meta vigente"].ok  # no records in 2022
+    # the 2022 plan's products with the «sum» rule have the sum of their sub-products as target...
+    title = "Metas de productos que no suman sus subproductos"
+    assert findings[title].ok
+    # ...until a sub-product's target is changed alone (17,050 children; the sub-product now 17,000)
+    from tejido.planning.models import Output
+
+    sub = Output.objects.get(activity__plan__year=2022, parent__isnull=False, current_target=17050)
+    sub.current_target = 17000
+    sub.save()
+    findings = _by_title(run_checks(user=people["planner"], start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)))
+    assert findings[title].count == 1 and findings[title].examples[0].endswith(": 17,050 ≠ 17,000")
 
 
 def test_daycare_centers_counted_in_two_tables_must_agree(people):

@@ -127,3 +127,28 @@ def test_execution_far_above_the_target_is_flagged(people):
     for start, end in ((START, END), (dt.date(2023, 5, 1), dt.date(2023, 8, 31))):
         finding = _by_title(run_checks(user=people["planner"], start=start, end=end))[title]
         assert (finding.count, finding.examples) == (1, ["Adultos mayores: 4 / 2 (200.00 %)"])
+
+
+def test_a_counting_rule_that_drifted_from_the_printed_table_is_flagged(people, monkeypatch):
+    """The plan's people are compared with the total the report table prints (two elders), not with
+    a second run of the rule's own query: a rule that drifts (here made to count one more) shows."""
+    import dataclasses
+
+    from tejido.planning import indicators
+    from tejido.planning.models import RuleKind, Unit
+    from tejido.planning.seed2022 import load_plan
+
+    load_plan(year=2023, acting_user=people["planner"], source="prueba", data=[
+        ("adulto_mayor", "Atención Integral al Adulto Mayor", "MIS AÑOS DORADOS", "elderly", "800.00", [
+            ("Adultos mayores", Unit.PERSON, 10, (RuleKind.UNIQUE_PERSONS_ENROLLED, {"program": "elderly"}), [])])])
+    center = make_center(ZACAPA_TOWN, kind="elderly_day", name="Diurno", opened_on=dt.date(2020, 1, 1))
+    for name in ("Rosa", "Pedro"):
+        enrolment_create(person=make_person(given_names=name, birth_date=dt.date(1950, 1, 1)), center=center,
+                         program="elderly", start=dt.date(2023, 2, 1), acting_user=people["central"])
+    title = "Metas físicas que no coinciden con el cuadro del programa"
+    assert _by_title(run_checks(user=people["planner"], start=START, end=END))[title].ok
+    rule = indicators.RULES[RuleKind.UNIQUE_PERSONS_ENROLLED]
+    drifted = dataclasses.replace(rule, count=lambda *args: rule.count(*args) + 1)
+    monkeypatch.setitem(indicators.RULES, RuleKind.UNIQUE_PERSONS_ENROLLED, drifted)
+    finding = _by_title(run_checks(user=people["planner"], start=START, end=END))[title]
+    assert (finding.count, finding.examples) == (1, ["Adultos mayores: 3 ≠ 2"])

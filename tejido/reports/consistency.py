@@ -205,6 +205,38 @@ def targets_not_summing_their_suboutputs(user, start, end) -> Finding | None:
                      "también debe serlo."), len(wrong), wrong[:LIMIT])
 
 
+ADDITIVE_RULES = ("events_held", "families_received", "units_created", "manual")
+
+
+def year_equals_its_four_month_periods(user, start, end) -> Finding | None:
+    """For a whole year: outputs whose rule adds up over time (events, families received, units
+    organised, typed values) must execute in the year what their three four-month periods add up
+    to; distinct-people rules are not additive and are left out."""
+    from tejido.planning.figures import plan_for
+    from tejido.planning.indicators import executed
+    from tejido.planning.models import Output
+
+    from .period import Period
+
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+        return None
+    plan = plan_for(start, end)
+    if plan is None:
+        return None
+    parts = [Period.four_month(start.year, n) for n in (1, 2, 3)]
+    wrong = []
+    for output in (Output.objects.filter(activity__plan=plan, indicator__kind__in=ADDITIVE_RULES)
+                   .select_related("indicator", "activity__plan").order_by("activity__position", "position")):
+        year = executed(output, user, start, end, {})
+        summed = [executed(output, user, p.start, p.end, {}) for p in parts]
+        if year is not None and None not in summed and year != sum(summed):
+            wrong.append(f"{output.name}: {year:,} ≠ {' + '.join(f'{v:,}' for v in summed)}")
+    return Finding(_("Año distinto de la suma de sus cuatrimestres"),
+                   _("Para las reglas que se suman en el tiempo (eventos, familias recibidas, unidades conformadas, "
+                     "valores digitados), el año debe ser la suma de sus tres cuatrimestres."),
+                   len(wrong), wrong[:LIMIT])
+
+
 OVER_TARGET = 1.5  # execution above 150 % of the annual target: a target or a counting rule to review
 
 
@@ -257,9 +289,9 @@ def daycare_centers_agree_between_tables(user, start, end) -> Finding:
 
 
 CHECKS = [plan_outputs_without_rule, monthly_programming_mismatch, budget_overrun, plan_agrees_with_program_tables,
-          targets_not_summing_their_suboutputs, execution_far_above_target, daycare_centers_agree_between_tables,
-          services_at_closed_centers, deliveries_outside_any_center, events_without_participants,
-          enrolments_outside_age_rule, incomplete_identity]
+          targets_not_summing_their_suboutputs, year_equals_its_four_month_periods, execution_far_above_target,
+          daycare_centers_agree_between_tables, services_at_closed_centers, deliveries_outside_any_center,
+          events_without_participants, enrolments_outside_age_rule, incomplete_identity]
 
 
 def run_checks(*, user, start: dt.date, end: dt.date) -> list[Finding]:

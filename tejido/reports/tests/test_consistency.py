@@ -152,3 +152,32 @@ def test_a_counting_rule_that_drifted_from_the_printed_table_is_flagged(people, 
     monkeypatch.setitem(indicators.RULES, RuleKind.UNIQUE_PERSONS_ENROLLED, drifted)
     finding = _by_title(run_checks(user=people["planner"], start=START, end=END))[title]
     assert (finding.count, finding.examples) == (1, ["Adultos mayores: 3 ≠ 2"])
+
+
+def test_the_year_is_the_sum_of_its_four_month_periods_for_additive_rules(people, monkeypatch):
+    """Typed documents (1 in March, 2 in June, 3 in October): 6 in the year = 1 + 2 + 3; a rule
+    that loses the last day of a four-month period would make the year differ, and is flagged."""
+    import dataclasses
+
+    from tejido.planning import indicators
+    from tejido.planning.models import Output, RuleKind, Unit
+    from tejido.planning.seed2022 import load_plan
+    from tejido.planning.services import manual_set
+
+    load_plan(year=2023, acting_user=people["planner"], source="prueba", data=[
+        ("direccion", "Dirección y Coordinación", "", "", "1.00", [
+            ("Documentos", Unit.DOCUMENT, 12, (RuleKind.MANUAL, {}), [])])])
+    documents = Output.objects.get(name="Documentos")
+    for month, value in ((3, 1), (6, 2), (10, 3)):
+        manual_set(output=documents, month=month, value=value, acting_user=people["planner"])
+    title = "Año distinto de la suma de sus cuatrimestres"
+    assert _by_title(run_checks(user=people["planner"], start=START, end=END))[title].ok
+    assert title not in _by_title(run_checks(user=people["planner"], start=START, end=dt.date(2023, 6, 30)))
+    rule = indicators.RULES[RuleKind.MANUAL]
+    # a faulty rule that drops June whenever a period ends on 31 August
+    faulty = dataclasses.replace(rule, count=lambda user, start, end, *rest: rule.count(user, start, end, *rest)
+                                 - (2 if end == dt.date(2023, 8, 31) else 0))
+    monkeypatch.setitem(indicators.RULES, RuleKind.MANUAL, faulty)
+    finding = _by_title(run_checks(user=people["planner"], start=START, end=END))[title]
+    assert (finding.count, finding.examples) == (1, ["Documentos: 6 ≠ 1 + 0 + 3"])
+

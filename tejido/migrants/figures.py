@@ -35,6 +35,7 @@ COLUMNS = ["families", "men", "women", "minors", "girls", "boys", "people"]
 GROUPINGS = {
     "center": ("center_id", "center__name"),
     "destination": ("destination_department_id", "destination_department__name"),
+    "reception_department": ("department_id", "department__name"),  # where the family was received
 }
 
 

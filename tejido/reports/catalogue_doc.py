@@ -34,6 +34,8 @@ SEEDS = {
     "social_service.products_delivered": ("Memoria 2023, cuadro 15", ""),
     "social_service.endowments_by_department": ("Informe cuatrimestral 2021, Servicio Social (personas con "
                                                 "dotaciones por departamento, sexo y pueblo)", ""),
+    "social_service.beneficiaries_with_migrants": ("Memoria 2023, cuadro 16 tal como se publicó (24,490 = 4,490 "
+                                                   "+ 20,000 migrantes)", ""),
     "social_service.persons_by_department": ("Memoria 2023, cuadro 16", "sin las personas migrantes recibidas "
                                              "(la Memoria las suma: 24,490 = 4,490 + 20,000)"),
     "migrants.by_reception_center": ("Memoria 2023, §6.2; nota de 2022 (seed 002)", ""),

@@ -130,7 +130,8 @@ def deliveries(user, start, end, params) -> QuerySet:
     return _departments(qs, params).select_related("person", "center", "municipality").order_by("date", "id")
 
 
-RECEPTION_GROUPS = {"center": "center_id", "destination": "destination_department_id"}
+RECEPTION_GROUPS = {"center": "center_id", "destination": "destination_department_id",
+                    "reception_department": "department_id"}
 RECEPTION_PEOPLE = {"men": Q(age_years__gte=18, person__sex="M"), "women": Q(age_years__gte=18, person__sex="F"),
                     "minors": Q(age_years__lt=18), "people": Q()}
 

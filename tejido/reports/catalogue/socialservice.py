@@ -66,9 +66,42 @@ def endowments_by_department(user, period) -> Table:
         drill=drill_spec({"deliveries": records("entregas", programa="social_service")}))
 
 
+def beneficiaries_with_migrants(user, period) -> Table:
+    """Seed 001 table 16 as published: the people served by social service and the returned migrants
+    received, by department, and their sum (24,490 = 4,490 + 20,000 in 2023), so the published
+    figure is reproduced and the 4,490 stays visible."""
+    from tejido.migrants.figures import families_and_people
+
+    served = figures.people_by_department(user=user, start=period.start, end=period.end)
+    received = families_and_people(user=user, start=period.start, end=period.end, by="reception_department")
+    rows: dict[int, dict] = {}
+    for r in served["rows"]:
+        rows.setdefault(r["department_id"], {"department": r["department"], "served": 0, "migrants": 0})[
+            "served"] = r["total"]
+    for r in received["rows"]:
+        rows.setdefault(r["key"], {"department": r["label"], "served": 0, "migrants": 0})["migrants"] = r["people"]
+    ordered = sorted(rows.items(), key=lambda item: item[1]["department"])
+    total = {"served": served["total"]["total"], "migrants": received["total"]["people"] or 0}
+    return Table(
+        id="social_service.beneficiaries_with_migrants",
+        title=str(_("Personas beneficiadas en Servicio Social y personas migrantes retornadas recibidas")),
+        columns=[Column("department", _("Departamento"), TEXT),
+                 Column("served", _("Personas atendidas por Servicio Social")),
+                 Column("migrants", _("Personas migrantes retornadas recibidas")), Column("total", _("Total"))],
+        rows=[{**r, "total": r["served"] + r["migrants"]} for _id, r in ordered],
+        totals={"department": str(_("Total")), **total, "total": total["served"] + total["migrants"]},
+        note=str(_("Como el cuadro 16 de la Memoria 2023, que suma a las personas migrantes recibidas (20,000 de "
+                   "24,490). Migrantes: por departamento del centro de recepción.")),
+        drill=drill_spec({"migrants": records("recepciones", medida="people")},
+                         rows=[{"agrupar": "reception_department", "clave": department_id}
+                               for department_id, _r in ordered]))
+
+
 register(TableSpec("social_service.products_delivered", _("Productos entregados"), "social_service",
                    products_delivered))
 register(TableSpec("social_service.persons_by_department", _("Personas beneficiadas por departamento"),
                    "social_service", persons_by_department))
 register(TableSpec("social_service.endowments_by_department", _("Personas con dotaciones por departamento y pueblo"),
                    "social_service", endowments_by_department))
+register(TableSpec("social_service.beneficiaries_with_migrants", _("Servicio Social con migrantes recibidos"),
+                   "social_service", beneficiaries_with_migrants))

@@ -55,3 +55,26 @@ def test_people_with_endowments_by_department_sex_and_pueblo(people, deliveries)
     assert total == (1, 2, 3, 1, 1, 0, 0, 1, 3, 6)
     zacapa_rows, zacapa_total = _rows(endowments_by_department(people["zacapa"], PERIOD))
     assert list(zacapa_rows) == ["Zacapa"] and zacapa_total == zacapa_rows["Zacapa"]
+
+
+def test_table_16_as_published_adds_the_returned_migrants_received(people, deliveries):
+    """Issue 17 item 6: seed 001's table 16 counts 24,490 = 4,490 served + 20,000 migrants received;
+    Tejido shows both and their sum. Here: Luis, Marta and Ana served (Zacapa 2, Jutiapa 2, 3 in all:
+    Luis in both) and a family of two received at a Guatemala City center."""
+    from tejido.centers.models import CenterKind
+    from tejido.common.testing import make_center
+    from tejido.migrants.services import MemberData, reception_create
+    from tejido.reports.catalogue.socialservice import beneficiaries_with_migrants
+
+    airport = make_center(101, kind=CenterKind.MIGRANT_RECEPTION, name="Centro de recepción FAG")
+    reception_create(acting_user=people["admin"], date=dt.date(2024, 3, 1), center=airport, arrival_mode="aerea",
+                     returned_from="estados_unidos", destination_municipality=Municipality.objects.get(pk=ZACAPA_TOWN),
+                     members=[MemberData(given_names="Ana", first_surname="Pérez", sex="F", age_years=30,
+                                         relationship="jefe"),
+                              MemberData(given_names="Juan", first_surname="Pérez", sex="M", age_years=8,
+                                         relationship="hijo")])
+    contract = beneficiaries_with_migrants(people["planner"], PERIOD).as_contract()
+    assert [(r["department"], r["served"], r["migrants"], r["total"]) for r in contract["rows"]] == [
+        ("Guatemala", 0, 2, 2), ("Jutiapa", 2, 0, 2), ("Zacapa", 2, 0, 2)]
+    assert contract["totals"] == {"department": "Total", "served": 3, "migrants": 2, "total": 5}
+    assert contract["drill"]["rows"][0] == {"agrupar": "reception_department", "clave": airport.department_id}

@@ -69,5 +69,6 @@ def test_delegada_creates_unit_enrols_trains_and_sees_figures(page, live_server,
     page.goto(f"{base}/mujer/")
     page.get_by_role("link", name="Cifras del programa").click()
     row = page.locator("table").first.locator("tbody tr").first
-    assert row.inner_text().split() == ["Zacapa", "1", "2", "1", "0"]
+    # municipalities, women, productive units in operation (the one she created), trainings, fairs
+    assert row.inner_text().split() == ["Zacapa", "1", "2", "1", "1", "0"]
     assert "Jutiapa" not in page.content()

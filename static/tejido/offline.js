@@ -283,6 +283,46 @@
     });
     return tpl;
   }
+  function matchesChoice(record) {
+    // The same family twice (issue 16 item 6): the server found registered people like these members.
+    var tpl = document.getElementById("pendiente-coincidencias").content.firstElementChild.cloneNode(true);
+    var rows = tpl.querySelector("[data-rows]"), words = tpl.querySelector("[data-words]");
+    (record.server.rows || []).forEach(function (row) {
+      var member = record.body.members[row.row] || {}, set = document.createElement("fieldset");
+      var legend = document.createElement("legend");
+      legend.textContent = fmt(words.dataset.member, {n: row.row + 1, name: [member.given_names, member.first_surname,
+        member.second_surname].join(" ").trim()});
+      set.appendChild(legend);
+      var name = "coincide-" + record.key + "-" + row.row;
+      row.matches.concat([null]).forEach(function (m) {
+        var label = document.createElement("label"), input = document.createElement("input");
+        input.type = "radio"; input.name = name; input.value = m ? String(m.id) : "nueva";
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + (m ? fmt(words.dataset.same, {name: m.full_name,
+          birth: showDay(m.birth_date), place: m.municipality}) + " (" + m.reasons.join(", ") + ")" : words.dataset.other)));
+        set.appendChild(label);
+      });
+      rows.appendChild(set);
+    });
+    var error = tpl.querySelector("[data-choice-error]");
+    tpl.querySelector("[data-send-choices]").addEventListener("click", function () {
+      var chosen = {}, missing = false;
+      (record.server.rows || []).forEach(function (row) {
+        var picked = tpl.querySelector("input[name='coincide-" + record.key + "-" + row.row + "']:checked");
+        if (!picked) { missing = true; } else { chosen[row.row] = picked.value; }
+      });
+      if (missing) { error.hidden = false; return; }
+      Object.keys(chosen).forEach(function (i) {
+        if (chosen[i] === "nueva") { record.body.confirm_distinct = true; } else { record.body.members[i].person_id = +chosen[i]; }
+      });
+      record.state = "pendiente"; record.server = null; record.error = "";
+      putRecord(record).then(render).then(sync);
+    });
+    tpl.querySelector("[data-keep-server]").addEventListener("click", function () {
+      removeRecord(record.key).then(render);
+    });
+    return tpl;
+  }
   function render() {
     if (!box) { return Promise.resolve(); }
     return allRecords().then(function (records) {
@@ -300,9 +340,10 @@
           var error = li.querySelector("[data-error]");
           error.textContent = record.error; error.hidden = false;
         }
-        if (record.state === "conflicto") {
+        if (record.state === "conflicto" || record.state === "coincidencias") {
           var holder = li.querySelector("[data-conflict]");
-          holder.appendChild(conflictTable(record)); holder.hidden = false;
+          holder.appendChild(record.state === "conflicto" ? conflictTable(record) : matchesChoice(record));
+          holder.hidden = false;
         }
         if (record.state === "rechazado") {
           var discard = li.querySelector("[data-discard]");
@@ -346,6 +387,10 @@
               record.error = "";
               return putRecord(record);
             });
+        }
+        if (response.status === 409 && record.kind === "reception" && answer.rows) {
+          record.state = "coincidencias"; record.server = answer; record.error = "";
+          return putRecord(record);
         }
         record.state = "rechazado";
         record.error = detail || texts.refused;

@@ -21,7 +21,7 @@ from tejido.registry.choices import Relationship
 from tejido.territory.models import Municipality
 from tejido.territory.scope import require_personal_data
 
-from . import figures, services
+from . import duplicates, figures, services
 from .selectors import migrant_referrals, reception_get, reception_id_of, reception_list
 
 router = Router()
@@ -37,6 +37,8 @@ class MemberIn(Schema):
     relationship: str = Field(Relationship.CHILD, description="jefe, conyuge, hijo, nieto, padre, ...",
                               max_length=16)
     cui: str | None = Field(None, max_length=20)
+    person_id: Id | None = Field(None, description="Persona ya registrada (una de las coincidencias del 409): "
+                                 "se usa ella y no se crea otra.")
 
 
 class ReceptionIn(Schema):
@@ -53,6 +55,8 @@ class ReceptionIn(Schema):
     members: list[MemberIn]
     captured_at: dt.datetime | None = Field(None, description="Cuándo se tomó en el dispositivo (captura sin "
                                             "conexión enviada después); vacío = al guardar.")
+    confirm_distinct: bool = Field(False, description="Registrar como personas nuevas los integrantes sin person_id "
+                                   "aunque se parezcan a personas ya registradas (409).")
 
 
 class MemberOut(Schema):
@@ -163,24 +167,73 @@ def reception(request, reception_id: Id):
     return found
 
 
-@router.post("/recepciones", response={201: ReceptionOut}, summary="Registrar una unidad familiar con sus integrantes",
-             url_name="migrants_reception_create")
+class FamilyMatchOut(Schema):
+    id: int
+    full_name: str
+    birth_date: dt.date
+    sex: str
+    municipality: str
+    score: float
+    reasons: list[str]
+
+
+class FamilyRowOut(Schema):
+    row: int = Field(description="Posición del integrante en `members` (desde 0).")
+    matches: list[FamilyMatchOut]
+
+
+class FamilyMatchesOut(Schema):
+    """Integrantes que se parecen a personas ya registradas (409): nada se guardó."""
+
+    detail: str
+    field: str
+    rows: list[FamilyRowOut]
+
+
+@router.post("/recepciones", response={201: ReceptionOut, 409: FamilyMatchesOut},
+             summary="Registrar una unidad familiar con sus integrantes", url_name="migrants_reception_create")
 def reception_create(request, payload: ReceptionIn, response: HttpResponse,
                      idempotency_key: IdempotencyKeyHeader = None):
+    """The same family twice (issue 16 item 6): members who look like people already registered in
+    the officer's scope are answered with 409 and their matches, as on the page; the client sends
+    again with `person_id` for each member who is one of them and `confirm_distinct` for the rest.
+    The check runs inside `once`, so a repeated key replays the family created, not a warning."""
     require_personal_data(request.auth)
     center = program_center_get(user=request.auth, center_kinds=(CenterKind.MIGRANT_RECEPTION,),
                                 pk=payload.center_id)
     municipality = Municipality.objects.filter(pk=payload.destination_municipality_id).first()
     if municipality is None:
         raise ApplicationError("Elija el municipio de destino.", field="destination_municipality_id")
-    data = payload.dict(exclude={"center_id", "destination_municipality_id", "members"})
-    members = [services.MemberData(**m.dict()) for m in payload.members]
-    created = once(request, response, key=idempotency_key, operation="migrants.reception", payload=payload,
-                   create=lambda: services.reception_create(acting_user=request.auth, center=center,
-                                                            destination_municipality=municipality, members=members,
-                                                            **data),
-                   load=lambda pk: reception_get(user=request.auth, pk=pk, log=False))
+    data = payload.dict(exclude={"center_id", "destination_municipality_id", "members", "confirm_distinct"})
+    members = [services.MemberData(**m.dict(exclude={"person_id"}), person=_chosen_person(request.auth, i, m))
+               for i, m in enumerate(payload.members)]
+
+    def create():
+        if not payload.confirm_distinct:
+            duplicates.refuse_likely_duplicates(user=request.auth, date=payload.date, destination=municipality,
+                                                members=members)
+        return services.reception_create(acting_user=request.auth, center=center,
+                                         destination_municipality=municipality, members=members, **data)
+
+    try:
+        created = once(request, response, key=idempotency_key, operation="migrants.reception", payload=payload,
+                       create=create, load=lambda pk: reception_get(user=request.auth, pk=pk, log=False))
+    except duplicates.FamilyMayBeRegistered as warning:
+        log_access(request.auth, AccessEvent.Action.API, model="registry.Person", posibles_duplicados="recepcion",
+                   shown=warning.shown())
+        return Status(409, warning.payload())
     return Status(201, reception_get(user=request.auth, pk=created.pk, log=False))
+
+
+def _chosen_person(user, index: int, member: MemberIn):
+    """The registered person a member was said to be: one the officer may see, or a Spanish error."""
+    if member.person_id is None:
+        return None
+    from tejido.registry.models import Person
+
+    if not duplicates.person_may_be_used(user, member.person_id):
+        raise ApplicationError("Esa persona no está en su territorio.", field=f"members.{index}.person_id")
+    return Person.objects.get(pk=member.person_id)
 
 
 @router.get("/derivaciones", response=list[ReferralOut], summary="Derivaciones de unidades familiares migrantes")

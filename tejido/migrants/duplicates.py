@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from tejido.common.errors import ApplicationError
 from tejido.dedup.matches import Match, likely_matches
 
 from .models import ReceptionMember
@@ -48,6 +49,38 @@ def family_matches(*, user, date: dt.date, destination, members: list[MemberData
                 if match.person.pk in same_day:
                     match.reasons.append(_("ya recibida el mismo día"))
     return found
+
+
+class FamilyMayBeRegistered(ApplicationError):
+    """Members look like registered people and nobody has decided (the API's 409)."""
+
+    def __init__(self, rows: list[tuple[int, list[Match]]]):
+        super().__init__(_("Hay integrantes que podrían ser personas ya registradas. Para cada uno, envíe "
+                           "person_id si es la misma persona; para registrar los demás como personas nuevas, "
+                           "envíe de nuevo con confirm_distinct = true."), field="confirm_distinct")
+        self.rows = rows
+
+    def shown(self) -> list[int]:
+        return sorted({m.person.pk for _index, matches in self.rows for m in matches})
+
+    def payload(self) -> dict:
+        return {"detail": self.message, "field": self.field, "rows": [
+            {"row": index, "matches": [
+                {"id": m.person.pk, "full_name": m.person.full_name, "birth_date": m.person.birth_date,
+                 "sex": m.person.sex, "municipality": m.person.municipality.name, "score": m.score,
+                 "reasons": m.reasons} for m in matches]} for index, matches in self.rows]}
+
+
+def refuse_likely_duplicates(*, user, date: dt.date, destination, members: list[MemberData]) -> None:
+    """Raise FamilyMayBeRegistered when a member not yet said to be someone (no `person`) looks like a
+    registered person the user may see. Raised inside the create transaction: the caller logs the
+    access to the matches it shows (a log written here would be rolled back with it)."""
+    undecided = [m for m in members if m.person is None]
+    found = iter(family_matches(user=user, date=date, destination=destination, members=undecided))
+    rows = [(index, matches) for index, member in enumerate(members) if member.person is None
+            for matches in [next(found)] if matches]
+    if rows:
+        raise FamilyMayBeRegistered(rows)
 
 
 def person_may_be_used(user, person_id: int) -> bool:

@@ -198,17 +198,8 @@ def test_a_record_for_a_center_no_longer_in_scope_is_refused_with_the_servers_me
     expect_rows(page, 0)
 
 
-def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, people):
-    context, page = phone
-    make_center(101, kind="migrant_reception", name="Centro de Recepción de Retornados, FAG")
-    officer = make_user("guate1", "department_officer", departments=[1])
-    base = live_server.url
-    login(page, base, "guate1")
-    page.goto(f"{base}/migrantes/nueva/")
-    _ready(page)
-
-    context.set_offline(True)
-    page.reload()
+def _fill_family(page):
+    """Rosa Amelia Xitumul (34) and Luis Xitumul (7), returned from the United States by air, to Mixco."""
     page.get_by_label("Aérea").check()
     page.get_by_label("Estados Unidos").check()
     page.get_by_label("Municipio de destino").select_option("108")
@@ -220,6 +211,20 @@ def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, p
     page.get_by_label("Primer apellido, integrante 2").fill("Xitumul")
     page.get_by_label("Sexo, integrante 2").select_option("M")
     page.get_by_label("Edad (años), integrante 2").fill("7")
+
+
+def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, people):
+    context, page = phone
+    make_center(101, kind="migrant_reception", name="Centro de Recepción de Retornados, FAG")
+    officer = make_user("guate1", "department_officer", departments=[1])
+    base = live_server.url
+    login(page, base, "guate1")
+    page.goto(f"{base}/migrantes/nueva/")
+    _ready(page)
+
+    context.set_offline(True)
+    page.reload()
+    _fill_family(page)
     page.get_by_role("button", name="Guardar unidad familiar").click()
     expect_rows(page, 1)
     queued = _pending(page).first.inner_text()
@@ -232,6 +237,47 @@ def test_a_migrant_family_taken_offline_is_registered_once(phone, live_server, p
     reception = Reception.objects.get()
     assert reception.created_by == officer and reception.captured_at is not None
     assert sorted(m.person.given_names for m in reception.members.all()) == ["Luis", "Rosa Amelia"]
+
+
+def test_a_family_taken_offline_that_is_already_registered_asks_before_creating_people(phone, live_server,
+                                                                                         people):
+    """Issue 16 item 6 offline: the server answers 409 with the matches; the officer says which member
+    is a registered person and which is new; only then is the family sent (once)."""
+    context, page = phone
+    make_center(101, kind="migrant_reception", name="Centro de Recepción de Retornados, FAG")
+    make_user("guate1", "department_officer", departments=[1])
+    base = live_server.url
+    login(page, base, "guate1")
+    page.goto(f"{base}/migrantes/nueva/")
+    _fill_family(page)
+    page.get_by_role("button", name="Guardar unidad familiar").click()
+    page.wait_for_url(re.compile(r"/migrantes/\d+/$"))
+    rosa = Reception.objects.get().members.get(position=0).person
+    page.goto(f"{base}/migrantes/nueva/")
+    _ready(page)
+
+    context.set_offline(True)
+    page.reload()
+    _fill_family(page)
+    page.get_by_role("button", name="Guardar unidad familiar").click()
+    expect_rows(page, 1)
+    context.set_offline(False)
+    row = _pending(page).first
+    row.get_by_text("posible duplicado").wait_for(timeout=20000)
+    assert "¿Esta familia ya está registrada?" in row.inner_text()
+    assert Reception.objects.count() == 1
+    row.get_by_role("button", name="Enviar con estas decisiones").click()
+    assert row.get_by_text("Elija una opción para cada integrante.").is_visible()  # nothing decided yet
+    row.get_by_role("group", name=re.compile("Integrante 1: Rosa Amelia")).get_by_label(
+        re.compile("Es Rosa Amelia Xitumul")).check()
+    row.get_by_role("group", name=re.compile("Integrante 2: Luis")).get_by_label(re.compile("Es otra persona")).check()
+    row.get_by_role("button", name="Enviar con estas decisiones").click()
+    expect_rows(page, 0, timeout=20000)
+    second = Reception.objects.order_by("pk").last()
+    members = list(second.members.order_by("position"))
+    assert Reception.objects.count() == 2 and members[0].person == rosa
+    first_luis = Reception.objects.order_by("pk").first().members.get(position=1).person
+    assert members[1].person.given_names == "Luis" and members[1].person != first_luis
 
 
 STORED = """async () => ({

@@ -218,12 +218,18 @@ def center_staff(request, pk):
     center = daycare_center_get(user=request.user, pk=pk)
     today = timezone.localdate()
     is_caregiver = request.POST.get("form") == "caregiver"
-    # Back from «Registrar persona» (?persona=<id>): the new caregiver is already chosen.
+    # Back from «Registrar persona» (?persona=<id>, ?para=docente from the teacher's picker): the new
+    # caregiver or teacher is already chosen.
     chosen = chosen_person(request) if request.method != "POST" else None
+    for_teacher = request.GET.get("para") == "docente"
+    caregiver_chosen = chosen if chosen and not for_teacher else None
+    teacher_chosen = chosen if chosen and for_teacher else None
     caregiver_form = CaregiverForm(request.POST if is_caregiver else None,
-                                   initial={"start": today, **({"person_id": chosen.pk} if chosen else {})})
+                                   initial={"start": today, **({"person_id": chosen.pk} if caregiver_chosen else {})})
+    # Its own ids: both forms have «Desde» (start) on one page.
     teacher_form = TeacherPostForm(request.POST if request.POST.get("form") == "teacher" else None,
-                                   initial={"start": today})
+                                   auto_id="docente_%s",
+                                   initial={"start": today, **({"teacher_id": chosen.pk} if teacher_chosen else {})})
     form = caregiver_form if is_caregiver else teacher_form
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -244,7 +250,8 @@ def center_staff(request, pk):
             messages.success(request, _("Personal registrado."))
             return redirect("childcare_staff", pk=center.pk)
     return render(request, "childcare/staff.html", {
-        "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form, "chosen": chosen,
+        "center": center, "caregiver_form": caregiver_form, "teacher_form": teacher_form,
+        "caregiver_chosen": caregiver_chosen, "teacher_chosen": teacher_chosen,
         "caregivers": current_caregivers(center),
         "posts": current_teacher_posts(center),
         "can_write": scope_of(request.user).can_write,

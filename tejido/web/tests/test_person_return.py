@@ -143,3 +143,25 @@ def test_a_center_clerk_registers_with_her_center_and_its_municipality_preset(pe
     selected = re.findall(r'<option value="(\d*)" selected>', re.search(r'<select name="municipality".*?</select>',
                                                                          html, re.S).group(0))
     assert selected == [""]
+
+
+def test_the_teacher_post_has_its_own_search_and_comes_back_with_the_teacher_chosen(people):
+    """The CADI staff page asks for two people (caregiver, teacher): each field has its own search, and
+    a teacher registered from the teacher's «Registrar persona» comes back in the teacher field."""
+    path = f"/primera-infancia/centros/{people['zacapa_cadi'].pk}/personal/"
+    officer = client_for(people["zacapa"])
+    html = officer.get(path).content.decode()
+    assert 'id="buscar-persona"' in html and 'id="buscar-persona-docente"' in html
+    assert 'hx-target="#resultados-persona-docente"' in html and "campo=docente_teacher_id" in html
+    assert html.count('id="id_start"') == 1 and 'id="docente_start"' in html  # one id per field
+    back_to = f"{path}?para=docente"
+    assert f'href="/personas/nueva/?next={path}%3Fpara%3Ddocente"' in html
+    response = officer.post("/personas/nueva/", _form(next=back_to, birth_date="1990-01-01"))
+    teacher = Person.objects.get(first_surname="Pineda")
+    assert response["Location"] == f"{back_to}&persona={teacher.pk}"
+    back = officer.get(response["Location"]).content.decode()
+    assert f'name="teacher_id" value="{teacher.pk}"' in back and f'name="person_id" value="{teacher.pk}"' not in back
+    saved = officer.post(path, {"form": "teacher", "source": "mineduc_sosep", "teacher_id": teacher.pk,
+                                "start": "2026-01-05"})
+    assert saved.status_code == 302
+    assert people["zacapa_cadi"].teacher_posts.get().teacher == teacher

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from tejido.programs.forms import CenterPickForm
 from tejido.web.forms import DateInput
 
+from .talks import TalkTheme
+
 
 class EnrolForm(forms.Form):
     person_id = forms.IntegerField(label=_("Niña o niño (número de registro)"),
@@ -116,6 +118,9 @@ class EventForm(CenterPickForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=[("capacitacion", _("Capacitación")),
                                                        ("charla", _("Charla informativa a padres"))])
     topic = forms.CharField(label=_("Tema"), max_length=250, error_messages={"required": _("Escriba el tema.")})
+    # Seed 001 tables 6 and 8 count two themes of talks apart (childcare/talks.py).
+    category = forms.ChoiceField(label=_("Tema de la charla (para los cuadros de la Memoria)"), required=False,
+                                 choices=[("", _("Otro tema"))] + list(TalkTheme.choices))
     audience = forms.ChoiceField(label=_("Dirigido a"), choices=[
         ("padres", _("Madres y padres de familia")), ("docentes", _("Docentes")),
         ("madres_cuidadoras", _("Madres cuidadoras")), ("supervisoras", _("Delegadas y supervisoras"))])
@@ -128,6 +133,12 @@ class EventForm(CenterPickForm):
     unnamed_participants = forms.IntegerField(label=_("Número de participantes"), min_value=0, initial=0,
                                               error_messages={"min_value": _("No puede ser negativo.")})
     partner = forms.CharField(label=_("Institución aliada"), max_length=150, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("category") and data.get("kind") != "charla":
+            self.add_error("category", _("El tema de la charla solo se indica para una charla informativa."))
+        return data
 
 
 class MaterialForm(CenterPickForm):

@@ -114,8 +114,10 @@ def _protection_cases(rng: random.Random, today: dt.date, enrolments) -> None:
                        summary="Seguimiento concluido; la familia asiste a talleres.", acting_user=officer)
 
 
-TALKS = ["Prevención de violencia y maltrato infantil",
-         "La importancia de la alimentación y buenas prácticas de higiene"]
+# (topic, theme counted apart by seed 001 tables 6 and 8; "" = another theme)
+TALKS = [("Prevención de violencia y maltrato infantil", "prevencion_violencia"),
+         ("La importancia de la alimentación y buenas prácticas de higiene", "alimentacion"),
+         ("Lectura en familia", "")]
 TRAININGS = [("docentes", "virtual", "Planificación de nivel inicial y preprimario"),
              ("docentes", "a_distancia", "Inducción docente: espacios de aprendizaje"),
              ("madres_cuidadoras", "presencial", "Hacia una educación alternativa"),
@@ -127,7 +129,8 @@ def _events(admin, rng: random.Random, today: dt.date) -> None:
     centers = list(Center.objects.filter(kind__in=[CenterKind.CADI, CenterKind.COMMUNITY_HOME]))
     for center in rng.sample(centers, min(25, len(centers))):
         day = today - dt.timedelta(days=rng.randint(10, 200))
-        event_create(program=PROGRAM, kind="charla", topic=rng.choice(TALKS), audience="padres",
+        topic, theme = rng.choice(TALKS)
+        event_create(program=PROGRAM, kind="charla", topic=topic, category=theme, audience="padres",
                      date=day - dt.timedelta(days=day.weekday() // 5 * 2), municipality=center.municipality,
                      center=center, unnamed_participants=rng.randint(3, 30), acting_user=admin)
     for audience, modality, topic in TRAININGS:

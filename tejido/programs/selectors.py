@@ -54,12 +54,15 @@ def events_summary(*, user, program: str, kind: str, start, end) -> list[dict]:
     return rows
 
 
-def events_by_center(*, user, program: str, kind: str, start, end) -> list[dict]:
-    """People reached per department and center (seed 001 tables 6 and 8)."""
+def events_by_center(*, user, program: str, kind: str, start, end, category: str | None = None) -> list[dict]:
+    """People reached per department, municipality and center (seed 001 tables 6 and 8);
+    `category` (when given, "" included) keeps the events of that classification only."""
     qs = event_list(user=user, program=program, kind=kind, start=start, end=end)
-    return list(qs.values("department__name", "center", "center__code", "center__name")
+    if category is not None:
+        qs = qs.filter(category=category)
+    return list(qs.values("department__name", "municipality__name", "center", "center__code", "center__name")
                 .annotate(events=Count("id"), people=Sum("people"))
-                .order_by("department__name", "center__code", "center"))
+                .order_by("department__name", "municipality__name", "center__code", "center"))
 
 
 def program_centers(*, user, program: str, center_kinds) -> QuerySet:

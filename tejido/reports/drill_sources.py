@@ -62,11 +62,14 @@ def _events(user, start, end, params) -> QuerySet:
         qs = qs.filter(kind__in=kinds)
     for param, field in (("categoria", "category"), ("publico", "audience"), ("modalidad", "modality")):
         if params.get(param):
-            qs = qs.filter(**{field: params[param]})
+            qs = qs.filter(**{field: "" if params[param] == NO_CATEGORY else params[param]})
     if "centro" in params:  # "0": events held outside any center
         center = params["centro"]
         qs = qs.filter(center__isnull=True) if center in ("", "0") else qs.filter(center_id=_int(center))
     return qs.order_by("date", "id")
+
+
+NO_CATEGORY = "ninguna"  # ?categoria=ninguna: events with no classification (e.g. talks on other themes)
 
 
 def _int(value) -> int:
@@ -264,8 +267,9 @@ def evaluations(user, start, end, params) -> QuerySet:
                   department="department_id", center="center_id", personal=True)
     if params.get("ronda"):
         qs = qs.filter(round=_int(params["ronda"]))
-    if params.get("perfil"):
-        qs = qs.filter(profile=params["perfil"])
+    profiles = [p for p in params.getlist("perfil") if p]  # «Negativo + Fluctuante»: two profiles
+    if profiles:
+        qs = qs.filter(profile__in=profiles)
     return qs.select_related("person", "center").order_by("center__name", "person__first_surname", "id")
 
 

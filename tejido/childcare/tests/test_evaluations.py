@@ -41,6 +41,25 @@ def test_comparison_of_first_and_second_development_evaluation(people):
     assert second["challenge"] == (0, 0.0)
     assert evaluation_comparison(user=people["jutiapa"], kind="escala", year=2023)["rounds"][0]["total"] == 0
 
+    # the report table has the seed's «NEGA+FLUC» as a row after the four profiles, and its drill-down
+    # lists the two children (negativo and fluctuante) of the first evaluation
+    from tejido.reports.builder import build_report
+    from tejido.reports.drill import drill_url
+    from tejido.reports.period import Period
+
+    report = build_report("annual", user=people["central"], period=Period.year(2023), program="childcare")
+    comparison = next(t for t in report["tables"] if t["id"] == "childcare.development_comparison")
+    scale = [r for r in comparison["rows"] if r["instrument"] == "Escala de Desarrollo"]
+    assert [r["profile"] for r in scale][-1] == "Negativo + Fluctuante"
+    assert scale[-1] | {} == {"instrument": "Escala de Desarrollo", "profile": "Negativo + Fluctuante", "first": 2,
+                              "first_percent": 50.0, "second": 0, "second_percent": 0.0}
+    index = comparison["rows"].index(scale[-1])
+    url = drill_url(report, comparison, scale[-1], "first", index=index)
+    client = Client()
+    client.force_login(people["central"])
+    listed = client.get(url).content.decode()
+    assert 'data-total="2"' in listed and "N2" in listed and "N3" in listed and "N0" not in listed
+
 
 def test_abc_test_only_from_five_and_a_half(people):
     young = _kid(people, born=dt.date(2018, 3, 16), name="Joven")  # 4 y 11 m... on 15 March 2023

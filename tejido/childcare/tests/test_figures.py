@@ -131,8 +131,23 @@ def test_events_page_registers_a_talk_and_figures_show_it(people, year):
                                                          "center": people["jutiapa_cadi"].pk,
                                                          "unnamed_participants": 3})
     assert "Elija un centro de la lista" in foreign.content.decode()
+    # the theme counted apart by the annual report (tables 6 and 8) is only for a talk
+    themed = client.post("/primera-infancia/eventos/", {"kind": "capacitacion", "topic": "Higiene",
+                                                        "category": "alimentacion", "audience": "docentes",
+                                                        "modality": "presencial", "date": "2023-05-11",
+                                                        "center": people["zacapa_cadi"].pk,
+                                                        "unnamed_participants": 4})
+    assert "El tema de la charla solo se indica para una charla informativa." in themed.content.decode()
+    assert client.post("/primera-infancia/eventos/", {"kind": "charla", "topic": "Alimentación",
+                                                      "category": "alimentacion", "audience": "padres",
+                                                      "modality": "presencial", "date": "2023-05-12",
+                                                      "center": people["zacapa_cadi"].pk,
+                                                      "unnamed_participants": 7}).status_code == 302
+    from tejido.programs.models import Event
+
+    assert Event.objects.get(topic="Alimentación").category == "alimentacion"
     html = client.get("/primera-infancia/cifras/?desde=2023-01-01&hasta=2023-12-31").content.decode()
-    assert "Charlas informativas a padres por centro" in html and ">12<" in html
+    assert "Charlas informativas a padres por centro" in html and ">19<" in html  # 12 + 7 at the same center
 
 
 def test_priority_municipality_coverage(people, year):

@@ -138,21 +138,73 @@ def _event_drill(kind: str, rows: list[dict], *, people_column: str) -> dict:
                       rows=rows)
 
 
-def talks_by_center(user, period) -> Table:
-    """Seed tables 6 and 8: informative talks to parents by department and center."""
+def _talks(user, period, category: str) -> list[dict]:
     from tejido.programs.selectors import events_by_center
 
-    rows = events_by_center(user=user, program="childcare", kind="charla", start=period.start, end=period.end)
+    return events_by_center(user=user, program="childcare", kind="charla", start=period.start, end=period.end,
+                            category=category)
+
+
+def _talk_drill(category: str, rows: list[dict]) -> dict:
+    params = {"programa": "childcare", "tipo": "charla", "categoria": category or "ninguna"}
+    return drill_spec({"events": records("eventos", **params),
+                       "people": records("eventos", medida="personas", **params)},
+                      rows=[{"departamento": r["department__name"], "centro": r["center"] or 0} for r in rows])
+
+
+def _center_label(row) -> str:
+    return row["center__code"] or row["center__name"] or "—"
+
+
+def violence_prevention_talks(user, period) -> Table:
+    """Seed 001 table 6: talks to parents on preventing violence and child abuse, by department and
+    center (the seed's centers are named by their code)."""
+    from tejido.childcare.talks import TalkTheme
+
+    rows = _talks(user, period, TalkTheme.VIOLENCE_PREVENTION)
     return Table(
-        id="childcare.talks_by_center", title=str(_("Charlas informativas a madres y padres por centro")),
+        id="childcare.violence_prevention_talks",
+        title=str(_("Charlas informativas a padres: prevención de violencia y maltrato infantil")),
         columns=[Column("department", _("Departamento"), TEXT), Column("center", _("Hogar Comunitario o CADI"), TEXT),
                  Column("events", _("Charlas")), Column("people", _("Personas capacitadas"))],
-        rows=[{"department": r["department__name"], "center": r["center__code"] or r["center__name"] or "—",
-               "events": r["events"], "people": r["people"] or 0} for r in rows],
+        rows=[{"department": r["department__name"], "center": _center_label(r), "events": r["events"],
+               "people": r["people"] or 0} for r in rows],
         totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
                 "people": sum(r["people"] or 0 for r in rows)},
-        drill=_event_drill("charla", [{"departamento": r["department__name"], "centro": r["center"] or 0}
-                                      for r in rows], people_column="people"))
+        drill=_talk_drill(TalkTheme.VIOLENCE_PREVENTION, rows))
+
+
+def nutrition_talks(user, period) -> Table:
+    """Seed 001 table 8: talks to parents on feeding children and hygiene in preparing food, by
+    municipality and CADI; the total line counts the centers («7 CADIS»)."""
+    from tejido.childcare.talks import TalkTheme
+
+    rows = _talks(user, period, TalkTheme.NUTRITION)
+    centers = len({r["center"] for r in rows if r["center"]})
+    return Table(
+        id="childcare.nutrition_talks",
+        title=str(_("Charla informativa a padres: la importancia de la alimentación y buenas prácticas de higiene")),
+        columns=[Column("municipality", _("Municipio"), TEXT), Column("center", _("CADI"), TEXT),
+                 Column("events", _("Charlas")), Column("people", _("Cantidad"))],
+        rows=[{"municipality": r["municipality__name"] or "—", "center": _center_label(r), "events": r["events"],
+               "people": r["people"] or 0} for r in rows],
+        totals={"municipality": str(_("Total")), "center": str(_("%(n)s centros") % {"n": centers}),
+                "events": sum(r["events"] for r in rows), "people": sum(r["people"] or 0 for r in rows)},
+        drill=_talk_drill(TalkTheme.NUTRITION, rows))
+
+
+def other_talks(user, period) -> Table:
+    """Talks to parents on any other theme: recorded, so reported (not in the seed)."""
+    rows = _talks(user, period, "")
+    return Table(
+        id="childcare.other_talks", title=str(_("Otras charlas informativas a madres y padres por centro")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("center", _("Hogar Comunitario o CADI"), TEXT),
+                 Column("events", _("Charlas")), Column("people", _("Personas capacitadas"))],
+        rows=[{"department": r["department__name"], "center": _center_label(r), "events": r["events"],
+               "people": r["people"] or 0} for r in rows],
+        totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
+                "people": sum(r["people"] or 0 for r in rows)},
+        drill=_talk_drill("", rows))
 
 
 def teacher_posts(user, period) -> Table:
@@ -176,7 +228,7 @@ def teacher_posts(user, period) -> Table:
 def development_comparison(user, period) -> Table:
     """Seed 001 §4.1: first vs second evaluation (Escala de Desarrollo and Test ABC) of the period's
     last year, by profile."""
-    from tejido.childcare.evaluations import PROFILES, evaluation_comparison
+    from tejido.childcare.evaluations import CHALLENGE_PROFILES, PROFILES, evaluation_comparison
     from tejido.childcare.models import ChildEvaluation
 
     rows, drill_rows = [], []
@@ -188,6 +240,11 @@ def development_comparison(user, period) -> Table:
             rows.append({"instrument": str(data["kind"]), "profile": str(label), "first": n1, "first_percent": p1,
                          "second": n2, "second_percent": p2})
             drill_rows.append({"tipo": kind, "perfil": code, "anio": period.end.year})
+        if first["challenge"] is not None:  # the seed's «NEGA+FLUC» column: the profiles that need stimulation
+            (n1, p1), (n2, p2) = first["challenge"], second["challenge"]
+            rows.append({"instrument": str(data["kind"]), "profile": str(_("Negativo + Fluctuante")), "first": n1,
+                         "first_percent": p1, "second": n2, "second_percent": p2})
+            drill_rows.append({"tipo": kind, "perfil": sorted(CHALLENGE_PROFILES), "anio": period.end.year})
     return Table(
         id="childcare.development_comparison", title=str(_("Comparación de la primera y la segunda evaluación")),
         columns=[Column("instrument", _("Instrumento"), TEXT), Column("profile", _("Perfil"), TEXT),
@@ -203,7 +260,9 @@ for _id, _title, _build in (
     ("childcare.attendance_average", _("Media de atención"), attendance_average),
     ("childcare.trainings", _("Capacitaciones (primera infancia)"), trainings),
     ("childcare.teacher_posts", _("Puestos docentes"), teacher_posts),
-    ("childcare.talks_by_center", _("Charlas a madres y padres"), talks_by_center),
+    ("childcare.violence_prevention_talks", _("Charlas: prevención de violencia"), violence_prevention_talks),
+    ("childcare.nutrition_talks", _("Charlas: alimentación e higiene"), nutrition_talks),
+    ("childcare.other_talks", _("Otras charlas a madres y padres"), other_talks),
     ("childcare.development_comparison", _("Escala de Desarrollo y Test ABC"), development_comparison),
 ):
     register(TableSpec(_id, _title, "childcare", _build))

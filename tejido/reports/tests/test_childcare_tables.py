@@ -65,13 +65,40 @@ def test_attendance_average_trainings_and_talks(people):
     trainings = _table(report, "childcare.trainings")
     assert trainings["rows"] == [{"audience": "Docentes", "modality": "Presencial", "topics": "Lineamientos",
                                   "events": 2, "participants": 20}]
-    talks = _table(report, "childcare.talks_by_center")
+    talks = _table(report, "childcare.other_talks")  # «Crianza»: neither of the seed's two themes
     assert talks["rows"] == [{"department": "Zacapa", "center": "900-19", "events": 1, "people": 33}]
     assert talks["totals"] == {"department": "Total", "events": 1, "people": 33}
+    assert _table(report, "childcare.violence_prevention_talks")["rows"] == []
     # Jutiapa's officer sees none of it
     other = build_report("annual", user=people["jutiapa"], period=Period.year(2023), program="childcare")
     assert _table(other, "childcare.attendance_average")["rows"] == []
-    assert _table(other, "childcare.talks_by_center")["rows"] == []
+    assert _table(other, "childcare.other_talks")["rows"] == []
+
+
+def test_talks_on_the_two_themes_of_the_annual_report_are_two_tables(people):
+    """Seed 001 table 6 (violence prevention, by department and center) and table 8 (feeding and
+    hygiene, by municipality and CADI, the total naming how many centers) are two tables."""
+    zacapa = make_center(ZACAPA_TOWN, kind="cadi", name="CADI Zacapa", code="900-19")
+    home = make_center(ZACAPA_TOWN, kind="community_home", name="Hogar El Sauce", code="311-20")
+    violence = "prevencion_violencia"
+    talks = [(zacapa, violence, 10), (home, violence, 3), (zacapa, violence, 2), (zacapa, "alimentacion", 8),
+             (home, "alimentacion", 5), (zacapa, "", 40)]
+    for center, theme, n in talks:
+        event_create(program="childcare", kind="charla", topic="Charla", category=theme, audience="padres",
+                     date=dt.date(2023, 6, 7), municipality=center.municipality, center=center,
+                     unnamed_participants=n, acting_user=people["zacapa"])
+    report = build_report("annual", user=people["zacapa"], period=Period.year(2023), program="childcare")
+    violence = _table(report, "childcare.violence_prevention_talks")
+    assert [c["id"] for c in violence["columns"]] == ["department", "center", "events", "people"]
+    assert violence["rows"] == [{"department": "Zacapa", "center": "311-20", "events": 1, "people": 3},
+                                {"department": "Zacapa", "center": "900-19", "events": 2, "people": 12}]
+    assert violence["totals"] == {"department": "Total", "events": 3, "people": 15}
+    nutrition = _table(report, "childcare.nutrition_talks")
+    assert [c["id"] for c in nutrition["columns"]] == ["municipality", "center", "events", "people"]
+    assert nutrition["rows"] == [{"municipality": "Zacapa", "center": "311-20", "events": 1, "people": 5},
+                                 {"municipality": "Zacapa", "center": "900-19", "events": 1, "people": 8}]
+    assert nutrition["totals"] == {"municipality": "Total", "center": "2 centros", "events": 2, "people": 13}
+    assert _table(report, "childcare.other_talks")["totals"]["people"] == 40
 
 
 def test_protection_cases_are_national_only_in_reports(people):

@@ -9,16 +9,18 @@ from tejido.accounts.models import Program
 from tejido.centers.models import PROGRAM_OF_KIND
 
 from .models import CounterpartyKind
-from .selectors import agreements_for, in_force_on, licence_state, licensed_centers
+from .selectors import agreements_for, in_force_on, licence_state, licensed_centers, signed_between
 
 # Always shown, even at zero: the three rows of the seed tables.
 SEED_KINDS = [CounterpartyKind.MUNICIPALITY, CounterpartyKind.NGO, CounterpartyKind.GOVERNMENT]
 LICENCE_STATES = ["valid", "in_process", "expired", "missing"]
 
 
-def agreements_by_counterparty(*, user, day: dt.date, program: str = "") -> dict:
-    """{"programs": [{"program", "label", "rows": [(kind, label, n)], "total"}], "total": n}."""
-    qs = in_force_on(agreements_for(user), day)
+def agreements_by_counterparty(*, user, day: dt.date, program: str = "", signed_from: dt.date | None = None) -> dict:
+    """{"programs": [{"program", "label", "rows": [(kind, label, n)], "total"}], "total": n}: in force
+    on `day`, or, with `signed_from`, signed from that day to `day` (signed_between)."""
+    scoped = agreements_for(user)
+    qs = signed_between(scoped, signed_from, day) if signed_from else in_force_on(scoped, day)
     if program:
         qs = qs.filter(program=program)
     counts = {(r["program"], r["counterparty_kind"]): r["n"]

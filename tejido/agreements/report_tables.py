@@ -1,4 +1,5 @@
-"""Report tables: agreements in force by counterparty kind (seed 001 tables 9 and 17) and the
+"""Report tables: agreements in force by counterparty kind (seed 001 tables 9 and 17), those signed
+in the period (seed 001 §4.3.2), and the
 sanitary licences of operating centers (seed 001 §4.5, §7.2). Agreements are counted in force
 on the period's last day."""
 
@@ -28,6 +29,26 @@ def by_counterparty(user, period) -> Table:
         chart={"kind": "bar", "column": "count", "map": False}, drill=drill)
 
 
+def signed_in_period(user, period) -> Table:
+    """Seed 001 §4.3.2 and table 17's text: agreements signed during the period, by counterparty."""
+    data = figures.agreements_by_counterparty(user=user, day=period.end, signed_from=period.start)
+    rows = [{"program": p["label"], "counterparty_kind": label, "count": n}
+            for p in data["programs"] for _kind, label, n in p["rows"]]
+    drill = drill_spec({"count": records("convenios", suscritos="1")},
+                       rows=[{"programa": p["program"], "tipo": kind} for p in data["programs"]
+                             for kind, _label, _n in p["rows"]])
+    return Table(
+        id="agreements.signed_in_period", title=str(_("Convenios suscritos en el periodo por tipo de contraparte")),
+        columns=[Column("program", _("Programa"), TEXT), Column("counterparty_kind", _("Instituciones"), TEXT),
+                 Column("count", _("Cantidad"))],
+        rows=rows, totals={"program": str(_("Total de convenios suscritos")), "counterparty_kind": "",
+                           "count": data["total"]},
+        note=str(_("Convenios firmados (no borradores) cuya fecha de inicio está entre el %(a)s y el %(b)s; "
+                   "se cuentan aunque después se hayan rescindido o vencido.")
+                 % {"a": period.start.strftime("%d/%m/%Y"), "b": period.end.strftime("%d/%m/%Y")}),
+        drill=drill)
+
+
 def center_licences(user, period) -> Table:
     data = figures.licences_by_program(user=user, day=period.end)
 
@@ -48,4 +69,5 @@ def center_licences(user, period) -> Table:
 
 register(TableSpec("agreements.by_counterparty", _("Convenios vigentes por tipo de contraparte"), "",
                    by_counterparty))
+register(TableSpec("agreements.signed_in_period", _("Convenios suscritos en el periodo"), "", signed_in_period))
 register(TableSpec("agreements.center_licences", _("Licencias sanitarias de los centros"), "", center_licences))

@@ -39,6 +39,13 @@ def in_force_on(qs: QuerySet, day: dt.date) -> QuerySet:
         Q(terminated_on__isnull=True) | Q(terminated_on__gt=day))
 
 
+def signed_between(qs: QuerySet, start: dt.date, end: dt.date) -> QuerySet:
+    """Signed in the period (seed 001 §4.3.2 «se suscribieron 166 convenios»): not a draft, and its
+    start date, which is when a signed agreement takes effect, within the period. Rescinded or
+    expired since then, it was still signed then."""
+    return qs.exclude(status=Agreement.Status.DRAFT).filter(start_date__gte=start, start_date__lte=end)
+
+
 def agreement_list(*, user, program="", counterparty_kind="", status="", q="", today=None) -> QuerySet:
     today = today or dt.date.today()
     qs = filter_given(agreements_for(user), program=program, counterparty_kind=counterparty_kind)

@@ -55,6 +55,8 @@ SEEDS = {
     "donations.by_donor_kind": ("Memoria 2023, §8", ""),
     "shelters.by_shelter": ("Informe cuatrimestral 2021, Gestión de Riesgos", ""),
     "agreements.by_counterparty": ("Memoria 2023, cuadros 9 y 17", "vigentes al cierre del periodo"),
+    "agreements.signed_in_period": ("Memoria 2023, §4.3.2 («se suscribieron 166 convenios») y cuadro 17",
+                                    "suscrito = fecha de inicio dentro del periodo"),
     "agreements.center_licences": ("Memoria 2023, §4.1 (licencias de los centros)", ""),
 }
 

@@ -193,10 +193,12 @@ def donations(user, start, end, params) -> QuerySet:
 
 
 def agreements(user, start, end, params) -> QuerySet:
-    """Agreements in force on the period's last day, of a program and counterparty kind."""
-    from tejido.agreements.selectors import agreements_for, in_force_on
+    """Agreements in force on the period's last day (or, with ?suscritos=1, signed in the period), of
+    a program and counterparty kind."""
+    from tejido.agreements.selectors import agreements_for, in_force_on, signed_between
 
-    qs = in_force_on(agreements_for(user), end)
+    qs = signed_between(agreements_for(user), start, end) if params.get("suscritos") else in_force_on(
+        agreements_for(user), end)
     for param, field in (("programa", "program"), ("tipo", "counterparty_kind")):
         if params.get(param):
             qs = qs.filter(**{field: params[param]})

@@ -146,6 +146,33 @@ def test_tables_9_and_17_by_hand(people, places):
     assert contract["totals"]["count"] == 8
 
 
+def test_agreements_signed_in_the_period_by_hand(people, places):
+    """Signed in 2023 (start date in 2023, not a draft): childcare municipal 3 + the one ended in June
+    = 4, NGO 1 + the rescinded one = 2, MINGOB 1 (= 7); elderly municipal 2, private 1 (= 3): 10.
+    Not the draft, not the one starting in 2024. In the first half only: the same (all began 01/01)."""
+    _seed_tables_data(people, places)
+    table = report_tables.signed_in_period(people["central"], Period(dt.date(2023, 1, 1), dt.date(2023, 12, 31), ""))
+    contract = table.as_contract()
+    assert [(r["program"], r["counterparty_kind"], r["count"]) for r in contract["rows"]] == [
+        ("Hogares Comunitarios", "Municipalidad", 4), ("Hogares Comunitarios", "ONG", 2),
+        ("Hogares Comunitarios", "Institución gubernamental", 1), ("Mis Años Dorados", "Municipalidad", 2),
+        ("Mis Años Dorados", "ONG", 0), ("Mis Años Dorados", "Institución gubernamental", 0),
+        ("Mis Años Dorados", "Privada", 1)]
+    assert contract["totals"]["count"] == 10
+    later = report_tables.signed_in_period(people["central"], Period(dt.date(2023, 2, 1), dt.date(2024, 1, 31), ""))
+    assert later.as_contract()["totals"]["count"] == 1  # only the one starting 01/01/2024
+    # the drill-down lists the four municipal childcare agreements signed in 2023
+    from django.test import Client
+
+    from tejido.reports.drill import drill_url
+
+    report = {"period": {"start": "2023-01-01", "end": "2023-12-31"}, "scope": {"departments": []}}
+    url = drill_url(report, contract, contract["rows"][0], "count", index=0)
+    client = Client()
+    client.force_login(people["central"])
+    assert 'data-total="4"' in client.get(url).content.decode()
+
+
 def test_agreement_alerts(people, places):
     today = timezone.localdate()
     z, j = places["zacapa_cadi"], places["jutiapa_cadi"]

@@ -86,14 +86,17 @@ def attendance_average(user, period) -> Table:
     from tejido.childcare.selectors import attendance_months
     from tejido.reports.period import MONTHS
 
-    rows = []
+    rows, months = [], []
     for (year, month), data in attendance_months(user=user, start=period.start, end=period.end).items():
         if not data["days"]:
             continue
         values = [share for _label, _avg, share in data["sex"] + data["level"] + data["pueblo"]]
         rows.append({"month": f"{MONTHS[month - 1]} {year}", "average": data["average"],
                      **dict(zip(SHARE_COLUMNS, values, strict=True))})
-    totals = {"month": str(_("Media de los meses"))}
+        months.append((year, month))
+    # Seed table 3 prints one row for the range of months with a roll («FEBRERO A NOVIEMBRE»): the
+    # totals row is that row, named by its months.
+    totals = {"month": _month_range(months, MONTHS)}
     if rows:
         for key in ["average", *SHARE_COLUMNS]:
             present = [r[key] for r in rows if r[key] is not None]
@@ -105,6 +108,16 @@ def attendance_average(user, period) -> Table:
         rows=rows, totals=totals if rows else {},
         note=str(_("Media diaria = presencias ÷ días con lista. Las demás columnas son el porcentaje de las "
                    "presencias de cada grupo. Meses sin lista no aparecen.")))
+
+
+def _month_range(months: list[tuple[int, int]], names) -> str:
+    if not months:
+        return str(_("Media de los meses"))
+    (y1, m1), (y2, m2) = months[0], months[-1]
+    if (y1, m1) == (y2, m2):
+        return f"{names[m1 - 1]} {y1}"
+    first = f"{names[m1 - 1]} {y1}" if y1 != y2 else names[m1 - 1]
+    return str(_("%(first)s a %(last)s (media de los meses)") % {"first": first, "last": f"{names[m2 - 1]} {y2}"})
 
 
 SHARE_COLUMNS = ["boys", "girls", "initial", "preschool", "maya", "xinka", "garifuna", "other"]

@@ -55,7 +55,16 @@ def test_attendance_average_trainings_and_talks(people):
     assert attendance["rows"] == [{"month": "marzo 2023", "average": 1.5, "boys": 66.67, "girls": 33.33,
                                    "initial": 66.67, "preschool": 33.33, "maya": 66.67, "xinka": 0.0,
                                    "garifuna": 0.0, "other": 33.33}]
-    assert attendance["totals"]["average"] == 1.5
+    assert attendance["totals"]["average"] == 1.5 and attendance["totals"]["month"] == "marzo 2023"
+    # one more roll in May (the girl alone): the totals row is the seed's range row, «marzo a mayo»
+    roll_call_save(center=center, program="childcare", day=dt.date(2023, 5, 3), acting_user=people["zacapa"],
+                   present_ids={enrolled[girl.pk].pk})
+    spring = _table(build_report("annual", user=people["zacapa"], period=Period.year(2023), program="childcare"),
+                    "childcare.attendance_average")
+    assert [r["month"] for r in spring["rows"]] == ["marzo 2023", "mayo 2023"]
+    assert spring["totals"]["month"] == "marzo a mayo 2023 (media de los meses)"
+    # (1.5 + 1) / 2; (33.33 + 100) / 2 = 66.665, which round() in binary floating point gives as 66.66
+    assert spring["totals"]["average"] == 1.25 and spring["totals"]["girls"] == 66.66
     # a mean of children per day, not a percent: «1.50» in every format, never «1.50%»
     assert attendance["columns"][1]["kind"] == "decimal"
     docx_cells = _docx_cells(report, "Media de atención")

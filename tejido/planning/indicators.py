@@ -92,6 +92,14 @@ def _families_received(user, start, end, params, output, cache):
     return families_and_people(user=user, start=start, end=end)["total"]["families"]
 
 
+def _migrant_persons_received(user, start, end, params, output, cache):
+    """Members of the returned migrant families received in the period (seed 001 table 19: 20,000
+    persons); a person received twice is received twice, as the seed counts receptions."""
+    from tejido.migrants.figures import families_and_people
+
+    return families_and_people(user=user, start=start, end=end)["total"]["people"]
+
+
 def _units_created(user, start, end, params, output, cache):
     """Centers of a kind opened in the period (women's productive units organised)."""
     qs = Center.objects.filter(kind=params["center_kind"], opened_on__gte=start, opened_on__lte=end)
@@ -110,6 +118,13 @@ def _persons_social_service(user, start, end, params, output, cache):
     from tejido.socialservice.figures import people_by_department
 
     return people_by_department(user=user, start=start, end=end)["total"]["total"]
+
+
+def _persons_served_with_migrants(user, start, end, params, output, cache):
+    """Seed 001 table 16 as published: people served by social service plus returned migrants
+    received (24,490 = 4,490 + 20,000), where the plan's output counts both."""
+    return (_persons_social_service(user, start, end, params, output, cache)
+            + _migrant_persons_received(user, start, end, params, output, cache))
 
 
 def _manual(user, start, end, params, output, cache):
@@ -135,11 +150,14 @@ RULES: dict[str, Rule] = {rule.kind: rule for rule in (
          lambda p: {"fuente": "eventos", "programa": p["program"], "tipo": p["event_kinds"],
                     "categoria": p.get("category", "")}),
     Rule(RuleKind.FAMILIES_RECEIVED, (), _families_received, lambda p: {"fuente": "recepciones"}),
+    Rule(RuleKind.MIGRANT_PERSONS_RECEIVED, (), _migrant_persons_received,
+         lambda p: {"fuente": "recepciones", "medida": "people"}),
     Rule(RuleKind.UNITS_CREATED, (CENTER_KIND,), _units_created,
          lambda p: {"fuente": "centros_creados", "tipo": p["center_kind"]}),
     Rule(RuleKind.UNITS_ACTIVE, (CENTER_KIND,), _units_active,
          lambda p: {"fuente": "centros_en_funcionamiento", "tipo": p["center_kind"]}),
     Rule(RuleKind.PERSONS_SERVED_SOCIAL_SERVICE, (), _persons_social_service),
+    Rule(RuleKind.PERSONS_SERVED_WITH_MIGRANTS, (), _persons_served_with_migrants),
     Rule(RuleKind.SUM_SUBOUTPUTS, (), _sum_suboutputs),
     Rule(RuleKind.MANUAL, (), _manual),
 )}
@@ -151,6 +169,8 @@ RULES: dict[str, Rule] = {rule.kind: rule for rule in (
 RULE_UNITS = {
     RuleKind.UNIQUE_PERSONS_ENROLLED: Unit.PERSON,
     RuleKind.PERSONS_SERVED_SOCIAL_SERVICE: Unit.PERSON,
+    RuleKind.MIGRANT_PERSONS_RECEIVED: Unit.PERSON,
+    RuleKind.PERSONS_SERVED_WITH_MIGRANTS: Unit.PERSON,
     RuleKind.EVENTS_HELD: Unit.EVENT,
     RuleKind.FAMILIES_RECEIVED: Unit.FAMILY,
     RuleKind.UNITS_CREATED: Unit.ENTITY,
@@ -276,6 +296,15 @@ def _families_received_series(user, start, ends, params, output, cache):
     return _cumulative(_receptions(user, start, ends[-1]).order_by().values_list("date", flat=True), ends)
 
 
+def _migrant_persons_received_series(user, start, ends, params, output, cache):
+    from tejido.migrants.figures import _receptions
+    from tejido.migrants.models import ReceptionMember
+
+    receptions = _receptions(user, start, ends[-1]).values("pk")
+    return _cumulative(ReceptionMember.objects.filter(reception__in=receptions).order_by()
+                       .values_list("reception__date", flat=True), ends)
+
+
 def _units_created_series(user, start, ends, params, output, cache):
     qs = Center.objects.filter(kind=params["center_kind"], opened_on__gte=start, opened_on__lte=ends[-1])
     return _cumulative(restrict(qs, user, department="department_id", center="id").values_list("opened_on", flat=True),
@@ -293,6 +322,7 @@ SERIES: dict[str, Callable] = {
     RuleKind.UNIQUE_PERSONS_ENROLLED: _unique_persons_series,
     RuleKind.EVENTS_HELD: _events_held_series,
     RuleKind.FAMILIES_RECEIVED: _families_received_series,
+    RuleKind.MIGRANT_PERSONS_RECEIVED: _migrant_persons_received_series,
     RuleKind.UNITS_CREATED: _units_created_series,
     RuleKind.UNITS_ACTIVE: _units_active_series,
 }

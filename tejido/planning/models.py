@@ -36,9 +36,12 @@ class RuleKind(models.TextChoices):
     UNIQUE_PERSONS_ENROLLED = "unique_persons_enrolled", _("Personas distintas inscritas en el periodo")
     EVENTS_HELD = "events_held", _("Eventos realizados")
     FAMILIES_RECEIVED = "families_received", _("Unidades familiares migrantes recibidas")
+    MIGRANT_PERSONS_RECEIVED = "migrant_persons_received", _("Personas migrantes retornadas recibidas")
     UNITS_CREATED = "units_created", _("Centros o unidades abiertos en el periodo")
     UNITS_ACTIVE = "units_active", _("Centros o unidades en funcionamiento en el periodo")
     PERSONS_SERVED_SOCIAL_SERVICE = "persons_served_social_service", _("Personas atendidas por Servicio Social")
+    PERSONS_SERVED_WITH_MIGRANTS = "persons_served_with_migrants", _(
+        "Personas atendidas por Servicio Social más personas migrantes retornadas recibidas")
     SUM_SUBOUTPUTS = "sum_suboutputs", _("Suma de sus subproductos de la misma unidad")
     MANUAL = "manual", _("Valor mensual digitado por Planificación")
 

@@ -205,7 +205,7 @@ def targets_not_summing_their_suboutputs(user, start, end) -> Finding | None:
                      "también debe serlo."), len(wrong), wrong[:LIMIT])
 
 
-ADDITIVE_RULES = ("events_held", "families_received", "units_created", "manual")
+ADDITIVE_RULES = ("events_held", "families_received", "migrant_persons_received", "units_created", "manual")
 
 
 def year_equals_its_four_month_periods(user, start, end) -> Finding | None:

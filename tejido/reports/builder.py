@@ -16,6 +16,7 @@ from tejido.territory.models import Department
 from tejido.territory.scope import scope_of
 
 from .period import Period
+from .report_checks import report_checks
 from .tables import TABLES
 
 # Report id -> (title, table ids in order; None = every registered table in the seed's order).
@@ -95,7 +96,7 @@ def build_report(report_id: str, *, user, period: Period, departments=(), progra
                      .values_list("name", flat=True))
     log_access(user, "export", model="reports.Report", object_id=report_id, start=period.start.isoformat(),
                end=period.end.isoformat(), departments=list(departments))
-    return {
+    report = {
         "report": report_id,
         "title": str(REPORTS[report_id][0]),
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label},
@@ -103,3 +104,6 @@ def build_report(report_id: str, *, user, period: Period, departments=(), progra
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "tables": [t.as_contract() for t in tables],
     }
+    # Figures meaning the same thing in two tables must agree (read from the tables as built).
+    report["checks"] = report_checks(report)
+    return report

@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..charts import chart_png, map_png
-from .text import cell_text, printable, scope_text
+from .text import cell_text, check_texts, printable, scope_text
 
 
 def report_docx(report: dict, *, charts: bool = True) -> bytes:
@@ -17,6 +17,10 @@ def report_docx(report: dict, *, charts: bool = True) -> bytes:
     doc.styles["Normal"].font.size = Pt(10)
     doc.add_heading(report["title"], level=0)
     doc.add_paragraph(f"{report['period']['label'].capitalize()} · {scope_text(report)}")
+    if report.get("checks"):
+        doc.add_heading("Comprobaciones entre cuadros", level=2)
+    for text, failed in check_texts(report):
+        doc.add_paragraph(text, style="List Bullet").runs[0].bold = failed
     for number, table in enumerate(report["tables"], start=1):
         doc.add_heading(f"Cuadro {number}. {table['title']}", level=2)
         columns = table["columns"]

@@ -18,7 +18,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from ..charts import chart_png, map_png
 from .fonts import register as register_fonts
-from .text import cell_text, printable, scope_text
+from .text import cell_text, check_texts, printable, scope_text
 
 MARGIN = 1.5 * cm
 # The width tables get: the page less its margins and the 6 pt SimpleDocTemplate's frame pads on
@@ -50,6 +50,10 @@ def report_pdf(report: dict, *, charts: bool = True) -> bytes:
     story = [Paragraph(escape(report["title"]), _styles["Title"]),
              Paragraph(escape(f"{report['period']['label'].capitalize()} · {scope_text(report)}"), _styles["Normal"]),
              Spacer(1, 0.4 * cm)]
+    if report.get("checks"):
+        story.append(Paragraph("Comprobaciones entre cuadros", _styles["Heading3"]))
+    for text, failed in check_texts(report):
+        story.append(Paragraph(f"<b>{escape(text)}</b>" if failed else escape(text), SMALL))
     for number, table in enumerate(report["tables"], start=1):
         story.append(Paragraph(escape(f"Cuadro {number}. {table['title']}"), _styles["Heading3"]))
         story.append(table_flowable(table, FRAME_WIDTH))

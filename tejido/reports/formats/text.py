@@ -39,3 +39,16 @@ def cell_text(value, kind: str) -> str:
 def scope_text(report: dict) -> str:
     departments = report["scope"]["departments"]
     return ", ".join(departments) if departments else "nacional"
+
+
+def check_texts(report: dict) -> list[tuple[str, bool]]:
+    """The report's cross-table checks (report_checks.py) as lines (text, failed) for DOCX and PDF:
+    one per check, what disagrees after a failed one."""
+    lines = []
+    for check in report.get("checks", []):
+        if check["ok"]:
+            lines.append((f"✓ {check['title']}: coinciden.", False))
+            continue
+        lines.append((f"✗ {check['title']}. {check['explanation']}", True))
+        lines.extend((f"    {example}", False) for example in check["examples"])
+    return lines

@@ -1,6 +1,8 @@
 // Tejido's only script of its own: small behaviours declared with data attributes, so the
 // pages need no inline JavaScript and the Content-Security-Policy can forbid it.
 //   data-pick="<input id>" data-value="<value>" [data-focus="<id>"]  a search result's "Elegir" button
+//   data-insert="<text>"  (a button) puts the text at the cursor of the last focused textarea[data-narrative]
+//                         (the report's text editor: a reference to a table cell)
 //   data-print                                                       prints the page
 //   data-autosubmit                                                  submits its form on change
 //   data-autofocus="<id>"  (on any element)                          focuses that field on load
@@ -27,7 +29,23 @@
 //   idle warning: a dialog a few minutes before the session ends, with «Seguir trabajando».
 (function () {
   "use strict";
+  var lastNarrative = null;
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("textarea[data-narrative]")) { lastNarrative = event.target; }
+  });
   document.addEventListener("click", function (event) {
+    var insert = event.target.closest("[data-insert]");
+    if (insert) {
+      var area = lastNarrative || document.querySelector("textarea[data-narrative]");
+      if (!area) { return; }
+      var at = area.selectionStart === undefined ? area.value.length : area.selectionStart;
+      var end = area.selectionEnd === undefined ? at : area.selectionEnd;
+      area.value = area.value.slice(0, at) + insert.dataset.insert + area.value.slice(end);
+      area.focus();
+      area.selectionStart = area.selectionEnd = at + insert.dataset.insert.length;
+      area.dispatchEvent(new Event("input", {bubbles: true}));  // the draft keeps it
+      return;
+    }
     var pick = event.target.closest("[data-pick]");
     if (pick) {
       var input = document.getElementById(pick.dataset.pick);

@@ -44,3 +44,25 @@ def period_of(q: ReportQuery) -> Period:
 def report(request, informe: str, q: Query[ReportQuery]):
     return build_report(informe, user=request.auth, period=period_of(q), departments=q.departamento,
                         program=q.programa)
+
+
+class NarrativeIn(Schema):
+    text: str = Field(max_length=20000, description="Texto de la sección; las cifras como referencias "
+                      "[[cuadro|fila|columna]] (docs/reports.md, «Textos del informe»).")
+
+
+class NarrativeOut(Schema):
+    section: str
+    text: str = Field(description="El texto con cada referencia cambiada por la cifra del cuadro.")
+    problems: list[str] = Field(description="Números escritos a mano (con la referencia que corresponde, si la hay).")
+
+
+@router.put("/{informe}/textos/{seccion}", response=NarrativeOut,
+            summary="Guardar el texto de una sección del informe (Planificación)")
+def narrative_put(request, informe: str, seccion: str, q: Query[ReportQuery], payload: NarrativeIn):
+    from .narrative import narrative_save, render
+
+    report = build_report(informe, user=request.auth, period=period_of(q))
+    narrative_save(acting_user=request.auth, report=report, section=seccion, text=payload.text)
+    text, problems = render(payload.text.strip(), report)
+    return {"section": seccion, "text": text, "problems": problems}

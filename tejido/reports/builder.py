@@ -15,6 +15,7 @@ from tejido.common.errors import ApplicationError
 from tejido.territory.models import Department
 from tejido.territory.scope import scope_of
 
+from .narrative import narrative_of
 from .period import Period
 from .report_checks import report_checks
 from .tables import TABLES
@@ -106,4 +107,6 @@ def build_report(report_id: str, *, user, period: Period, departments=(), progra
     }
     # Figures meaning the same thing in two tables must agree (read from the tables as built).
     report["checks"] = report_checks(report)
+    # Planning's text of each section, its numbers read from the tables of this build.
+    report["narrative"] = narrative_of(report)
     return report

@@ -14,6 +14,7 @@ from tejido.accounts.models import Program
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 from tejido.common.paging import WindowPage
+from tejido.planning.services import can_write_planning
 from tejido.programs.views import period_from_request
 from tejido.reliability.tokens import once_per_token
 from tejido.territory.models import Department
@@ -69,7 +70,7 @@ def report_page(request):
                                    for kind in drawings(table)]
     return render(request, "reports/report.html", {"form": form, "report": report, "query": query.urlencode(),
                                                    "images": images, "charts_shown": bool(images),
-                                                   "drill": True,
+                                                   "drill": True, "may_write_text": can_write_planning(request.user),
                                                    "personal": scope_of(request.user).sees_personal_data})
 
 

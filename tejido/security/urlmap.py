@@ -75,7 +75,7 @@ API = {
     "informe": "cuadro-1", "year": "year", "donation_id": "donations.Donation", "kind": "acta",
     "shelter_id": "shelters.Shelter", "agreement_id": "agreements.Agreement", "merge_id": "dedup.PersonMerge",
     "run_id": "dedup.DedupRun", "candidate_id": "dedup.DuplicateCandidate", "batch_id": "imports.ImportBatch",
-    "slug": "personas", "pk": CENTER, "code": "product", "cuadro": "T01",
+    "slug": "personas", "pk": CENTER, "code": "product", "cuadro": "T01", "seccion": "presentacion",
 }
 
 # Records owned by a user rather than a department: the "other" record is someone else's.

@@ -11,6 +11,15 @@ from ..charts import chart_png, map_png
 from .text import cell_text, check_texts, printable, scope_text
 
 
+def _narrative(doc, narrative: list[dict], before: str) -> None:
+    """The report's text of the sections that go before table `before` (reports/narrative.py)."""
+    for section in narrative:
+        if section["before"] == before:
+            doc.add_heading(section["label"], level=1)
+            for paragraph in section["text"].split("\n\n"):
+                doc.add_paragraph(paragraph.strip())
+
+
 def report_docx(report: dict, *, charts: bool = True) -> bytes:
     report = printable(report)  # Word's XML refuses control characters
     doc = Document()
@@ -21,7 +30,10 @@ def report_docx(report: dict, *, charts: bool = True) -> bytes:
         doc.add_heading("Comprobaciones entre cuadros", level=2)
     for text, failed in check_texts(report):
         doc.add_paragraph(text, style="List Bullet").runs[0].bold = failed
+    narrative = report.get("narrative", [])
+    _narrative(doc, narrative, "")
     for number, table in enumerate(report["tables"], start=1):
+        _narrative(doc, narrative, table["id"])
         doc.add_heading(f"Cuadro {number}. {table['title']}", level=2)
         columns = table["columns"]
         grid = doc.add_table(rows=1, cols=len(columns))

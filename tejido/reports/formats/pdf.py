@@ -32,7 +32,7 @@ HEADER_WORD = 80  # a longer word of a column's label is broken rather than wide
 HEADER_MAX = 120  # a taller header row is not repeated on each page
 
 _styles = getSampleStyleSheet()
-for _name in ("Title", "Normal", "Heading3"):
+for _name in ("Title", "Normal", "Heading2", "Heading3"):
     _styles[_name].fontName = BOLD if _name != "Normal" else FONT
 SMALL = _styles["BodyText"].clone("small", fontName=FONT, fontSize=SIZE, leading=LEADING)
 # A word longer than its column is broken inside (splitLongWords, ReportLab's default, said here).
@@ -40,6 +40,17 @@ CELL = SMALL.clone("cell", spaceBefore=0, spaceAfter=0, splitLongWords=1)
 CELL_BOLD = CELL.clone("cell_bold", fontName=BOLD)
 NUMBER = CELL.clone("number", alignment=TA_RIGHT)
 NUMBER_BOLD = NUMBER.clone("number_bold", fontName=BOLD)
+
+
+def _narrative(narrative: list[dict], before: str) -> list:
+    """Flowables of the report's text of the sections that go before table `before`."""
+    story = []
+    for section in narrative:
+        if section["before"] == before:
+            story.append(Paragraph(escape(section["label"]), _styles["Heading2"]))
+            story.extend(Paragraph(escape(p.strip()).replace("\n", "<br/>"), _styles["Normal"])
+                         for p in section["text"].split("\n\n") if p.strip())
+    return story
 
 
 def report_pdf(report: dict, *, charts: bool = True) -> bytes:
@@ -54,7 +65,10 @@ def report_pdf(report: dict, *, charts: bool = True) -> bytes:
         story.append(Paragraph("Comprobaciones entre cuadros", _styles["Heading3"]))
     for text, failed in check_texts(report):
         story.append(Paragraph(f"<b>{escape(text)}</b>" if failed else escape(text), SMALL))
+    narrative = report.get("narrative", [])
+    story.extend(_narrative(narrative, ""))
     for number, table in enumerate(report["tables"], start=1):
+        story.extend(_narrative(narrative, table["id"]))
         story.append(Paragraph(escape(f"Cuadro {number}. {table['title']}"), _styles["Heading3"]))
         story.append(table_flowable(table, FRAME_WIDTH))
         if table.get("note"):

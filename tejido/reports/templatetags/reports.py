@@ -11,3 +11,9 @@ def drill_url(context, report, table, row, column_id, index=None, totals=False):
     its records are personal data the viewer may not see (the page's `personal` flag)."""
     return _drill_url(report, table, row, column_id, index=index, totals=totals,
                       personal=bool(context.get("personal"))) or ""
+
+
+@register.filter
+def narrative_before(report, table_id):
+    """The report's narrative sections printed before the table `table_id` ("" = the presentation)."""
+    return [n for n in report.get("narrative", []) if n["before"] == (table_id or "")]

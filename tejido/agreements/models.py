@@ -86,6 +86,8 @@ class AgreementDocument(DomainModel):
 class DocumentKind(models.TextChoices):
     SANITARY_LICENCE = "licencia_sanitaria", _("Licencia sanitaria")
     HABITABILITY = "habitabilidad", _("Certificado de habitabilidad")
+    # Seed 001 §4.5: «9 certificados para el cambio de la nomenclatura municipal» of CADI.
+    NOMENCLATURE = "nomenclatura", _("Certificado de nomenclatura municipal")
     OTHER = "otro", _("Otro")
 
 

@@ -67,7 +67,41 @@ def center_licences(user, period) -> Table:
                          rows=[{"programa": r["program"]} for r in data["rows"]]))
 
 
+def documents_obtained(user, period) -> Table:
+    """Seed 001 §4.5: licences and certificates obtained in the period (36 habitability certificates,
+    32 sanitary licences, 9 nomenclature certificates), by program and kind of document."""
+    from django.db.models import Count
+
+    from tejido.accounts.models import Program
+    from tejido.centers.models import PROGRAM_OF_KIND
+
+    from .models import DocumentKind
+    from .selectors import documents_issued_between
+
+    counts: dict[tuple[str, str], int] = {}
+    for r in (documents_issued_between(user=user, start=period.start, end=period.end).order_by()
+              .values("center__kind", "kind").annotate(n=Count("id"))):
+        key = (PROGRAM_OF_KIND.get(r["center__kind"], ""), r["kind"])
+        counts[key] = counts.get(key, 0) + r["n"]
+    programs = [(code, label) for code, label in Program.choices if any(p == code for p, _k in counts)]
+    rows, drill_rows = [], []
+    for code, label in programs:
+        for kind, kind_label in DocumentKind.choices:
+            if counts.get((code, kind)) or kind != DocumentKind.OTHER:
+                rows.append({"program": str(label), "document": str(kind_label), "count": counts.get((code, kind), 0)})
+                drill_rows.append({"programa": code, "tipo": kind})
+    return Table(
+        id="agreements.documents_obtained", title=str(_("Licencias y certificados obtenidos en el periodo")),
+        columns=[Column("program", _("Programa"), TEXT), Column("document", _("Documento"), TEXT),
+                 Column("count", _("Obtenidos"))],
+        rows=rows, totals={"program": str(_("Total")), "document": "", "count": sum(r["count"] for r in rows)},
+        note=str(_("Documentos de los centros con fecha de emisión en el periodo, aunque después hayan vencido.")),
+        drill=drill_spec({"count": records("documentos")}, rows=drill_rows))
+
+
 register(TableSpec("agreements.by_counterparty", _("Convenios vigentes por tipo de contraparte"), "",
                    by_counterparty))
 register(TableSpec("agreements.signed_in_period", _("Convenios suscritos en el periodo"), "", signed_in_period))
+register(TableSpec("agreements.documents_obtained", _("Licencias y certificados obtenidos"), "",
+                   documents_obtained))
 register(TableSpec("agreements.center_licences", _("Licencias sanitarias de los centros"), "", center_licences))

@@ -139,3 +139,10 @@ def centers_licence_expiring(*, user, today: dt.date, days: int, program="", dep
     return (licensed_centers(user=user, program=program, department_id=department_id, day=today)
             .annotate(licence=licence_state(today)).filter(licence="valid")
             .exclude(Exists(licences.filter(expires_on__gt=later))).order_by("department__name", "name"))
+
+
+def documents_issued_between(*, user, start: dt.date, end: dt.date) -> QuerySet:
+    """Licences and certificates of the centers in scope issued in the period (seed 001 §4.5:
+    «se obtuvieron 32 licencias sanitarias»), whatever their state since."""
+    return restrict(CenterDocument.objects.filter(issued_on__gte=start, issued_on__lte=end), user,
+                    department="center__department_id", center="center_id")

@@ -71,4 +71,5 @@ def register_program_events(slug: str, title, program: str) -> None:
 
 
 register(ListExport(slug="capacitaciones-personal", title=_("Capacitaciones al personal"), model="programs.Event",
-                    personal=False, rows=staff_training_rows, columns=event_columns()))
+                    personal=False, rows=staff_training_rows,
+                    columns=event_columns() + [Column(_("Con diploma"), "diplomas")]))

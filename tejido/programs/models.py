@@ -196,6 +196,9 @@ class Event(DomainModel):
     partner = models.CharField(_("institución aliada"), max_length=150, blank=True)
     # People attending without a registry record (a talk to 33 parents): counted, not named.
     unnamed_participants = models.PositiveIntegerField(_("participantes sin registro"), default=0)
+    # A training's participants who received a diploma (seed 001 §7: «100 personas capacitadas … 69
+    # recibieron su diploma de acreditación»).
+    diplomas = models.PositiveIntegerField(_("personas con diploma"), default=0)
     participants = models.ManyToManyField("registry.Person", blank=True, related_name="events",
                                           verbose_name=_("participantes registrados"))
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[participants])

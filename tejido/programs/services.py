@@ -152,8 +152,10 @@ EVENT_TEXT_LIMITS = {"topic": 250, "partner": 150}
 @transaction.atomic
 def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt.date, municipality,
                  acting_user, modality: str = Event.Modality.IN_PERSON, center: Center | None = None,
-                 partner: str = "", unnamed_participants: int = 0, participants=(), category: str = "") -> Event:
-    """An event of a program at a center or a place; participants named, counted, or both."""
+                 partner: str = "", unnamed_participants: int = 0, participants=(), category: str = "",
+                 diplomas: int = 0) -> Event:
+    """An event of a program at a center or a place; participants named, counted, or both;
+    `diplomas`: how many of them received a diploma (trainings)."""
     if center is not None:
         check_center_in_scope(acting_user, center)
         if center.municipality_id != municipality.pk:
@@ -180,10 +182,15 @@ def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt
     if not participants and not unnamed_participants:
         raise ApplicationError(_("Registre al menos un participante (con nombre o como número)."),
                                field="unnamed_participants")
+    diplomas = diplomas or 0
+    if diplomas < 0 or diplomas > len(participants) + unnamed_participants:
+        raise ApplicationError(_("Las personas con diploma no pueden ser más que las participantes."), field="diplomas")
+    if diplomas and kind != Event.Kind.TRAINING:
+        raise ApplicationError(_("Solo una capacitación entrega diplomas."), field="diplomas")
     event = Event(program=program, kind=kind, topic=topic, modality=modality, audience=audience, date=date,
                   center=center, municipality=municipality, department_id=municipality.department_id,
                   partner=partner, unnamed_participants=unnamed_participants, category=category[:40],
-                  created_by=acting_user)
+                  diplomas=diplomas, created_by=acting_user)
     save_with_history(event, acting_user=acting_user)
     if participants:
         event.participants.set(participants)

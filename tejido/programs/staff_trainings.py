@@ -39,6 +39,9 @@ class StaffTrainingForm(forms.Form):
     unnamed_participants = forms.IntegerField(label=gettext_lazy("Personas capacitadas"), min_value=1,
                                               max_value=100_000,
                                               error_messages={"min_value": gettext_lazy("Al menos una persona.")})
+    diplomas = forms.IntegerField(label=gettext_lazy("De ellas, con diploma de acreditación"), min_value=0,
+                                  max_value=100_000, required=False, initial=0,
+                                  error_messages={"min_value": gettext_lazy("No puede ser negativo.")})
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +76,8 @@ def staff_trainings(request):
             return redirect("staff_trainings")
     start, end = period_from_request(request)
     trainings = _staff_trainings(request.user, start, end)
-    by_program = list(trainings.values("program").annotate(events=Count("id"), people=Sum("people"))
+    by_program = list(trainings.values("program").annotate(events=Count("id"), people=Sum("people"),
+                                                           diplomas=Sum("diplomas"))
                       .order_by("program"))
     labels = dict(Program.choices)
     for row in by_program:

@@ -27,6 +27,7 @@ SEEDS = {
     "childcare.nutrition_talks": ("Memoria 2023, cuadro 8", "con el número de charlas"),
     "childcare.other_talks": ("", "charlas de otros temas: no están en la Memoria"),
     "childcare.development_comparison": ("Memoria 2023, §4.1.5 (Escala de Desarrollo y Test ABC)", ""),
+    "protection.cases_by_year": ("Memoria 2023, gráfica 6 (casos atendidos 2020-2023)", "como cuadro"),
     "protection.cases_per_month": ("Memoria 2023, gráfica 7", "los meses del periodo pedido"),
     "women.by_department": ("Memoria 2023, cuadro 10; informe cuatrimestral 2021", ""),
     "women.by_age_group": ("Memoria 2023, cuadro 11", ""),
@@ -55,9 +56,13 @@ SEEDS = {
     "donations.received": ("Memoria 2023, §8; informe cuatrimestral 2021, Unidad de Donaciones", ""),
     "donations.by_donor_kind": ("Memoria 2023, §8", ""),
     "shelters.by_shelter": ("Informe cuatrimestral 2021, Gestión de Riesgos", ""),
+    "programs.staff_trainings": ("Memoria 2023, §7 (100 personas capacitadas, 69 con diploma)", ""),
+    "shelters.supplies": ("", "registrado en cada albergue; no está en las semillas"),
     "agreements.by_counterparty": ("Memoria 2023, cuadros 9 y 17", "vigentes al cierre del periodo"),
     "agreements.signed_in_period": ("Memoria 2023, §4.3.2 («se suscribieron 166 convenios») y cuadro 17",
                                     "suscrito = fecha de inicio dentro del periodo"),
+    "agreements.documents_obtained": ("Memoria 2023, §4.5 (36 certificados de habitabilidad, 32 licencias "
+                                      "sanitarias, 9 certificados de nomenclatura)", ""),
     "agreements.center_licences": ("Memoria 2023, §4.1 (licencias de los centros)", ""),
 }
 

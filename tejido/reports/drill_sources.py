@@ -215,6 +215,30 @@ def licences(user, start, end, params) -> QuerySet:
     return qs.select_related("municipality", "department").order_by("department__name", "name", "id")
 
 
+def documents(user, start, end, params) -> QuerySet:
+    """Licences and certificates issued in the period, of a program's centers and a kind."""
+    from tejido.agreements.selectors import documents_issued_between
+    from tejido.centers.models import PROGRAM_OF_KIND
+
+    qs = documents_issued_between(user=user, start=start, end=end)
+    if params.get("programa"):
+        qs = qs.filter(center__kind__in=[k for k, p in PROGRAM_OF_KIND.items() if p == params["programa"]])
+    if params.get("tipo"):
+        qs = qs.filter(kind=params["tipo"])
+    return qs.select_related("center").order_by("issued_on", "id")
+
+
+def shelter_supplies(user, start, end, params) -> QuerySet:
+    """Supplies handed out at the shelters in scope in the period, of one item."""
+    from tejido.shelters.models import Supply
+    from tejido.shelters.selectors import shelters_in_scope
+
+    qs = Supply.objects.filter(shelter__in=shelters_in_scope(user), date__gte=start, date__lte=end)
+    if params.get("insumo"):
+        qs = qs.filter(item=params["insumo"])
+    return qs.select_related("shelter").order_by("date", "id")
+
+
 def referrals(user, start, end, params) -> QuerySet:
     """Referrals of an origin program (and source) in the period, by destination and status; scope:
     where they are followed up, as `referrals_by_destination` counts them."""
@@ -347,6 +371,14 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
         Column(_("Integrantes"), lambda r: r.members_n, number=True),
         Column(_("Integrantes contados"), lambda r: getattr(r, "measured", r.members_n), number=True)],
         measure=_reception_measure, link=lambda r: reverse("migrants_reception", args=[r.pk])),
+    Source("documentos", _("Licencias y certificados obtenidos"), False, documents, [
+        Column(_("Emitido"), lambda d: d.issued_on), Column(_("Documento"), lambda d: d.get_kind_display()),
+        Column(_("Número"), lambda d: d.number or "—"), Column(_("Centro"), lambda d: d.center.name),
+        Column(_("Entidad emisora"), lambda d: d.issuer or "—")]),
+    Source("insumos_albergue", _("Insumos entregados en albergues"), False, shelter_supplies, [
+        Column(_("Fecha"), lambda s: s.date), Column(_("Albergue"), lambda s: s.shelter.name),
+        Column(_("Insumo"), lambda s: s.get_item_display()), Column(_("Cantidad"), lambda s: s.quantity, number=True)],
+        measure=lambda qs, params: qs.aggregate(n=Sum("quantity"))["n"] or 0),
     Source("donaciones", _("Donaciones recibidas"), False, donations, [
         Column(_("Fecha de recepción"), lambda d: d.received_on), Column(_("Entidad donante"), lambda d: d.donor.name),
         Column(_("Tipo de donante"), lambda d: d.donor.get_kind_display()),

@@ -28,4 +28,29 @@ def by_shelter(user, period) -> Table:
         drill=drill_spec({"persons": records("albergados")}, rows=[{"albergue": s.pk} for s in data["rows"]]))
 
 
+def supplies(user, period) -> Table:
+    """Supplies handed out at the shelters in the period (hygiene kits, rations, blankets...): how
+    many, and at how many shelters. Recorded at the shelter (shelters.Supply), reported here."""
+    from django.db.models import Count, Sum
+
+    from .models import Supply, SupplyItem
+    from .selectors import shelters_in_scope
+
+    data = {r["item"]: r for r in Supply.objects.filter(
+        shelter__in=shelters_in_scope(user), date__gte=period.start, date__lte=period.end).order_by()
+        .values("item").annotate(quantity=Sum("quantity"), shelters=Count("shelter", distinct=True))}
+    items = [(code, label) for code, label in SupplyItem.choices if code in data]
+    rows = [{"item": str(label), "shelters": data[code]["shelters"], "quantity": data[code]["quantity"]}
+            for code, label in items]
+    return Table(
+        id="shelters.supplies", title=str(_("Insumos entregados en albergues temporales")),
+        columns=[Column("item", _("Insumo"), TEXT), Column("shelters", _("Albergues")),
+                 Column("quantity", _("Cantidad entregada"))],
+        rows=rows, totals={"item": str(_("Total")), "quantity": sum(r["quantity"] for r in rows)},
+        note=str(_("Kits de higiene, raciones, frazadas y otros insumos entregados en el periodo, a familias o al "
+                   "albergue.")),
+        drill=drill_spec({"quantity": records("insumos_albergue")}, rows=[{"insumo": code} for code, _l in items]))
+
+
 register(TableSpec("shelters.by_shelter", _("Albergues temporales"), "", by_shelter))
+register(TableSpec("shelters.supplies", _("Insumos entregados en albergues"), "", supplies))

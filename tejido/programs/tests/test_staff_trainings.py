@@ -31,3 +31,30 @@ def test_staff_trainings_are_events_for_staff_counted_by_program(people):
     other = Client()
     other.force_login(people["jutiapa"])
     assert "Primeros auxilios" not in other.get("/capacitaciones-personal/").content.decode()
+
+
+def test_diplomas_are_recorded_checked_and_reported_by_program(people):
+    """Seed 001 §7: «100 personas capacitadas … 69 recibieron su diploma». Zacapa: an elderly training
+    of 12 with 9 diplomas and another of 5 with none; a childcare one of 8 with 8. More diplomas
+    than people is refused with nothing saved."""
+    from tejido.reports.builder import build_report
+    from tejido.reports.period import Period
+
+    client = Client()
+    client.force_login(people["zacapa"])
+    base = {"program": "elderly", "topic": "Cuidado de la persona mayor", "date": "2023-05-10",
+            "modality": "presencial", "municipality": ZACAPA_TOWN, "partner": "OISS", "unnamed_participants": 12}
+    refused = client.post("/capacitaciones-personal/", {**base, "diplomas": 13}).content.decode()
+    assert "Las personas con diploma no pueden ser más que las participantes." in refused
+    assert not Event.objects.exists()
+    for extra in ({"diplomas": 9}, {"unnamed_participants": 5, "diplomas": ""},
+                  {"program": "childcare", "unnamed_participants": 8, "diplomas": 8}):
+        assert client.post("/capacitaciones-personal/", {**base, **extra}).status_code == 302
+    assert ">9<" in client.get("/capacitaciones-personal/?desde=2023-01-01&hasta=2023-12-31").content.decode()
+    report = build_report("annual", user=people["central"], period=Period.year(2023))
+    table = next(t for t in report["tables"] if t["id"] == "programs.staff_trainings")
+    assert table["rows"] == [{"program": "Hogares Comunitarios", "events": 1, "people": 8, "diplomas": 8},
+                             {"program": "Mis Años Dorados", "events": 2, "people": 17, "diplomas": 9}]
+    assert table["totals"] == {"program": "Total", "events": 3, "people": 25, "diplomas": 17}
+    jutiapa = build_report("annual", user=people["jutiapa"], period=Period.year(2023))
+    assert next(t for t in jutiapa["tables"] if t["id"] == "programs.staff_trainings")["rows"] == []

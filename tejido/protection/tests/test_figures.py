@@ -119,3 +119,20 @@ def test_one_month_and_a_range_across_two_years(officer, cases):
         ("Dic 2022", 1, 1, 0, 2), ("Ene 2023", 2, 1, 0, 4)]
     # open on 30 November 2022: A only (H closed in June); attended: B in December, C in January
     assert turn["totals"] == {"open_at_start": 1, "received": 3, "attended": 2, "closed": 0, "open_at_end": 4}
+
+
+def test_cases_by_year_as_seed_graph_6(people, officer, cases):
+    """Issue 17 item 5: the cases over several years (seed 001 graph 6, 2020-2023), by hand from the
+    fixture: 2021 H received; 2022 A, B received, B attended (05/12), H closed; 2023 as above."""
+    from tejido.reports.period import Period
+    from tejido.reports.tables import TABLES
+
+    table = TABLES["protection.cases_by_year"].build(people["planner"], Period.year(2023)).as_contract()
+    assert [(r["year"], r["received"], r["attended"], r["closed"]) for r in table["rows"]] == [
+        ("2020", 0, 0, 0), ("2021", 1, 0, 0), ("2022", 2, 1, 1), ("2023", 4, 3, 3)]
+    # up to the period's end only: January 2023 receives C and D and attends C
+    january = TABLES["protection.cases_by_year"].build(people["planner"], Period.month(2023, 1)).as_contract()
+    assert january["rows"][-1] == {"year": "2023", "received": 2, "attended": 1, "closed": 0}
+    # a departmental officer's report says why it is empty
+    zacapa = TABLES["protection.cases_by_year"].build(people["zacapa"], Period.year(2023)).as_contract()
+    assert zacapa["rows"] == [] and zacapa["note"] == "Solo en informes nacionales."

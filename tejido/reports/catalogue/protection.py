@@ -36,4 +36,35 @@ def cases_per_month(user, period) -> Table:
     return table
 
 
+YEARS_SHOWN = 4  # seed 001 graph 6: «casos atendidos del 2020-2023»
+
+
+def cases_by_year(user, period) -> Table:
+    """Seed 001 graph 6: cases received, attended and closed in each of the last four years, the
+    last one up to the period's end. National roles only, as the monthly table."""
+    import datetime as dt
+
+    table = Table(id="protection.cases_by_year", title=str(_("Casos de protección infantil por año")),
+                  columns=[Column("year", _("Año"), TEXT), Column("received", _("Casos reportados")),
+                           Column("attended", _("Casos atendidos")), Column("closed", _("Casos cerrados"))],
+                  rows=[])
+    if not scope_of(user).national:
+        table.note = str(_("Solo en informes nacionales."))
+        return table
+    last = period.end.year
+    try:
+        years = [(year, figures.cases_between(user=user, start=dt.date(year, 1, 1),
+                                              end=min(dt.date(year, 12, 31), period.end))["totals"])
+                 for year in range(last - YEARS_SHOWN + 1, last + 1)]
+    except PermissionDenied:
+        table.note = str(_("Su rol no consulta casos de protección."))
+        return table
+    table.rows = [{"year": str(year), **{k: totals[k] for k in ("received", "attended", "closed")}}
+                  for year, totals in years]
+    table.note = str(_("Años completos; el último, hasta el %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")})
+    table.chart = {"kind": "bar", "column": "attended"}
+    return table
+
+
+register(TableSpec("protection.cases_by_year", _("Casos de protección por año"), "childcare", cases_by_year))
 register(TableSpec("protection.cases_per_month", _("Casos de protección por mes"), "childcare", cases_per_month))

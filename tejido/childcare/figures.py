@@ -122,3 +122,60 @@ def materials_delivered(*, user, start: dt.date, end: dt.date) -> list[dict]:
     for row in rows:
         row["recipients_label"] = str(MaterialDelivery.Recipient(row["recipients"]).label)
     return rows
+
+
+def material_centers(*, user, start: dt.date, end: dt.date) -> int:
+    """How many distinct centers received educational materials in the period (the total of
+    `materials_delivered`'s centers, where a center counts once)."""
+    from .models import MaterialDelivery
+
+    qs = restrict(MaterialDelivery.objects.filter(date__gte=start, date__lte=end), user, **SCOPE)
+    return qs.aggregate(n=Count("center", distinct=True))["n"] or 0
+
+
+def caregivers_by_payer(*, user, on: dt.date) -> dict:
+    """Caregivers (madres cuidadoras) active on `on` by the department of their center and by who
+    pays them, with the monthly amounts recorded (seed 001 §4: «1,247 madres cuidadoras con
+    transferencia monetaria de la SOSEP, 31 municipales, 2 del Sistema Penitenciario»). A post is
+    counted: a person caring at two centers counts at each."""
+    from .models import Caregiver
+
+    posts = Caregiver.objects.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gte=on))
+    posts = restrict(posts, user, department="center__department_id", center="center_id")
+    measures = {payer: Count("id", filter=Q(payer=payer)) for payer in Caregiver.Payer.values}
+    measures.update(total=Count("id"), without_amount=Count("id", filter=Q(monthly_amount__isnull=True)),
+                    amount=Sum("monthly_amount"))
+    rows = list(posts.values("center__department__name").annotate(**measures).order_by("center__department__name"))
+    return {"rows": rows, "total": posts.aggregate(**measures)}
+
+
+def ready_for_primary(*, user, start: dt.date, end: dt.date) -> dict:
+    """Children whose enrolment ended in the period with the exit reason «egresa preparado para
+    primero primaria», by the department of the center and sex (seed 001 §4.1.5: «2,811 niñas y
+    niños egresaron … preparados para ingresar a primero primaria»). Distinct children."""
+    from tejido.programs.models import Enrolment, ExitReason
+
+    exits = Enrolment.objects.filter(program=PROGRAM, exit_reason=ExitReason.READY_FOR_PRIMARY, end__gte=start,
+                                     end__lte=end)
+    exits = restrict(exits, user, **SCOPE)
+    measures = {"male": Count("person", filter=Q(person__sex="M"), distinct=True),
+                "female": Count("person", filter=Q(person__sex="F"), distinct=True),
+                "children": Count("person", distinct=True)}
+    rows = list(exits.values("department__name").annotate(**measures).order_by("department__name"))
+    return {"rows": rows, "total": exits.aggregate(**measures)}
+
+
+def centers_opened(*, user, start: dt.date, end: dt.date) -> dict:
+    """Community homes and CADIs whose opening date falls in the period, by department (the query
+    of the `centros_creados` drill-down: live centers of the kind, scope by the center's own
+    department), and how many daycare centers in scope have no opening date recorded."""
+    from tejido.centers.models import Center
+
+    kinds = [CenterKind.COMMUNITY_HOME, CenterKind.CADI]
+    daycare = restrict(Center.objects.filter(kind__in=kinds), user, department="department_id", center="id")
+    opened = daycare.filter(opened_on__gte=start, opened_on__lte=end)
+    measures = {kind: Count("id", filter=Q(kind=kind)) for kind in kinds}
+    measures["total"] = Count("id")
+    rows = list(opened.values("department__name").annotate(**measures).order_by("department__name"))
+    return {"rows": rows, "total": opened.aggregate(**measures),
+            "without_date": daycare.filter(opened_on__isnull=True).count()}

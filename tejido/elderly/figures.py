@@ -10,7 +10,7 @@ from tejido.programs.referrals import referrals_by_destination as _referrals_by_
 from tejido.programs.selectors import event_list
 from tejido.territory.scope import restrict
 
-from .site import CENTER_KINDS, PROGRAM, CareAxis, ElderlyItem
+from .site import CENTER_KINDS, PAM, PROGRAM, CareAxis, ElderlyItem
 
 # Integral care: activities by axis at the centers and home visits both count as care given.
 CARE_KINDS = ("atencion", "visita_domiciliaria")
@@ -83,3 +83,27 @@ def deliveries_by_item(*, user, start: dt.date, end: dt.date) -> list[tuple[str,
 def referrals_by_destination(*, user, start: dt.date, end: dt.date) -> list[dict]:
     """Referrals made by the program and their answers (incorporated into PAM: accepted)."""
     return _referrals_by_destination(user=user, origin_program=PROGRAM, start=start, end=end)
+
+
+def items_delivered(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §7.2 and §7.5 (27,367 stimulation kits; 14 older people with glasses): units of
+    each item the program hands out (`ElderlyItem`, in that order), delivered in the period, with
+    their codes (for the drill-down) and the total of the listed items."""
+    counts = delivered_by_item(user=user, program=PROGRAM, start=start, end=end)
+    rows = [{"code": code, "item": str(label), "quantity": counts.get(code, 0)} for code, label in ElderlyItem.choices]
+    return {"rows": rows, "total": sum(r["quantity"] for r in rows)}
+
+
+def referrals_with_answers(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §7.2 (268 older people joined MINTRAB's PAM): the program's referrals made in the
+    period by destination, with their answer as recorded today (accepted, rejected, pending). PAM
+    is always the first row, even with none; the other destinations follow as recorded."""
+    rows = referrals_by_destination(user=user, start=start, end=end)
+    keys = ("total", "accepted", "rejected", "pending")
+    pam = next((r for r in rows if not r["destination_program"] and r["destination_institution"] == PAM),
+               {"destination": PAM, "destination_program": "", "destination_institution": PAM,
+                **dict.fromkeys(keys, 0)})
+    ordered = [pam] + [r for r in rows if r is not pam]
+    out = [{"destination": r["destination"], "destination_program": r["destination_program"],
+            "destination_institution": r["destination_institution"], **{k: r[k] for k in keys}} for r in ordered]
+    return {"rows": out, "total": {k: sum(r[k] for r in out) for k in keys}}

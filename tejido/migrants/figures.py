@@ -111,3 +111,39 @@ def all_figures(*, user, start: dt.date, end: dt.date) -> dict:
         "vulnerabilities": vulnerability_reasons(user=user, start=start, end=end),
         "referrals": referrals(user=user, start=start, end=end),
     }
+
+
+def _by_code_with_total(model, choices, receptions, *, people_via: str = "") -> dict:
+    """Families per code, every code of `choices` in its order, and with `people_via` (the codes'
+    related name on Reception) their members; the total counts each family once however many
+    codes it has (a sum of the rows would count it again)."""
+    in_period = model.objects.filter(reception__in=receptions.values("pk"))
+    families = dict(in_period.values("code").annotate(n=Count("reception_id", distinct=True)).order_by()
+                    .values_list("code", "n"))
+    coded = in_period.values("reception_id")
+    total = {"families": receptions.filter(pk__in=coded).count()}
+    people = {}
+    if people_via:
+        members = ReceptionMember.objects.filter(reception__in=receptions.values("pk"))
+        related = f"reception__{people_via}__code"  # a member per code of the family (one row each)
+        people = dict(members.values(related).annotate(n=Count("id")).order_by().values_list(related, "n"))
+        total["people"] = members.filter(reception__in=coded).count()
+    rows = []
+    for code, label in choices:
+        row = {"code": code, "label": str(label), "families": families.get(code, 0)}
+        if people_via:
+            row["people"] = people.get(code, 0)
+        rows.append(row)
+    return {"rows": rows, "total": total}
+
+
+def care_given_with_people(*, user, start: dt.date, end: dt.date) -> dict:
+    """Family units and people (their members) that received each kind of care; care is recorded
+    per reception, so every member of the family counts (seed 003: «168 Unidades Familiares …
+    con atención psicosocial»)."""
+    return _by_code_with_total(ReceptionCare, Care.choices, _receptions(user, start, end), people_via="care")
+
+
+def vulnerabilities_with_total(*, user, start: dt.date, end: dt.date) -> dict:
+    """Family units per vulnerability cause, and the families with at least one cause."""
+    return _by_code_with_total(ReceptionVulnerability, Vulnerability.choices, _receptions(user, start, end))

@@ -77,9 +77,10 @@ def _unique_persons(user, start, end, params, output, cache):
 
 
 def _events_held(user, start, end, params, output, cache):
-    """Events of the program and kinds dated in the period, where they took place."""
+    """Events of the program and kinds dated in the period, where they took place; not the trainings
+    of the program's own staff (audience «personal»), which no output of the plan counts."""
     qs = event_list(user=user, program=params["program"], start=start, end=end).filter(
-        kind__in=params["event_kinds"])
+        kind__in=params["event_kinds"]).exclude(audience=Event.Audience.STAFF)
     if params.get("category"):
         qs = qs.filter(category=params["category"])
     return qs.order_by().count()
@@ -284,7 +285,7 @@ def _unique_persons_series(user, start, ends, params, output, cache):
 
 def _events_held_series(user, start, ends, params, output, cache):
     qs = event_list(user=user, program=params["program"], start=start, end=ends[-1]).filter(
-        kind__in=params["event_kinds"])
+        kind__in=params["event_kinds"]).exclude(audience=Event.Audience.STAFF)
     if params.get("category"):
         qs = qs.filter(category=params["category"])
     return _cumulative(qs.order_by().values_list("date", flat=True), ends)

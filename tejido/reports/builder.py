@@ -60,7 +60,7 @@ def narrowed_user(user, department_ids):
 
 # The order of the sections in the seed's annual report.
 SECTION_ORDER = ["childcare", "protection", "women", "social_service", "migrants", "elderly", "donations", "shelters",
-                 "agreements", "planning"]
+                 "agreements", "programs", "planning"]
 
 
 def _section(table_id: str) -> int:

@@ -60,6 +60,8 @@ def _events(user, start, end, params) -> QuerySet:
     kinds = [kind for kind in params.getlist("tipo") if kind]
     if kinds:
         qs = qs.filter(kind__in=kinds)
+    if not params.get("publico"):  # staff trainings are listed only when asked for (their own table)
+        qs = qs.exclude(audience="personal")
     for param, field in (("categoria", "category"), ("publico", "audience"), ("modalidad", "modality")):
         if params.get(param):
             qs = qs.filter(**{field: "" if params[param] == NO_CATEGORY else params[param]})

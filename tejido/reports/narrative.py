@@ -36,12 +36,14 @@ SECTION_LABELS = {
     "donations": gettext_lazy("Donaciones"),
     "shelters": gettext_lazy("Albergues temporales"),
     "agreements": gettext_lazy("Convenios y licencias"),
+    "programs": gettext_lazy("Capacitaciones al personal"),
     "planning": gettext_lazy("Metas físicas y ejecución presupuestaria"),
 }
 REFERENCE = re.compile(r"\[\[\s*([a-z_]+\.[a-z_]+)\s*\|\s*([^|\]]+?)\s*\|\s*([a-z_]+)\s*\]\]")
 # 16,407 · 94.48 · 218 (not part of a word, a code like 4.1.5 or a reference)
 NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
 SMALLEST_FLAGGED = 10  # «los cuatro perfiles», «3 cuatrimestres»: small counts of words are not figures
+YEARS = (1990, 2100)   # «en 2023», «el plan 2022»: a four-digit number in this range is read as a year
 
 
 class NarrativeError(ApplicationError):
@@ -129,7 +131,8 @@ def typed_numbers(text: str, report: dict, years: set[int]) -> list[str]:
     for match in NUMBER.finditer(REFERENCE.sub(" ", text)):
         typed = match.group(1)
         value = _as_number(typed)
-        if value < SMALLEST_FLAGGED or ("," not in typed and "." not in typed and int(value) in years):
+        a_year = "," not in typed and "." not in typed and (int(value) in years or YEARS[0] <= value <= YEARS[1])
+        if value < SMALLEST_FLAGGED or a_year:
             continue
         same = by_value.get(value, [])
         if same:

@@ -7,9 +7,11 @@ outreach days, by sex; and the municipalities where any of that happened."""
 import datetime as dt
 
 from django.db import connection
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
+from django.utils.translation import gettext as _
 
 from tejido.programs.models import Delivery, Event
+from tejido.programs.selectors import event_list
 from tejido.stock.selectors import products
 from tejido.territory.models import Department
 from tejido.territory.scope import restrict
@@ -146,3 +148,27 @@ def endowments_by_department(*, user, start: dt.date, end: dt.date) -> dict:
                   for d, counts in rows.items()), key=lambda r: r["department"])
     total.update(people=total["male"] + total["female"], deliveries=sum(v or 0 for v in deliveries.values()))
     return {"rows": out, "total": total}
+
+
+def outreach_by_category(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §6.1 (60 outreach days: 47 medical, 13 of integrated services; 12,943 people at the
+    medical ones; 771 orthopedic products at the integrated ones): outreach days (events of kind
+    "jornada", by their date) by type (`Event.category`), the departments where they were held, the
+    people served (named + counted, summed over days) and the units of products handed out during
+    them (deliveries linked to the day). Both types always listed; days without a known type last."""
+    events = event_list(user=user, program=PROGRAM, kind=Event.Kind.OUTREACH, start=start, end=end)
+    counts = {r["category"]: r for r in events.values("category")
+              .annotate(days=Count("id"), people=Sum("people"), departments=Count("department", distinct=True))
+              .order_by("category")}
+    handed = dict(Delivery.objects.filter(program=PROGRAM, event__in=events.values("pk")).values("event__category")
+                  .annotate(n=Sum("quantity")).order_by().values_list("event__category", "n"))
+    labels = dict(OutreachDay.Category.choices)
+    codes = list(labels) + sorted(set(counts) - set(labels))
+    rows = [{"code": code, "label": str(labels.get(code) or code or _("Sin tipo registrado")),
+             "days": counts.get(code, {}).get("days", 0), "departments": counts.get(code, {}).get("departments", 0),
+             "people": counts.get(code, {}).get("people") or 0, "products": handed.get(code) or 0}
+            for code in codes]
+    total = {"days": sum(r["days"] for r in rows),
+             "departments": events.order_by().values("department").distinct().count(),
+             "people": sum(r["people"] for r in rows), "products": sum(r["products"] for r in rows)}
+    return {"rows": rows, "total": total}

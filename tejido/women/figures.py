@@ -19,11 +19,13 @@ from tejido.centers.selectors import operating_between
 from tejido.programs.ages import years_before as _years_before
 from tejido.programs.figures import served_in
 from tejido.programs.models import Event
+from tejido.programs.selectors import event_list
 from tejido.registry.choices import LanguageCommunity, Pueblo
 from tejido.registry.models import Person
 from tejido.territory.models import Municipality, PriorityList
 from tejido.territory.scope import restrict
 
+from .choices import TrainingKind
 from .models import IncomeReport
 from .site import PROGRAM
 
@@ -41,7 +43,10 @@ def _served(user, start, end):
 
 
 def _events(user, start, end):
-    return restrict(Event.objects.filter(program=PROGRAM, date__gte=start, date__lte=end), user, **SCOPE)
+    """The program's events for the women (trainings of the program's own staff are recorded as
+    events too, audience «personal»: they are not the women's and are reported apart)."""
+    return restrict(Event.objects.filter(program=PROGRAM, date__gte=start, date__lte=end)
+                    .exclude(audience=Event.Audience.STAFF), user, **SCOPE)
 
 
 def percent(part, whole, places: int = 2) -> Decimal:
@@ -178,3 +183,66 @@ def all_tables(*, user, start: dt.date, end: dt.date, list_name: str = "") -> di
         "priority_coverage": priority_coverage(user=user, start=start, end=end, list_name=list_name),
         "income_by_department": income_by_department(user=user, start=start, end=end),
     }
+
+
+# --- recorded but not in the seed's tables (issue 17 item 5): trainings and commercial events ---
+
+def _trainings(user, start, end):
+    """Trainings for the women (audience beneficiaries: not the program's staff trainings, which share
+    the kind) in the period and scope, as the shared event list (and its drill-down) has them:
+    `people` = named participants + those counted without a record."""
+    return event_list(user=user, program=PROGRAM, kind=Event.Kind.TRAINING, start=start, end=end).filter(
+        audience=Event.Audience.BENEFICIARIES)
+
+
+def trainings_by_type(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §5.3: trainings and their participants by training type (organización, desarrollo
+    humano, actividad productiva, emprendimiento). The four types are always listed, in that order;
+    a training without a type (no `women.Training` row) is in a last row with code ""."""
+    counts = {r["women_training__training_kind"] or "": r for r in _trainings(user, start, end)
+              .values("women_training__training_kind").annotate(events=Count("id"), people=Sum("people"))
+              .order_by("women_training__training_kind")}
+    rows = [{"code": code, "label": str(label), "events": counts.get(code, {}).get("events", 0),
+             "people": counts.get(code, {}).get("people") or 0} for code, label in TrainingKind.choices]
+    for code in sorted(set(counts) - set(TrainingKind.values)):
+        rows.append({"code": code, "label": code or _("Sin tipo registrado"), "events": counts[code]["events"],
+                     "people": counts[code]["people"] or 0})
+    return {"rows": rows, "total": {"events": sum(r["events"] for r in rows),
+                                    "people": sum(r["people"] for r in rows)}}
+
+
+def trainings_by_partner(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §5.5 (INTECAP: 150 courses, 2,571 women): trainings and participants by the partner
+    institution written on the event, alphabetically; those without one (given by the program's own
+    staff) last, with partner ""."""
+    rows = list(_trainings(user, start, end).values("partner").annotate(events=Count("id"), people=Sum("people"))
+                .order_by("partner"))
+    rows.sort(key=lambda r: (r["partner"] == "", r["partner"].casefold(), r["partner"]))
+    for row in rows:
+        row["people"] = row["people"] or 0
+    return {"rows": rows, "total": {"events": sum(r["events"] for r in rows),
+                                    "people": sum(r["people"] for r in rows)}}
+
+
+def commercial_events_by_department(*, user, start: dt.date, end: dt.date) -> dict:
+    """Seed 001 §5.4: commercial events (fairs) by the department where they took place (counted by
+    their start date), their participants (named + counted, summed over events), the women with a
+    recorded sale and what they sold there (FairSale, quetzales)."""
+    from .models import FairSale
+
+    events = event_list(user=user, program=PROGRAM, kind=Event.Kind.COMMERCIAL, start=start, end=end)
+    rows = {r["department__name"]: {"department": r["department__name"], "events": r["events"],
+                                    "people": r["people"] or 0, "sellers": 0, "sales": ZERO}
+            for r in events.values("department__name").annotate(events=Count("id"), people=Sum("people"))
+            .order_by("department__name")}
+    sales = FairSale.objects.filter(fair__event__in=events.values("pk"))
+    for r in (sales.values("fair__event__department__name")
+              .annotate(sellers=Count("person", distinct=True), amount=Sum("amount")).order_by()):
+        row = rows[r["fair__event__department__name"]]
+        row["sellers"], row["sales"] = r["sellers"], r["amount"] or ZERO
+    ordered = [rows[name] for name in sorted(rows)]
+    total = {"events": sum(r["events"] for r in ordered), "people": sum(r["people"] for r in ordered),
+             # a woman selling at fairs of two departments is one woman in the total
+             "sellers": sales.aggregate(n=Count("person", distinct=True))["n"] or 0,
+             "sales": sum((r["sales"] for r in ordered), ZERO)}
+    return {"rows": ordered, "total": total}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tejido.childcare import figures
 
 from ..drill import drill_spec, people, records
-from ..tables import DECIMAL, PERCENT, TEXT, Column, Table, TableSpec, register
+from ..tables import DECIMAL, MONEY, PERCENT, TEXT, Column, Table, TableSpec, percent, register
 
 
 def children_by_department(user, period) -> Table:
@@ -277,5 +277,133 @@ for _id, _title, _build in (
     ("childcare.nutrition_talks", _("Charlas: alimentación e higiene"), nutrition_talks),
     ("childcare.other_talks", _("Otras charlas a madres y padres"), other_talks),
     ("childcare.development_comparison", _("Escala de Desarrollo y Test ABC"), development_comparison),
+):
+    register(TableSpec(_id, _title, "childcare", _build))
+
+
+# --- Issue 17 item 5: recorded, now reported -----------------------------------------------------
+
+def attendance_teacher_caregiver(user, period) -> Table:
+    """Seed 001 §4.1 («Atención educativa»): the mean of children attended with a teacher and by
+    the caregiver alone, per month and for the months with a roll."""
+    from tejido.childcare.selectors import attendance_by_educator
+    from tejido.reports.period import MONTHS
+
+    keys = ["teacher", "caregiver", "unknown", "average", "teacher_percent"]
+    rows, months = [], []
+    for (year, month), data in attendance_by_educator(user=user, start=period.start, end=period.end).items():
+        days = data["days"]
+        if not days:
+            continue
+        rows.append({"month": f"{MONTHS[month - 1]} {year}",
+                     **{group: round(data[group] / days, 2) for group in ("teacher", "caregiver", "unknown")},
+                     "average": round(data["presences"] / days, 2),
+                     "teacher_percent": percent(data["teacher"], data["presences"])})
+        months.append((year, month))
+    totals = {"month": _month_range(months, MONTHS)}
+    for key in keys:  # as the attendance table: the mean of the months
+        present = [r[key] for r in rows if r[key] is not None]
+        totals[key] = round(sum(present) / len(present), 2) if present else None
+    return Table(
+        id="childcare.attendance_teacher_caregiver",
+        title=str(_("Media de atención de niñas y niños con docente y con madre cuidadora")),
+        columns=[Column("month", _("Mes"), TEXT), Column("teacher", _("Con apoyo docente"), DECIMAL),
+                 Column("caregiver", _("Con madre cuidadora"), DECIMAL),
+                 Column("unknown", _("Sin dato de quién atiende"), DECIMAL),
+                 Column("average", _("Media diaria de asistencia"), DECIMAL),
+                 Column("teacher_percent", _("% con apoyo docente"), PERCENT)],
+        rows=rows, totals=totals if rows else {},
+        note=str(_("Media diaria = presencias ÷ días con lista, como en la media de atención. Quién atiende a "
+                   "cada niña o niño es lo indicado en su inscripción («atendido por docente»). El total es la "
+                   "media de los meses con lista. La asistencia del personal no se registra.")))
+
+
+def caregivers_by_payer(user, period) -> Table:
+    """Seed 001 §4: caregivers by who pays them, at the end of the period, by department."""
+    from tejido.childcare.models import Caregiver
+
+    data = figures.caregivers_by_payer(user=user, on=period.end)
+    payers = Caregiver.Payer.values
+
+    def row(r, department):
+        return {"department": department, **{p: r[p] for p in payers}, "total": r["total"],
+                "without_amount": r["without_amount"], "monthly_amount": r["amount"] or 0}
+
+    return Table(
+        id="childcare.caregivers_by_payer", title=str(_("Madres cuidadoras por quién les paga, al final del periodo")),
+        columns=[Column("department", _("Departamento"), TEXT)]
+        + [Column(code, label) for code, label in Caregiver.Payer.choices]
+        + [Column("total", _("Total")), Column("without_amount", _("Sin monto registrado")),
+           Column("monthly_amount", _("Monto mensual (Q)"), MONEY)],
+        rows=[row(r, r["center__department__name"]) for r in data["rows"]],
+        totals=row(data["total"], str(_("Total"))),
+        note=str(_("Madres cuidadoras activas el último día del periodo, por departamento del centro; quien "
+                   "cuida en dos centros cuenta en cada uno. Monto mensual: la suma de los montos registrados "
+                   "(las que no tienen monto no suman).")))
+
+
+def ready_for_primary(user, period) -> Table:
+    """Seed 001 §4.1.5: children who left the program ready for first grade."""
+    data = figures.ready_for_primary(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "boys": r["male"], "girls": r["female"], "total": r["children"]}
+
+    return Table(
+        id="childcare.ready_for_primary", title=str(_("Niñas y niños egresados preparados para primero primaria")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("boys", _("Niños")),
+                 Column("girls", _("Niñas")), Column("total", _("Total"))],
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        note=str(_("Egresos con fecha en el periodo y motivo «Egresa preparado para primero primaria», por "
+                   "departamento del centro. Cada niña o niño cuenta una vez.")))
+
+
+def materials_delivered(user, period) -> Table:
+    """Seed 001 §4.1.2: educational materials handed out, by material and recipients."""
+    rows = figures.materials_delivered(user=user, start=period.start, end=period.end)
+    return Table(
+        id="childcare.materials_delivered", title=str(_("Materiales educativos entregados")),
+        columns=[Column("material", _("Material"), TEXT), Column("recipients", _("Entregado a"), TEXT),
+                 Column("deliveries", _("Entregas")), Column("quantity", _("Cantidad")),
+                 Column("centers", _("Centros"))],
+        rows=[{"material": r["material"], "recipients": r["recipients_label"], "deliveries": r["deliveries"],
+               "quantity": r["quantity"] or 0, "centers": r["centers"]} for r in rows],
+        totals={"material": str(_("Total")), "deliveries": sum(r["deliveries"] for r in rows),
+                "quantity": sum(r["quantity"] or 0 for r in rows),
+                "centers": figures.material_centers(user=user, start=period.start, end=period.end)},
+        note=str(_("Cantidad: unidades entregadas. Centros: los que recibieron ese material; en el total, "
+                   "cada centro cuenta una vez.")))
+
+
+def centers_opened(user, period) -> Table:
+    """Seed 001 §4 («Durante el 2023 se abrieron los siguientes 4 CADI»): daycare centers opened."""
+    data = figures.centers_opened(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "community_homes": r["community_home"], "cadi": r["cadi"],
+                "total": r["total"]}
+
+    note = _("Centros con fecha de apertura en el periodo, por departamento del centro.")
+    if data["without_date"]:
+        note = _("Centros con fecha de apertura en el periodo, por departamento del centro. Hogares y CADI sin "
+                 "fecha de apertura registrada (no se cuentan): %(n)s.") % {"n": data["without_date"]}
+    return Table(
+        id="childcare.centers_opened", title=str(_("Hogares Comunitarios y CADI abiertos en el periodo")),
+        columns=[Column("department", _("Departamento"), TEXT),
+                 Column("community_homes", _("Hogares Comunitarios")), Column("cadi", _("CADI")),
+                 Column("total", _("Total"))],
+        rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        note=str(note),
+        drill=drill_spec({"community_homes": records("centros_creados", tipo="community_home"),
+                          "cadi": records("centros_creados", tipo="cadi")}))
+
+
+for _id, _title, _build in (
+    ("childcare.attendance_teacher_caregiver", _("Media de atención con docente y con madre cuidadora"),
+     attendance_teacher_caregiver),
+    ("childcare.caregivers_by_payer", _("Madres cuidadoras por quién les paga"), caregivers_by_payer),
+    ("childcare.ready_for_primary", _("Egresados preparados para primero primaria"), ready_for_primary),
+    ("childcare.materials_delivered", _("Materiales educativos entregados"), materials_delivered),
+    ("childcare.centers_opened", _("Hogares Comunitarios y CADI abiertos"), centers_opened),
 ):
     register(TableSpec(_id, _title, "childcare", _build))

@@ -1,4 +1,5 @@
-"""Mis Años Dorados tables (seed 001 table 18; seed 003's table of care by department)."""
+"""Mis Años Dorados tables (seed 001 table 18; seed 003's table of care by department; kits, glasses and
+the other items handed out, §7.2 and §7.5; referrals to MINTRAB's PAM and elsewhere with their answer, §7.2)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +67,48 @@ def care_by_department(user, period) -> Table:
         drill=drill)
 
 
+def items_delivered(user, period) -> Table:
+    data = figures.items_delivered(user=user, start=period.start, end=period.end)
+    return Table(
+        id="elderly.items_delivered",
+        title=str(_("Kits, lentes y otros insumos entregados a personas adultas mayores")),
+        columns=[Column("item", _("Producto o servicio"), TEXT), Column("quantity", _("Cantidad entregada"))],
+        rows=[{"item": r["item"], "quantity": r["quantity"]} for r in data["rows"]],
+        totals={"item": str(_("Total")), "quantity": data["total"]},
+        note=str(_("Unidades entregadas en el periodo (por la fecha de la entrega), en el departamento del centro o "
+                   "lugar de la entrega.")),
+        chart={"kind": "bar", "column": "quantity"},
+        drill=drill_spec({"quantity": records("entregas", programa="elderly")},
+                         rows=[{"producto": r["code"]} for r in data["rows"]],
+                         totals={"producto": [r["code"] for r in data["rows"]]}))
+
+
+def referrals(user, period) -> Table:
+    data = figures.referrals_with_answers(user=user, start=period.start, end=period.end)
+    counts = [("total", _("Derivadas")), ("accepted", _("Aceptadas")), ("rejected", _("Rechazadas")),
+              ("pending", _("Pendientes de respuesta"))]
+
+    def referred(**filters):
+        return records("derivaciones", origen="elderly", **filters)
+
+    return Table(
+        id="elderly.referrals_by_destination",
+        title=str(_("Derivaciones de personas adultas mayores y su respuesta")),
+        columns=[Column("destination", _("Destino"), TEXT)] + [Column(k, label) for k, label in counts],
+        rows=[{"destination": r["destination"], **{k: r[k] for k, _label in counts}} for r in data["rows"]],
+        totals={"destination": str(_("Total")), **data["total"]},
+        note=str(_("Derivaciones hechas en el periodo, en el departamento donde se da el seguimiento, con la respuesta "
+                   "registrada hasta hoy. Aceptadas por el PAM del Ministerio de Trabajo: personas incorporadas al "
+                   "programa de aporte económico.")),
+        drill=drill_spec({"total": referred(), "accepted": referred(estado="aceptada"),
+                          "rejected": referred(estado="rechazada"), "pending": referred(estado="pendiente")},
+                         rows=[{"destino_programa": r["destination_program"] or "",
+                                "destino_institucion": r["destination_institution"] or ""} for r in data["rows"]]))
+
+
 register(TableSpec("elderly.by_department", _("Adultos mayores beneficiados por departamento"), "elderly",
                    by_department))
 register(TableSpec("elderly.care_by_department", _("Atención integral por departamento"), "elderly",
                    care_by_department))
+register(TableSpec("elderly.items_delivered", _("Kits, lentes e insumos entregados"), "elderly", items_delivered))
+register(TableSpec("elderly.referrals_by_destination", _("Derivaciones y su respuesta (PAM)"), "elderly", referrals))

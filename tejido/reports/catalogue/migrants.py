@@ -70,3 +70,62 @@ register(TableSpec("migrants.by_destination_department", _("Familias migrantes p
                    by_destination))
 register(TableSpec("migrants.referrals_by_destination", _("Derivaciones de familias migrantes"), "social_service",
                    referrals))
+
+
+# --- Issue 17 item 5: recorded at each reception, now reported --------------------------------------
+
+def care_given(user, period) -> Table:
+    """Seed 001 §6.4 and seed 002 (hygiene kits, calls, transport, medical and psychosocial care);
+    seed 003: «168 Unidades Familiares … con atención psicosocial»."""
+    data = figures.care_given_with_people(user=user, start=period.start, end=period.end)
+    return Table(
+        id="migrants.care_given", title=str(_("Atención brindada a las unidades familiares migrantes retornadas")),
+        columns=[Column("care", _("Atención"), TEXT), Column("families", _("Unidades familiares")),
+                 Column("people", _("Personas"))],
+        rows=[{"care": r["label"], "families": r["families"], "people": r["people"]} for r in data["rows"]],
+        totals={"care": str(_("Unidades familiares con alguna atención")), **data["total"]},
+        note=str(_("La atención se registra por unidad familiar: las personas son sus integrantes. Una familia "
+                   "con varias atenciones cuenta en cada fila y una vez en el total.")))
+
+
+def by_arrival(user, period) -> Table:
+    """Seed 001 §6.2: families that entered by air from Mexico and the United States and by land
+    from Mexico, with their people."""
+    from tejido.migrants.models import ArrivalMode, ReturnedFrom
+
+    rows = figures.by_arrival(user=user, start=period.start, end=period.end)
+    modes, countries = dict(ArrivalMode.choices), dict(ReturnedFrom.choices)
+    return Table(
+        id="migrants.by_arrival",
+        title=str(_("Unidades familiares migrantes retornadas por vía de ingreso y país de procedencia")),
+        columns=[Column("arrival_mode", _("Vía de ingreso"), TEXT),
+                 Column("returned_from", _("País de procedencia"), TEXT),
+                 Column("families", _("Unidades familiares")), Column("people", _("Total de personas"))],
+        rows=[{"arrival_mode": str(modes[r["arrival_mode"]]), "returned_from": str(countries[r["returned_from"]]),
+               "families": r["families"], "people": r["people"]} for r in rows],
+        totals={"arrival_mode": str(_("Total")), "families": sum(r["families"] for r in rows),
+                "people": sum(r["people"] for r in rows)},
+        note=str(_("Una unidad familiar es una recepción; cada una tiene una vía y un país.")),
+        # The receptions' list has no filter by arrival: only the totals (every reception) link.
+        drill=drill_spec({"families": records("recepciones"), "people": records("recepciones", medida="people")},
+                         rows=[]))
+
+
+def vulnerabilities(user, period) -> Table:
+    """Seed 001 §6.4: the causes that make a family need special attention (amenazas, extorsión,
+    persecución, problemas políticos, inseguridad, violencia, desempleo, reunificación familiar…)."""
+    data = figures.vulnerabilities_with_total(user=user, start=period.start, end=period.end)
+    return Table(
+        id="migrants.vulnerabilities",
+        title=str(_("Causas de vulnerabilidad de las unidades familiares migrantes retornadas")),
+        columns=[Column("cause", _("Causa"), TEXT), Column("families", _("Unidades familiares"))],
+        rows=[{"cause": r["label"], "families": r["families"]} for r in data["rows"]],
+        totals={"cause": str(_("Unidades familiares con alguna causa")), **data["total"]},
+        note=str(_("Una familia con varias causas cuenta en cada fila y una vez en el total.")))
+
+
+register(TableSpec("migrants.care_given", _("Atención a familias migrantes"), "social_service", care_given))
+register(TableSpec("migrants.by_arrival", _("Familias migrantes por vía de ingreso y procedencia"), "social_service",
+                   by_arrival))
+register(TableSpec("migrants.vulnerabilities", _("Causas de vulnerabilidad de familias migrantes"),
+                   "social_service", vulnerabilities))

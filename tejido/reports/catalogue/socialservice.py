@@ -1,10 +1,11 @@
-"""Servicio Social tables (seed 001 tables 15 and 16)."""
+"""Servicio Social tables (seed 001 tables 15 and 16; outreach days by type, §6.1)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tejido.socialservice import figures
 
 from ..drill import drill_spec, records
+from ..drill_sources import NO_CATEGORY
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 
@@ -97,6 +98,29 @@ def beneficiaries_with_migrants(user, period) -> Table:
                                for department_id, _r in ordered]))
 
 
+def outreach_days(user, period) -> Table:
+    """Seed 001 §6.1: «60 jornadas, 47 médicas y 13 de servicios integrados»."""
+    data = figures.outreach_by_category(user=user, start=period.start, end=period.end)
+
+    def row(r, label):
+        return {"outreach_type": label, "days": r["days"], "departments": r["departments"], "people": r["people"],
+                "products": r["products"]}
+
+    days = {"programa": "social_service", "tipo": "jornada"}
+    return Table(
+        id="social_service.outreach_days", title=str(_("Jornadas de Servicio Social por tipo")),
+        columns=[Column("outreach_type", _("Tipo de jornada"), TEXT), Column("days", _("Jornadas")),
+                 Column("departments", _("Departamentos")), Column("people", _("Personas atendidas")),
+                 Column("products", _("Productos entregados"))],
+        rows=[row(r, r["label"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
+        note=str(_("Jornadas por su fecha, en el departamento donde se realizaron; en el total, un departamento con "
+                   "jornadas de los dos tipos cuenta una vez. Personas atendidas: con registro más las contadas "
+                   "sin registro, sumadas jornada por jornada. Productos: unidades entregadas durante las jornadas "
+                   "(también están en el cuadro de productos entregados).")),
+        drill=drill_spec({"days": records("eventos", **days), "people": records("eventos", **days, medida="personas")},
+                         rows=[{"categoria": r["code"] or NO_CATEGORY} for r in data["rows"]]))
+
+
 register(TableSpec("social_service.products_delivered", _("Productos entregados"), "social_service",
                    products_delivered))
 register(TableSpec("social_service.persons_by_department", _("Personas beneficiadas por departamento"),
@@ -105,3 +129,4 @@ register(TableSpec("social_service.endowments_by_department", _("Personas con do
                    "social_service", endowments_by_department))
 register(TableSpec("social_service.beneficiaries_with_migrants", _("Servicio Social con migrantes recibidos"),
                    "social_service", beneficiaries_with_migrants))
+register(TableSpec("social_service.outreach_days", _("Jornadas por tipo"), "social_service", outreach_days))

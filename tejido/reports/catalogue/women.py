@@ -1,4 +1,5 @@
-"""Mejoramiento Socioeconómico de la Mujer tables (seed 001 tables 10 to 14)."""
+"""Mejoramiento Socioeconómico de la Mujer tables (seed 001 tables 10 to 14; trainings by type and by
+partner institution, §5.3 and §5.5; commercial events with their sales, §5.4)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,7 @@ from tejido.programs.ages import years_before
 from tejido.women import figures
 
 from ..drill import drill_spec, people, records
-from ..tables import MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
+from ..tables import INT, MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
 
 TOTAL = _("Total")
 
@@ -97,6 +98,71 @@ def income_by_department(user, period) -> Table:
         rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)))
 
 
+# The records behind every training for the women (with or without a type or a partner; not the staff's)
+_FOR_WOMEN = {"programa": "women", "tipo": "capacitacion", "publico": "beneficiarios"}
+TRAININGS = {"events": records("eventos", **_FOR_WOMEN),
+             "participants": records("eventos", **_FOR_WOMEN, medida="personas")}
+TRAININGS_NOTE = _("Capacitaciones dirigidas a las beneficiarias (no las del personal del programa), por su fecha, "
+                   "en el departamento donde se realizaron. Participantes: mujeres con "
+                   "registro más las contadas sin registro, sumadas capacitación por capacitación (una mujer que "
+                   "asistió a dos capacitaciones cuenta dos veces). Solo el total enlaza a la lista de capacitaciones.")
+
+
+def _trainings(table_id, title, first_id, first_label, data, label) -> Table:
+    return Table(
+        id=table_id, title=str(title),
+        columns=[Column(first_id, first_label, TEXT), Column("events", _("Capacitaciones"), INT),
+                 Column("participants", _("Mujeres participantes"), INT)],
+        rows=[{first_id: label(r), "events": r["events"], "participants": r["people"]} for r in data["rows"]],
+        totals={first_id: str(TOTAL), "events": data["total"]["events"], "participants": data["total"]["people"]},
+        # rows=[]: the event list cannot filter by training type or partner, so only the totals link
+        drill=drill_spec(TRAININGS, rows=[]))
+
+
+def trainings_by_type(user, period) -> Table:
+    data = figures.trainings_by_type(user=user, start=period.start, end=period.end)
+    table = _trainings("women.trainings_by_type", _("Capacitaciones a mujeres por tipo de capacitación"),
+                       "training_type", _("Tipo de capacitación"), data, lambda r: r["label"])
+    table.note = str(TRAININGS_NOTE)
+    table.chart = {"kind": "bar", "column": "events"}
+    return table
+
+
+def trainings_by_partner(user, period) -> Table:
+    data = figures.trainings_by_partner(user=user, start=period.start, end=period.end)
+    table = _trainings("women.trainings_by_partner", _("Capacitaciones a mujeres por institución aliada"), "partner",
+                       _("Institución aliada"), data,
+                       lambda r: r["partner"] or str(_("Sin institución aliada (personal de la Dirección)")))
+    table.note = " ".join((str(_("Institución aliada tal como se escribió en cada capacitación (INTECAP, Pro "
+                                 "Mujer...).")), str(TRAININGS_NOTE)))
+    return table
+
+
+def commercial_events(user, period) -> Table:
+    data = figures.commercial_events_by_department(user=user, start=period.start, end=period.end)
+
+    def row(r, department):
+        return {"department": department, "events": r["events"], "participants": r["people"],
+                "sellers": r["sellers"], "sales": r["sales"]}
+
+    fairs = {"programa": "women", "tipo": "comercializacion"}
+    return Table(
+        id="women.commercial_events", title=str(_("Eventos de comercialización y ventas de las beneficiarias")),
+        columns=[Column("department", _("Departamento"), TEXT), Column("events", _("Eventos de comercialización")),
+                 Column("participants", _("Mujeres participantes")),
+                 Column("sellers", _("Mujeres con ventas registradas")),
+                 Column("sales", _("Ventas en quetzales"), MONEY)],
+        rows=[row(r, r["department"]) for r in data["rows"]], totals=row(data["total"], str(TOTAL)),
+        note=str(_("Eventos por su fecha de inicio, en el departamento donde se realizaron (las vendedoras pueden "
+                   "venir de otros). Participantes: con registro más las contadas sin registro, sumadas evento por "
+                   "evento. Ventas: lo registrado por cada mujer en cada evento. Mujeres con ventas: en el total, una "
+                   "mujer que vendió en eventos de dos departamentos cuenta una vez. El cuadro de ingresos suma en "
+                   "cambio lo que cada mujer reporta al mes.")),
+        chart={"kind": "bar", "column": "sales", "map": True},
+        drill=drill_spec({"events": records("eventos", **fairs),
+                          "participants": records("eventos", **fairs, medida="personas")}))
+
+
 for _id, _title, _build in (
     ("women.by_department", _("Mujeres: metas físicas por departamento"), by_department),
     ("women.by_age_group", _("Mujeres por grupo etario"), by_age_group),
@@ -104,5 +170,8 @@ for _id, _title, _build in (
     ("women.by_language_community", _("Mujeres por comunidad lingüística"), by_language),
     ("women.priority_coverage", _("Cobertura de municipios priorizados"), priority_coverage),
     ("women.income_by_department", _("Ingresos de las beneficiarias"), income_by_department),
+    ("women.trainings_by_type", _("Capacitaciones por tipo"), trainings_by_type),
+    ("women.trainings_by_partner", _("Capacitaciones por institución aliada"), trainings_by_partner),
+    ("women.commercial_events", _("Eventos de comercialización y ventas"), commercial_events),
 ):
     register(TableSpec(_id, _title, "women", _build))

@@ -148,6 +148,17 @@ def receptions(user, start, end, params) -> QuerySet:
     field = RECEPTION_GROUPS.get(params.get("agrupar", ""))
     if field and params.get("clave"):
         qs = qs.filter(**{field: _int(params["clave"])})
+    # the kind of care, the cause of vulnerability («alguna»: any), arrival mode and country
+    # (by subquery, not a join: a family with two kinds of care must not count its members twice)
+    from tejido.migrants.models import ReceptionCare, ReceptionVulnerability
+
+    for param, model in (("atencion", ReceptionCare), ("causa", ReceptionVulnerability)):
+        if params.get(param):
+            coded = model.objects.all() if params[param] == "alguna" else model.objects.filter(code=params[param])
+            qs = qs.filter(pk__in=coded.values("reception_id"))
+    for param, field in (("via", "arrival_mode"), ("pais", "returned_from")):
+        if params.get(param):
+            qs = qs.filter(**{field: params[param]})
     measured = RECEPTION_PEOPLE.get(params.get("medida", ""))
     if measured is not None:
         qs = qs.annotate(measured=Count("members", filter=_members(measured)))

@@ -85,7 +85,9 @@ def care_given(user, period) -> Table:
         rows=[{"care": r["label"], "families": r["families"], "people": r["people"]} for r in data["rows"]],
         totals={"care": str(_("Unidades familiares con alguna atención")), **data["total"]},
         note=str(_("La atención se registra por unidad familiar: las personas son sus integrantes. Una familia "
-                   "con varias atenciones cuenta en cada fila y una vez en el total.")))
+                   "con varias atenciones cuenta en cada fila y una vez en el total.")),
+        drill=drill_spec({"families": records("recepciones"), "people": records("recepciones", medida="people")},
+                         rows=[{"atencion": r["code"]} for r in data["rows"]], totals={"atencion": "alguna"}))
 
 
 def by_arrival(user, period) -> Table:
@@ -106,9 +108,8 @@ def by_arrival(user, period) -> Table:
         totals={"arrival_mode": str(_("Total")), "families": sum(r["families"] for r in rows),
                 "people": sum(r["people"] for r in rows)},
         note=str(_("Una unidad familiar es una recepción; cada una tiene una vía y un país.")),
-        # The receptions' list has no filter by arrival: only the totals (every reception) link.
         drill=drill_spec({"families": records("recepciones"), "people": records("recepciones", medida="people")},
-                         rows=[]))
+                         rows=[{"via": r["arrival_mode"], "pais": r["returned_from"]} for r in rows]))
 
 
 def vulnerabilities(user, period) -> Table:
@@ -121,7 +122,9 @@ def vulnerabilities(user, period) -> Table:
         columns=[Column("cause", _("Causa"), TEXT), Column("families", _("Unidades familiares"))],
         rows=[{"cause": r["label"], "families": r["families"]} for r in data["rows"]],
         totals={"cause": str(_("Unidades familiares con alguna causa")), **data["total"]},
-        note=str(_("Una familia con varias causas cuenta en cada fila y una vez en el total.")))
+        note=str(_("Una familia con varias causas cuenta en cada fila y una vez en el total.")),
+        drill=drill_spec({"families": records("recepciones")}, rows=[{"causa": r["code"]} for r in data["rows"]],
+                         totals={"causa": "alguna"}))
 
 
 register(TableSpec("migrants.care_given", _("Atención a familias migrantes"), "social_service", care_given))

@@ -72,8 +72,17 @@ def test_care_given_families_and_people_per_kind_of_care(receptions):
     assert all(r["families"] == 0 and r["people"] == 0 for r in jutiapa["rows"]) and len(jutiapa["rows"]) == 6
     assert jutiapa["totals"]["families"] == 0
     # a national planner counts the same three receptions of 2023
-    _report, national = _table(people["planner"], "migrants.care_given")
+    report, national = _table(people["planner"], "migrants.care_given")
     assert national["rows"] == zacapa["rows"] and national["totals"] == zacapa["totals"]
+    # the drill-down lists the families behind a row and the total, members counted once per family
+    # (national program staff: the planner sees counts, not the list of families)
+    report, national = _table(people["central"], "migrants.care_given")
+    client = Client()
+    client.force_login(people["central"])
+    kits = client.get(drill_url(report, national, national["rows"][0], "people", index=0)).content.decode()
+    assert 'data-total="5"' in kits
+    anyone = client.get(drill_url(report, national, national["totals"], "people", totals=True)).content.decode()
+    assert 'data-total="5"' in anyone  # R1 has three kinds of care: its 3 members still count once
 
 
 def test_families_and_people_by_arrival_mode_and_country(receptions):
@@ -85,14 +94,16 @@ def test_families_and_people_by_arrival_mode_and_country(receptions):
         {"arrival_mode": "Vía aérea", "returned_from": "México", "families": 1, "people": 1},
         {"arrival_mode": "Vía terrestre", "returned_from": "México", "families": 1, "people": 2}]
     assert zacapa["totals"] == {"arrival_mode": "Total", "families": 3, "people": 6}
-    # the totals link to the receptions behind them; the rows do not (no filter by arrival)
+    # the totals and the rows link to the receptions behind them
     client = Client()
     client.force_login(people["zacapa"])
     families = client.get(drill_url(report, zacapa, zacapa["totals"], "families", totals=True)).content.decode()
     assert 'data-total="3"' in families
     members = client.get(drill_url(report, zacapa, zacapa["totals"], "people", totals=True)).content.decode()
     assert 'data-total="6"' in members
-    assert drill_url(report, zacapa, zacapa["rows"][0], "families", index=0) is None
+    # each row lists its own receptions: by air from the United States, R1 with its 3 people
+    by_air = client.get(drill_url(report, zacapa, zacapa["rows"][0], "people", index=0)).content.decode()
+    assert 'data-total="3"' in by_air
     # Jutiapa's officer: only R3, destined to Jutiapa
     _report, jutiapa = _table(people["jutiapa"], "migrants.by_arrival")
     assert jutiapa["rows"] == [{"arrival_mode": "Vía aérea", "returned_from": "México", "families": 1, "people": 1}]

@@ -105,6 +105,12 @@ def test_a_reference_to_no_cell_is_refused_and_nothing_saved(children):
         narrative_save(acting_user=planner, report=report, section="elderly", text="Texto.")
 
 
+def _version(page: str) -> str:
+    import re
+
+    return re.search(r'name="version" value="([^"]*)"', page).group(1)
+
+
 def test_the_editor_page_saves_shows_problems_and_is_for_planning_only(children):
     planner = Client()
     planner.force_login(children["planner"])
@@ -112,11 +118,14 @@ def test_the_editor_page_saves_shows_problems_and_is_for_planning_only(children)
     page = planner.get(f"/informes/textos/?{query}").content.decode()
     assert 'data-insert="[[childcare.children_by_department|Total|total]]"' in page
     assert 'name="presentacion"' in page and 'name="childcare"' in page
-    refused = planner.post(f"/informes/textos/?{query}", {"childcare": f"[[{CHILDREN}|Total|nada]]"})
+    version = _version(page)
+    # a bad reference in one section saves no section (the form is one transaction)
+    refused = planner.post(f"/informes/textos/?{query}", {"version": version, "presentacion": "Presentación.",
+                                                          "childcare": f"[[{CHILDREN}|Total|nada]]"})
     assert refused.status_code == 200 and "no tiene la columna «nada»" in refused.content.decode()
     assert not Narrative.objects.exists()
-    saved = planner.post(f"/informes/textos/?{query}", {"childcare": TEXT + " Y 221 municipios.",
-                                                         "presentacion": ""})
+    saved = planner.post(f"/informes/textos/?{query}", {"version": version, "childcare": TEXT + " Y 221 municipios.",
+                                                        "presentacion": ""})
     assert saved.status_code == 302
     shown = planner.get(f"/informes/textos/?{query}").content.decode()
     assert "Se atendió a 4 niñas y niños" in shown and "«221» está escrito a mano" in shown
@@ -127,6 +136,27 @@ def test_the_editor_page_saves_shows_problems_and_is_for_planning_only(children)
         assert other.get(f"/informes/textos/?{query}").status_code == 403
         assert other.post(f"/informes/textos/?{query}", {"childcare": "Otro texto"}).status_code == 403
     assert Narrative.objects.get().text.startswith("Se atendió")
+
+
+def test_two_planners_editing_at_once_never_overwrite_each_other(children):
+    """Both open the editor; the first saves; the second's save is refused with both texts shown."""
+    query = "informe=annual&tipo=anio&anio=2023"
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(children["planner"])
+    version = _version(first.get(f"/informes/textos/?{query}").content.decode())
+    assert _version(second.get(f"/informes/textos/?{query}").content.decode()) == version
+    assert first.post(f"/informes/textos/?{query}", {"version": version, "childcare": "Texto de la primera."}
+                      ).status_code == 302
+    late = second.post(f"/informes/textos/?{query}", {"version": version, "childcare": "Texto de la segunda."})
+    page = late.content.decode()
+    assert late.status_code == 200 and "Otra persona modificó este registro" in page
+    assert "Texto de la primera." in page and "Texto de la segunda." in page
+    assert Narrative.objects.get().text == "Texto de la primera."
+    # with the version now shown, the second planner's save goes through
+    assert second.post(f"/informes/textos/?{query}", {"version": _version(page), "childcare": "Texto de la segunda."}
+                       ).status_code == 302
+    assert Narrative.objects.get().text == "Texto de la segunda."
 
 
 def test_the_api_saves_a_section_for_planning_only(children):

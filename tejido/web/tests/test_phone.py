@@ -122,11 +122,14 @@ def test_the_field_forms_fit_a_phone(browser, live_server, territory):
              "central.hogares": ["/migrantes/nueva/"]}
     problems = []
     for username, paths in pages.items():
-        context = browser.new_context(locale="es-GT", viewport=PHONE)
+        # No service worker: it keeps these pages for offline use with requests of its own that could
+        # still be running against the test database when the test ends (SQLite: «table is locked»).
+        context = browser.new_context(locale="es-GT", viewport=PHONE, service_workers="block")
         page = context.new_page()
         _login(page, base, username)
         for path in paths:
             assert page.goto(base + path).status == 200, path
+            page.wait_for_load_state("networkidle")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 problems.append(f"{username} {path}: {width} px de ancho {page.evaluate(TOO_WIDE)}")

@@ -14,22 +14,13 @@ import sys
 import tempfile
 
 from playwright.sync_api import sync_playwright
-from screenshots import ARGS, OUT, PASSWORD
+from screenshots import ARGS, OUT
+from screenshots_phone import login  # same BASE_URL argument
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 YEAR = dt.date.today().year
 FOUR = f"informe=four_monthly&tipo=cuatrimestre&anio={YEAR}&cuatrimestre=2"
 ANNUAL = f"informe=annual&tipo=anio&anio={YEAR}"
-
-
-def login(context, user: str):
-    page = context.new_page()
-    page.goto(f"{BASE}/cuenta/ingresar/")
-    page.get_by_label("Nombre de usuario").fill(user)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    page.wait_for_url(f"{BASE}/")
-    return page
 
 
 def pdf_pages(page, name: str, pages: int = 3) -> None:

@@ -11,42 +11,42 @@ from tejido.reports.tables import TEXT, Column, Table, TableSpec, register
 from . import figures
 
 
-def by_counterparty(user, period) -> Table:
-    data = figures.agreements_by_counterparty(user=user, day=period.end)
+def _by_counterparty(data: dict, *, table_id: str, title, total_label, note: str, drill_filters: dict,
+                     chart: dict | None = None) -> Table:
+    """Agreements per program and counterparty kind (figures.agreements_by_counterparty): in force
+    or signed in the period; each row drills to its agreements."""
     rows = [{"program": p["label"], "counterparty_kind": label, "count": n}
             for p in data["programs"] for _kind, label, n in p["rows"]]
-    # Each row's agreements (program and counterparty kind); the total: every one in force.
-    drill = drill_spec({"count": records("convenios")},
+    drill = drill_spec({"count": records("convenios", **drill_filters)},
                        rows=[{"programa": p["program"], "tipo": kind} for p in data["programs"]
                              for kind, _label, _n in p["rows"]])
     return Table(
-        id="agreements.by_counterparty", title=str(_("Convenios vigentes por tipo de contraparte")),
+        id=table_id, title=str(title),
         columns=[Column("program", _("Programa"), TEXT), Column("counterparty_kind", _("Instituciones"), TEXT),
                  Column("count", _("Cantidad"))],
-        rows=rows, totals={"program": str(_("Total de convenios vigentes")), "counterparty_kind": "",
-                           "count": data["total"]},
+        rows=rows, totals={"program": str(total_label), "counterparty_kind": "", "count": data["total"]},
+        note=note, chart=chart, drill=drill)
+
+
+def by_counterparty(user, period) -> Table:
+    # Each row's agreements (program and counterparty kind); the total: every one in force.
+    return _by_counterparty(
+        figures.agreements_by_counterparty(user=user, day=period.end), table_id="agreements.by_counterparty",
+        title=_("Convenios vigentes por tipo de contraparte"), total_label=_("Total de convenios vigentes"),
         note=str(_("Convenios suscritos y vigentes al %(d)s.") % {"d": period.end.strftime("%d/%m/%Y")}),
-        chart={"kind": "bar", "column": "count", "map": False}, drill=drill)
+        drill_filters={}, chart={"kind": "bar", "column": "count", "map": False})
 
 
 def signed_in_period(user, period) -> Table:
     """Seed 001 §4.3.2 and table 17's text: agreements signed during the period, by counterparty."""
-    data = figures.agreements_by_counterparty(user=user, day=period.end, signed_from=period.start)
-    rows = [{"program": p["label"], "counterparty_kind": label, "count": n}
-            for p in data["programs"] for _kind, label, n in p["rows"]]
-    drill = drill_spec({"count": records("convenios", suscritos="1")},
-                       rows=[{"programa": p["program"], "tipo": kind} for p in data["programs"]
-                             for kind, _label, _n in p["rows"]])
-    return Table(
-        id="agreements.signed_in_period", title=str(_("Convenios suscritos en el periodo por tipo de contraparte")),
-        columns=[Column("program", _("Programa"), TEXT), Column("counterparty_kind", _("Instituciones"), TEXT),
-                 Column("count", _("Cantidad"))],
-        rows=rows, totals={"program": str(_("Total de convenios suscritos")), "counterparty_kind": "",
-                           "count": data["total"]},
+    return _by_counterparty(
+        figures.agreements_by_counterparty(user=user, day=period.end, signed_from=period.start),
+        table_id="agreements.signed_in_period", title=_("Convenios suscritos en el periodo por tipo de contraparte"),
+        total_label=_("Total de convenios suscritos"),
         note=str(_("Convenios firmados (no borradores) cuya fecha de inicio está entre el %(a)s y el %(b)s; "
                    "se cuentan aunque después se hayan rescindido o vencido.")
                  % {"a": period.start.strftime("%d/%m/%Y"), "b": period.end.strftime("%d/%m/%Y")}),
-        drill=drill)
+        drill_filters={"suscritos": "1"})
 
 
 def center_licences(user, period) -> Table:

@@ -20,6 +20,8 @@ from tejido.programs.figures import served_in
 from tejido.programs.models import AgeRule, Delivery, Enrolment, Event
 from tejido.territory.scope import restrict, scope_of
 
+from .report_checks import beyond_target, daycare_center_counts
+
 LIMIT = 20
 
 
@@ -237,9 +239,6 @@ def year_equals_its_four_month_periods(user, start, end) -> Finding | None:
                    len(wrong), wrong[:LIMIT])
 
 
-OVER_TARGET = 1.5  # execution above 150 % of the annual target: a target or a counting rule to review
-
-
 def execution_far_above_target(user, start, end) -> Finding | None:
     """Accumulated execution (January to the period's end) beyond 150 % of the current target."""
     from tejido.planning.figures import physical_targets
@@ -248,8 +247,7 @@ def execution_far_above_target(user, start, end) -> Finding | None:
     if data["plan"] is None:
         return None
     over = [f"{r['output']}: {r['executed_ytd']:,} / {r['target']:,} ({r['percent_ytd']} %)" for r in data["rows"]
-            if r["kind"] != "heading" and r["target"] and r["executed_ytd"] is not None
-            and r["executed_ytd"] > OVER_TARGET * r["target"]]
+            if r["kind"] != "heading" and beyond_target(r)]
     return Finding(_("Ejecución mayor que 150 % de la meta vigente"),
                    _("Ejecución acumulada de enero al final del periodo: revise la meta o la regla de conteo."),
                    len(over), over[:LIMIT])
@@ -268,12 +266,9 @@ def daycare_centers_agree_between_tables(user, start, end) -> Finding:
     from .tables import TABLES
 
     period = Period.between(start, end)
-    children = TABLES["childcare.children_by_department"].build(user, period).as_contract()["totals"]
-    licences = TABLES["agreements.center_licences"].build(user, period).as_contract()
-    label = str(Program(Program.CHILDCARE).label)
-    served = (children.get("community_homes") or 0) + (children.get("cadi") or 0)
-    operating = sum(sum(v for k, v in row.items() if k != "program") for row in licences["rows"]
-                    if row["program"] == label)
+    served, operating = daycare_center_counts(TABLES["childcare.children_by_department"].build(user, period)
+                                              .as_contract(),
+                                              TABLES["agreements.center_licences"].build(user, period).as_contract())
     if served == operating:
         return Finding(_("Centros de primera infancia que no coinciden entre cuadros"), "", 0)
     served_ids = restrict(served_in(Program.CHILDCARE, start, end), user, **SCOPE).values("center_id")

@@ -19,19 +19,33 @@ def _check(title: str, explanation: str, wrong: list[str]) -> dict:
             "examples": wrong[:20]}
 
 
-def daycare_centers(tables: dict, period_end: str) -> dict | None:
-    """Table 1's centers where a child was served (Hogares Comunitarios + CADI) against the licences
-    table's childcare centers in operation at the period's end (the seed's 80 + 3 vs 82 + 2)."""
+def daycare_center_counts(children: dict, licences: dict) -> tuple[int, int]:
+    """(centers where a child was served, from table 1's Hogares Comunitarios + CADI; childcare
+    centers in operation at the period's end, from the licences table), read from the two built
+    tables. The consistency page compares the same two numbers."""
     from tejido.accounts.models import Program
 
-    children, licences = tables.get("childcare.children_by_department"), tables.get("agreements.center_licences")
-    if children is None or licences is None:
-        return None
     totals = children.get("totals") or {}
     served = (totals.get("community_homes") or 0) + (totals.get("cadi") or 0)
     label = str(Program(Program.CHILDCARE).label)
     operating = sum(sum(v for k, v in row.items() if k != "program" and isinstance(v, int))
                     for row in licences["rows"] if row["program"] == label)
+    return served, operating
+
+
+def beyond_target(row: dict) -> bool:
+    """A physical-targets row whose accumulated execution is beyond 150 % of its current target."""
+    target, done = row.get("target"), row.get("executed_ytd")
+    return isinstance(target, int) and bool(target) and isinstance(done, int) and done > OVER_TARGET * target
+
+
+def daycare_centers(tables: dict, period_end: str) -> dict | None:
+    """Table 1's centers where a child was served (Hogares Comunitarios + CADI) against the licences
+    table's childcare centers in operation at the period's end (the seed's 80 + 3 vs 82 + 2)."""
+    children, licences = tables.get("childcare.children_by_department"), tables.get("agreements.center_licences")
+    if children is None or licences is None:
+        return None
+    served, operating = daycare_center_counts(children, licences)
     wrong = [] if served == operating else [
         _("%(a)s: %(n)s centros con niñas o niños atendidos; %(b)s: %(m)s centros en funcionamiento")
         % {"a": children["title"], "n": served, "b": licences["title"], "m": operating}]
@@ -65,9 +79,7 @@ def execution_far_above_target(tables: dict, period_end: str) -> dict | None:
     targets = tables.get("planning.physical_targets")
     if targets is None:
         return None
-    wrong = [f"{r['output']}: {r['executed_ytd']:,} / {r['target']:,}" for r in targets["rows"]
-             if isinstance(r.get("target"), int) and r["target"] and isinstance(r.get("executed_ytd"), int)
-             and r["executed_ytd"] > OVER_TARGET * r["target"]]
+    wrong = [f"{r['output']}: {r['executed_ytd']:,} / {r['target']:,}" for r in targets["rows"] if beyond_target(r)]
     return _check(_("Ejecución mayor que 150 % de la meta vigente"),
                   _("Ejecución acumulada de enero al final del periodo: revise la meta o la regla de conteo."), wrong)
 

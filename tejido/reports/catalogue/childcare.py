@@ -169,22 +169,28 @@ def _center_label(row) -> str:
     return row["center__code"] or row["center__name"] or "—"
 
 
-def violence_prevention_talks(user, period) -> Table:
-    """Seed 001 table 6: talks to parents on preventing violence and child abuse, by department and
-    center (the seed's centers are named by their code)."""
-    from tejido.childcare.talks import TalkTheme
-
-    rows = _talks(user, period, TalkTheme.VIOLENCE_PREVENTION)
+def _talks_by_center(user, period, *, table_id: str, title, category: str) -> Table:
+    """Talks of one theme by department and center (the seed's centers are named by their code)."""
+    rows = _talks(user, period, category)
     return Table(
-        id="childcare.violence_prevention_talks",
-        title=str(_("Charlas informativas a padres: prevención de violencia y maltrato infantil")),
+        id=table_id, title=str(title),
         columns=[Column("department", _("Departamento"), TEXT), Column("center", _("Hogar Comunitario o CADI"), TEXT),
                  Column("events", _("Charlas")), Column("people", _("Personas capacitadas"))],
         rows=[{"department": r["department__name"], "center": _center_label(r), "events": r["events"],
                "people": r["people"] or 0} for r in rows],
         totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
                 "people": sum(r["people"] or 0 for r in rows)},
-        drill=_talk_drill(TalkTheme.VIOLENCE_PREVENTION, rows))
+        drill=_talk_drill(category, rows))
+
+
+def violence_prevention_talks(user, period) -> Table:
+    """Seed 001 table 6: talks to parents on preventing violence and child abuse, by department and
+    center."""
+    from tejido.childcare.talks import TalkTheme
+
+    return _talks_by_center(user, period, table_id="childcare.violence_prevention_talks",
+                            title=_("Charlas informativas a padres: prevención de violencia y maltrato infantil"),
+                            category=TalkTheme.VIOLENCE_PREVENTION)
 
 
 def nutrition_talks(user, period) -> Table:
@@ -208,16 +214,8 @@ def nutrition_talks(user, period) -> Table:
 
 def other_talks(user, period) -> Table:
     """Talks to parents on any other theme: recorded, so reported (not in the seed)."""
-    rows = _talks(user, period, "")
-    return Table(
-        id="childcare.other_talks", title=str(_("Otras charlas informativas a madres y padres por centro")),
-        columns=[Column("department", _("Departamento"), TEXT), Column("center", _("Hogar Comunitario o CADI"), TEXT),
-                 Column("events", _("Charlas")), Column("people", _("Personas capacitadas"))],
-        rows=[{"department": r["department__name"], "center": _center_label(r), "events": r["events"],
-               "people": r["people"] or 0} for r in rows],
-        totals={"department": str(_("Total")), "events": sum(r["events"] for r in rows),
-                "people": sum(r["people"] or 0 for r in rows)},
-        drill=_talk_drill("", rows))
+    return _talks_by_center(user, period, table_id="childcare.other_talks",
+                            title=_("Otras charlas informativas a madres y padres por centro"), category="")
 
 
 def teacher_posts(user, period) -> Table:

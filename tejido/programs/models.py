@@ -198,7 +198,8 @@ class Event(DomainModel):
     unnamed_participants = models.PositiveIntegerField(_("participantes sin registro"), default=0)
     # A training's participants who received a diploma (seed 001 §7: «100 personas capacitadas … 69
     # recibieron su diploma de acreditación»).
-    diplomas = models.PositiveIntegerField(_("personas con diploma"), default=0)
+    # db_default: writers that COPY rows without naming the column (the data generators) get 0, not NULL.
+    diplomas = models.PositiveIntegerField(_("personas con diploma"), default=0, db_default=0)
     participants = models.ManyToManyField("registry.Person", blank=True, related_name="events",
                                           verbose_name=_("participantes registrados"))
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[participants])

@@ -88,7 +88,38 @@ def load_childcare_demo(admin, rng: random.Random) -> int:
     _staff(rng)
     _events(admin, rng, today)
     _protection_cases(rng, today, enrolments)
+    _materials(admin, today)
+    _ready_for_primary(admin, today, enrolments)
     return len(enrolments)
+
+
+MATERIALS = [("Cuadernos de trabajo de preprimaria", "ninos", 30), ("Guía de lectura en familia", "docentes", 3),
+             ("Kit de estimulación temprana", "madres_cuidadoras", 2)]
+
+
+def _materials(admin, today: dt.date) -> None:
+    """Educational materials at a dozen daycare centers (its own random sequence: the rest of the
+    demo keeps the numbers it had)."""
+    from tejido.childcare.staff import material_deliver
+
+    rng = random.Random(17)
+    centers = list(Center.objects.filter(kind__in=[CenterKind.CADI, CenterKind.COMMUNITY_HOME]).order_by("id"))
+    for center in rng.sample(centers, min(12, len(centers))):
+        day = max(dt.date(today.year, 1, 12), today - dt.timedelta(days=rng.randint(5, 200)))
+        for material, recipients, per_center in rng.sample(MATERIALS, rng.randint(1, 3)):
+            material_deliver(center=center, date=day, material=material, recipients=recipients,
+                             quantity=per_center * rng.randint(1, 3), acting_user=admin)
+
+
+def _ready_for_primary(admin, today: dt.date, enrolments) -> None:
+    """The children already six and a half leave today ready for first grade (seed 001 §4.1.5),
+    after every roll and screening of the demo."""
+    from tejido.programs.models import ExitReason
+    from tejido.programs.services import enrolment_exit
+
+    for enrolment in enrolments:
+        if enrolment.start < today and completed_months(enrolment.person.birth_date, today) >= 78:
+            enrolment_exit(enrolment=enrolment, end=today, reason=ExitReason.READY_FOR_PRIMARY, acting_user=admin)
 
 
 def _protection_cases(rng: random.Random, today: dt.date, enrolments) -> None:

@@ -8,10 +8,13 @@ donor names), protection cases, women's income by department (a small department
 woman's income), childcare nutrition and development tables (their indicator sub-tables need their
 own relations), elderly.care_by_department and migrants.by_reception_center (they publish the same
 department figures as elderly.by_department / migrants.by_destination_department cut another way;
-two independent suppressions of one figure could undo each other). The tables added for issue 17
-item 5 that count people (talks by center, outreach days, staff trainings, migrants' care) are not
-published yet: each is one more cut of people the suppression would have to reconcile with the
-others, and is added only with its relations declared."""
+two independent suppressions of one figure could undo each other). Of the tables added for issue 17
+item 5, those that count distinct people (talks by center, staff trainings, migrants' care,
+children ready for primary, caregivers) are not published yet: each is one more cut of people the
+suppression would have to reconcile with the others, and is added only with its relations
+declared. Women's trainings and outreach days are published with their participants protected
+(a sum of attendances event by event, not a population another table shows); commercial events
+are not (a department's sales could be one woman's)."""
 
 from dataclasses import dataclass, field
 
@@ -81,6 +84,13 @@ PUBLISHED = [
     # Issue 17 item 5: what was recorded but not reported, where it counts no people.
     Published("agreements.signed_in_period", SECRETARIAT),
     Published("agreements.documents_obtained", SECRETARIAT),
+    Published("childcare.centers_opened", Program.CHILDCARE, by_department=True),
+    Published("childcare.materials_delivered", Program.CHILDCARE),
+    Published("shelters.supplies", SECRETARIAT),
+    Published("women.trainings_by_type", Program.WOMEN, counts=("participants",)),
+    Published("women.trainings_by_partner", Program.WOMEN, counts=("participants",)),
+    # Each product unit went to one person, as in products_delivered.
+    Published("social_service.outreach_days", Program.SOCIAL_SERVICE, counts=("people", "products")),
 ]
 
 BY_ID = {p.table_id: p for p in PUBLISHED}

@@ -65,6 +65,13 @@ def _events(user, start, end, params) -> QuerySet:
     for param, field in (("categoria", "category"), ("publico", "audience"), ("modalidad", "modality")):
         if params.get(param):
             qs = qs.filter(**{field: "" if params[param] == NO_CATEGORY else params[param]})
+    # women's trainings by type and by partner institution (NO_CATEGORY: none recorded)
+    if params.get("capacitacion"):
+        kind = params["capacitacion"]
+        qs = qs.filter(Q(women_training__training_kind__isnull=True) | Q(women_training__training_kind="")
+                       if kind == NO_CATEGORY else Q(women_training__training_kind=kind))
+    if params.get("aliado"):
+        qs = qs.filter(partner="" if params["aliado"] == NO_CATEGORY else params["aliado"])
     if "centro" in params:  # "0": events held outside any center
         center = params["centro"]
         qs = qs.filter(center__isnull=True) if center in ("", "0") else qs.filter(center_id=_int(center))
@@ -107,7 +114,7 @@ def municipalities(user, start, end, params) -> QuerySet:
 
 def centers_opened(user, start, end, params) -> QuerySet:
     """Centers of a kind opened in the period (the plan's "units created" rule)."""
-    qs = Center.objects.filter(kind=params.get("tipo", ""), opened_on__gte=start, opened_on__lte=end)
+    qs = Center.objects.filter(kind__in=params.getlist("tipo"), opened_on__gte=start, opened_on__lte=end)
     return _departments(restrict(qs, user, department="department_id", center="id"), params).select_related(
         "municipality", "department").order_by("opened_on", "name", "id")
 
@@ -124,15 +131,30 @@ def centers_operating(user, start, end, params) -> QuerySet:
 # --- deliveries, migrant receptions, shelters ----------------------------------------------------
 
 def deliveries(user, start, end, params) -> QuerySet:
+    """Deliveries of a program in the period, in the scope `delivery_list` counts them (department
+    and center); with ?jornada=<type> the products handed out at the outreach days of that type
+    (NO_CATEGORY: without a type; «todas»: every day) held in the period, as the outreach table."""
+    from django.http import QueryDict
+
+    from tejido.programs.deliveries import DELIVERY_SCOPE
     from tejido.programs.models import Delivery
 
-    scope = {"department": "department_id", "personal": True}
-    qs = restrict(Delivery.objects.filter(program=params.get("programa", ""), date__gte=start, date__lte=end),
-                  user, **scope)
+    qs = restrict(Delivery.objects.filter(program=params.get("programa", "")), user, **DELIVERY_SCOPE, personal=True)
+    if params.get("jornada"):
+        days = QueryDict(mutable=True)
+        days.update({"programa": params.get("programa", ""), "tipo": Event.Kind.OUTREACH})
+        if params["jornada"] != ALL:
+            days["categoria"] = params["jornada"]
+        qs = qs.filter(event__in=_events(user, start, end, days).values("pk"))
+    else:
+        qs = qs.filter(date__gte=start, date__lte=end)
     products = [code for code in params.getlist("producto") if code]
     if products:
         qs = qs.filter(item__in=products)
     return _departments(qs, params).select_related("person", "center", "municipality").order_by("date", "id")
+
+
+ALL = "todas"
 
 
 RECEPTION_GROUPS = {"center": "center_id", "destination": "destination_department_id",
@@ -325,6 +347,53 @@ def teacher_posts(user, start, end, params) -> QuerySet:
     return qs.select_related("center", "center__office").order_by("center__name", "start", "id")
 
 
+def caregivers(user, start, end, params) -> QuerySet:
+    """Caregiver posts active on the period's last day (`caregivers_by_payer`'s query), of a payer;
+    ?sin_monto=1: those without a monthly amount recorded."""
+    from tejido.childcare.models import Caregiver
+
+    qs = Caregiver.objects.filter(start__lte=end).filter(Q(end__isnull=True) | Q(end__gte=end))
+    qs = _departments(restrict(qs, user, department="center__department_id", center="center_id", personal=True),
+                      params, field="center__department__name")
+    if params.get("pagador"):
+        qs = qs.filter(payer=params["pagador"])
+    if params.get("sin_monto"):
+        qs = qs.filter(monthly_amount__isnull=True)
+    return qs.select_related("person", "center").order_by("center__name", "person__first_surname", "id")
+
+
+def ready_for_primary_exits(user, start, end, params) -> QuerySet:
+    """Daycare enrolments ended in the period «ready for first grade» (`ready_for_primary`'s query),
+    of a sex; the cell counts distinct children."""
+    from tejido.programs.models import Enrolment, ExitReason
+
+    qs = Enrolment.objects.filter(program="childcare", exit_reason=ExitReason.READY_FOR_PRIMARY, end__gte=start,
+                                  end__lte=end)
+    qs = _departments(restrict(qs, user, department="department_id", center="center_id", personal=True), params)
+    if params.get("sexo") in ("M", "F"):
+        qs = qs.filter(person__sex=params["sexo"])
+    return qs.select_related("person", "center").order_by("end", "id")
+
+
+def materials(user, start, end, params) -> QuerySet:
+    """Educational materials handed out at centers in the period, of a material and recipients."""
+    from tejido.childcare.models import MaterialDelivery
+
+    qs = restrict(MaterialDelivery.objects.filter(date__gte=start, date__lte=end), user, department="department_id",
+                  center="center_id")
+    if "material" in params:
+        qs = qs.filter(material=params["material"], recipients=params.get("destinatarios", ""))
+    return qs.select_related("center").order_by("date", "id")
+
+
+def _materials_measure(qs, params):
+    if params.get("medida") == "cantidad":
+        return qs.aggregate(n=Sum("quantity"))["n"] or 0
+    if params.get("medida") == "centros":
+        return qs.order_by().values("center_id").distinct().count()
+    return qs.count()
+
+
 def priority_municipalities(user, start, end, params) -> QuerySet:
     """Municipalities of a priority list in a department, optionally only those covered (a center of
     the program served people there in the period; for women also its events), as tables 2 and 13."""
@@ -423,6 +492,22 @@ SOURCES: dict[str, Source] = {s.id: s for s in [
     Source("puestos", _("Puestos docentes activos"), False, teacher_posts, [
         Column(_("Centro"), lambda t: t.center.name), Column(_("Asignado por"), lambda t: t.get_source_display()),
         Column(_("Desde"), lambda t: t.start), Column(_("Hasta"), lambda t: t.end or "—")]),
+    Source("cuidadoras", _("Madres cuidadoras activas al final del periodo"), True, caregivers, [
+        Column(_("Madre cuidadora"), lambda c: c.person.full_name), Column(_("Centro"), lambda c: c.center.name),
+        Column(_("Quién paga"), lambda c: c.get_payer_display()),
+        Column(_("Monto mensual (Q)"), lambda c: c.monthly_amount if c.monthly_amount is not None else "—"),
+        Column(_("Desde"), lambda c: c.start)],
+        link=lambda c: reverse("person_detail", args=[c.person_id])),
+    Source("egresos_preparados", _("Egresados preparados para primero primaria"), True, ready_for_primary_exits, [
+        Column(_("Niña o niño"), lambda e: e.person.full_name), Column(_("Centro"), lambda e: e.center.name),
+        Column(_("Egreso"), lambda e: e.end)],
+        measure=lambda qs, params: qs.order_by().values("person_id").distinct().count(),
+        link=lambda e: reverse("person_detail", args=[e.person_id])),
+    Source("materiales", _("Materiales educativos entregados"), False, materials, [
+        Column(_("Fecha"), lambda m: m.date), Column(_("Material"), lambda m: m.material),
+        Column(_("Entregado a"), lambda m: m.get_recipients_display()), Column(_("Centro"), lambda m: m.center.name),
+        Column(_("Cantidad"), lambda m: m.quantity, number=True)],
+        measure=_materials_measure),
     Source("priorizados", _("Municipios priorizados"), False, priority_municipalities, [
         Column(_("Municipio"), lambda m: m.name), Column(_("Departamento"), lambda m: m.department.name)]),
     Source("albergados", _("Personas albergadas"), True, sheltered, [

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
+from tejido.programs.deliveries import delivery_list
 from tejido.programs.models import Delivery, Event
 from tejido.programs.selectors import event_list
 from tejido.stock.selectors import products
@@ -160,8 +161,9 @@ def outreach_by_category(*, user, start: dt.date, end: dt.date) -> dict:
     counts = {r["category"]: r for r in events.values("category")
               .annotate(days=Count("id"), people=Sum("people"), departments=Count("department", distinct=True))
               .order_by("category")}
-    handed = dict(Delivery.objects.filter(program=PROGRAM, event__in=events.values("pk")).values("event__category")
-                  .annotate(n=Sum("quantity")).order_by().values_list("event__category", "n"))
+    # in the deliveries' own scope, as their drill-down lists them
+    handed = dict(delivery_list(user=user, program=PROGRAM).filter(event__in=events.values("pk"))
+                  .values("event__category").annotate(n=Sum("quantity")).order_by().values_list("event__category", "n"))
     labels = dict(OutreachDay.Category.choices)
     codes = list(labels) + sorted(set(counts) - set(labels))
     rows = [{"code": code, "label": str(labels.get(code) or code or _("Sin tipo registrado")),

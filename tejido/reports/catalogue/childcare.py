@@ -337,7 +337,9 @@ def caregivers_by_payer(user, period) -> Table:
         totals=row(data["total"], str(_("Total"))),
         note=str(_("Madres cuidadoras activas el último día del periodo, por departamento del centro; quien "
                    "cuida en dos centros cuenta en cada uno. Monto mensual: la suma de los montos registrados "
-                   "(las que no tienen monto no suman).")))
+                   "(las que no tienen monto no suman).")),
+        drill=drill_spec({**{p: records("cuidadoras", pagador=p) for p in payers}, "total": records("cuidadoras"),
+                          "without_amount": records("cuidadoras", sin_monto="1")}))
 
 
 def ready_for_primary(user, period) -> Table:
@@ -353,7 +355,9 @@ def ready_for_primary(user, period) -> Table:
                  Column("girls", _("Niñas")), Column("total", _("Total"))],
         rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
         note=str(_("Egresos con fecha en el periodo y motivo «Egresa preparado para primero primaria», por "
-                   "departamento del centro. Cada niña o niño cuenta una vez.")))
+                   "departamento del centro. Cada niña o niño cuenta una vez.")),
+        drill=drill_spec({"boys": records("egresos_preparados", sexo="M"),
+                          "girls": records("egresos_preparados", sexo="F"), "total": records("egresos_preparados")}))
 
 
 def materials_delivered(user, period) -> Table:
@@ -370,7 +374,10 @@ def materials_delivered(user, period) -> Table:
                 "quantity": sum(r["quantity"] or 0 for r in rows),
                 "centers": figures.material_centers(user=user, start=period.start, end=period.end)},
         note=str(_("Cantidad: unidades entregadas. Centros: los que recibieron ese material; en el total, "
-                   "cada centro cuenta una vez.")))
+                   "cada centro cuenta una vez.")),
+        drill=drill_spec({"deliveries": records("materiales"), "quantity": records("materiales", medida="cantidad"),
+                          "centers": records("materiales", medida="centros")},
+                         rows=[{"material": r["material"], "destinatarios": r["recipients"]} for r in rows]))
 
 
 def centers_opened(user, period) -> Table:
@@ -393,7 +400,8 @@ def centers_opened(user, period) -> Table:
         rows=[row(r, r["department__name"]) for r in data["rows"]], totals=row(data["total"], str(_("Total"))),
         note=str(note),
         drill=drill_spec({"community_homes": records("centros_creados", tipo="community_home"),
-                          "cadi": records("centros_creados", tipo="cadi")}))
+                          "cadi": records("centros_creados", tipo="cadi"),
+                          "total": records("centros_creados", tipo=["community_home", "cadi"])}))
 
 
 for _id, _title, _build in (

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tejido.socialservice import figures
 
 from ..drill import drill_spec, records
-from ..drill_sources import NO_CATEGORY
+from ..drill_sources import ALL, NO_CATEGORY
 from ..tables import TEXT, Column, Table, TableSpec, register
 
 
@@ -117,8 +117,10 @@ def outreach_days(user, period) -> Table:
                    "jornadas de los dos tipos cuenta una vez. Personas atendidas: con registro más las contadas "
                    "sin registro, sumadas jornada por jornada. Productos: unidades entregadas durante las jornadas "
                    "(también están en el cuadro de productos entregados).")),
-        drill=drill_spec({"days": records("eventos", **days), "people": records("eventos", **days, medida="personas")},
-                         rows=[{"categoria": r["code"] or NO_CATEGORY} for r in data["rows"]]))
+        drill=drill_spec({"days": records("eventos", **days), "people": records("eventos", **days, medida="personas"),
+                          "products": records("entregas", programa="social_service")},
+                         rows=[{"categoria": r["code"] or NO_CATEGORY, "jornada": r["code"] or NO_CATEGORY}
+                               for r in data["rows"]], totals={"jornada": ALL}))
 
 
 register(TableSpec("social_service.products_delivered", _("Productos entregados"), "social_service",

@@ -7,6 +7,7 @@ from tejido.programs.ages import years_before
 from tejido.women import figures
 
 from ..drill import drill_spec, people, records
+from ..drill_sources import NO_CATEGORY
 from ..tables import INT, MONEY, PERCENT, TEXT, Column, Table, TableSpec, register
 
 TOTAL = _("Total")
@@ -105,24 +106,24 @@ TRAININGS = {"events": records("eventos", **_FOR_WOMEN),
 TRAININGS_NOTE = _("Capacitaciones dirigidas a las beneficiarias (no las del personal del programa), por su fecha, "
                    "en el departamento donde se realizaron. Participantes: mujeres con "
                    "registro más las contadas sin registro, sumadas capacitación por capacitación (una mujer que "
-                   "asistió a dos capacitaciones cuenta dos veces). Solo el total enlaza a la lista de capacitaciones.")
+                   "asistió a dos capacitaciones cuenta dos veces).")
 
 
-def _trainings(table_id, title, first_id, first_label, data, label) -> Table:
+def _trainings(table_id, title, first_id, first_label, data, label, row_filters) -> Table:
     return Table(
         id=table_id, title=str(title),
         columns=[Column(first_id, first_label, TEXT), Column("events", _("Capacitaciones"), INT),
                  Column("participants", _("Mujeres participantes"), INT)],
         rows=[{first_id: label(r), "events": r["events"], "participants": r["people"]} for r in data["rows"]],
         totals={first_id: str(TOTAL), "events": data["total"]["events"], "participants": data["total"]["people"]},
-        # rows=[]: the event list cannot filter by training type or partner, so only the totals link
-        drill=drill_spec(TRAININGS, rows=[]))
+        drill=drill_spec(TRAININGS, rows=[row_filters(r) for r in data["rows"]]))
 
 
 def trainings_by_type(user, period) -> Table:
     data = figures.trainings_by_type(user=user, start=period.start, end=period.end)
     table = _trainings("women.trainings_by_type", _("Capacitaciones a mujeres por tipo de capacitación"),
-                       "training_type", _("Tipo de capacitación"), data, lambda r: r["label"])
+                       "training_type", _("Tipo de capacitación"), data, lambda r: r["label"],
+                       lambda r: {"capacitacion": r["code"] or NO_CATEGORY})
     table.note = str(TRAININGS_NOTE)
     table.chart = {"kind": "bar", "column": "events"}
     return table
@@ -132,7 +133,8 @@ def trainings_by_partner(user, period) -> Table:
     data = figures.trainings_by_partner(user=user, start=period.start, end=period.end)
     table = _trainings("women.trainings_by_partner", _("Capacitaciones a mujeres por institución aliada"), "partner",
                        _("Institución aliada"), data,
-                       lambda r: r["partner"] or str(_("Sin institución aliada (personal de la Dirección)")))
+                       lambda r: r["partner"] or str(_("Sin institución aliada (personal de la Dirección)")),
+                       lambda r: {"aliado": r["partner"] or NO_CATEGORY})
     table.note = " ".join((str(_("Institución aliada tal como se escribió en cada capacitación (INTECAP, Pro "
                                  "Mujer...).")), str(TRAININGS_NOTE)))
     return table

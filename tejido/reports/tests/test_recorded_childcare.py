@@ -25,6 +25,14 @@ def _table(user, table_id):
     return report, next(t for t in report["tables"] if t["id"] == table_id)
 
 
+def _listed(user, url) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
 def _enrol(people, center, *, name, sex="F", born=dt.date(2019, 4, 1), start=dt.date(2023, 2, 1), teacher=None,
            officer="zacapa"):
     child = make_person(given_names=name, sex=sex, birth_date=born,
@@ -115,6 +123,18 @@ def test_caregivers_by_who_pays_them_at_the_end_of_the_period(people):
     june = build_report("annual", user=people["zacapa"], period=Period.month(2023, 6), program="childcare")
     june_table = next(t for t in june["tables"] if t["id"] == "childcare.caregivers_by_payer")
     assert june_table["totals"]["sosep"] == 3 and june_table["totals"]["monthly_amount"] == 3150.5
+    # drill-down: Zacapa's SOSEP cell lists Rosa and Lucía; «without amount» Marta; the national total 4
+    report, _national = _table(people["central"], "childcare.caregivers_by_payer")
+    sosep = _listed(people["central"], drill_url(report, national, national["rows"][1], "sosep", index=1))
+    assert 'data-total="2"' in sosep and "Rosa" in sosep and "Lucía" in sosep and "Elena" not in sosep
+    unpaid = _listed(people["central"], drill_url(report, national, national["rows"][1], "without_amount", index=1))
+    assert 'data-total="1"' in unpaid and "Marta" in unpaid
+    assert 'data-total="4"' in _listed(people["central"], drill_url(report, national, national["totals"], "total",
+                                                                     totals=True))
+    # Jutiapa's officer following Zacapa's row sees nobody; the planner gets no list of named people
+    assert 'data-total="0"' in _listed(people["jutiapa"], drill_url(report, national, national["rows"][1], "total",
+                                                                     index=1))
+    assert drill_url(report, national, national["rows"][1], "total", index=1, personal=False) is None
 
 
 def test_children_leaving_ready_for_first_grade(people):
@@ -142,6 +162,14 @@ def test_children_leaving_ready_for_first_grade(people):
     assert national["totals"] == {"department": "Total", "boys": 1, "girls": 2, "total": 3}
     _report, jutiapa = _table(people["jutiapa"], "childcare.ready_for_primary")
     assert jutiapa["rows"] == [{"department": "Jutiapa", "boys": 0, "girls": 1, "total": 1}]
+    # drill-down: Zacapa's girls cell lists Ana (not Marta, who moved away); the national total 3
+    report, _national = _table(people["central"], "childcare.ready_for_primary")
+    girls = _listed(people["central"], drill_url(report, national, national["rows"][1], "girls", index=1))
+    assert 'data-total="1"' in girls and "Ana " in girls and "Marta" not in girls
+    assert 'data-total="3"' in _listed(people["central"], drill_url(report, national, national["totals"], "total",
+                                                                     totals=True))
+    assert 'data-total="1"' in _listed(people["jutiapa"], drill_url(report, national, national["totals"], "total",
+                                                                     totals=True))
 
 
 def test_educational_materials_by_material_and_recipients(people):
@@ -172,6 +200,16 @@ def test_educational_materials_by_material_and_recipients(people):
     _report, jutiapa = _table(people["jutiapa"], "childcare.materials_delivered")
     assert jutiapa["rows"] == [{"material": book, "recipients": "Niñas y niños", "deliveries": 1, "quantity": 7,
                                 "centers": 1}]
+    # drill-down: the national workbooks row (3 deliveries, 32 units, 3 centers) and the totals' 3 centers
+    report, _national = _table(people["central"], "childcare.materials_delivered")
+    for column, shown in (("deliveries", 3), ("quantity", 32), ("centers", 3)):
+        page = _listed(people["central"], drill_url(report, national, national["rows"][0], column, index=0))
+        assert f'data-total="{shown}"' in page and guide not in page
+    assert 'data-total="3"' in _listed(people["central"], drill_url(report, national, national["totals"], "centers",
+                                                                     totals=True))
+    # Zacapa's officer following the national workbooks row: her 2 deliveries, 25 units
+    assert 'data-total="25"' in _listed(people["zacapa"], drill_url(report, national, national["rows"][0],
+                                                                     "quantity", index=0))
 
 
 def test_centers_opened_in_the_period_with_their_drill_down(people):
@@ -206,7 +244,8 @@ def test_centers_opened_in_the_period_with_their_drill_down(people):
     assert 'data-total="2"' in homes and "Hogar Uno" in homes and "Hogar Dos" in homes and "CADI" not in homes
     cadis = client.get(drill_url(report, zacapa, zacapa["totals"], "cadi", totals=True)).content.decode()
     assert 'data-total="1"' in cadis and "CADI Nuevo" in cadis
-    assert drill_url(report, zacapa, zacapa["rows"][0], "total", index=0) is None  # no list of both kinds
+    both = client.get(drill_url(report, zacapa, zacapa["rows"][0], "total", index=0)).content.decode()
+    assert 'data-total="3"' in both and "CADI Nuevo" in both and "Hogar Dos" in both and "Diurno" not in both
     # Jutiapa's officer following Zacapa's link sees none of its centers
     outsider = Client()
     outsider.force_login(people["jutiapa"])

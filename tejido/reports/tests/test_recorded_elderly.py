@@ -133,3 +133,23 @@ def test_referrals_to_pam_and_elsewhere_with_their_answer(people, elderly):
     empty = _tables(people["central"], Period.year(2021))[1]["elderly.referrals_by_destination"]
     assert empty["rows"] == [{"destination": PAM, "total": 0, "accepted": 0, "rejected": 0, "pending": 0}]
     assert empty["totals"] == {"destination": "Total", "total": 0, "accepted": 0, "rejected": 0, "pending": 0}
+
+
+def test_a_center_clerk_follows_the_items_cell_to_her_own_center_only(people, elderly):
+    """The deliveries list is scoped as the figure is (department and center): a clerk of the Zacapa
+    day center sees its 4 kits, not the 7 handed out at another Zacapa center (before: 11 listed)."""
+    from tejido.accounts.models import Role
+    from tejido.common.testing import make_user
+
+    other = make_center(ZACAPA_TOWN, kind="elderly_day", name="Centro Diurno Estanzuela")
+    services.delivery_record(center=other, item="kit_estimulacion", quantity=7, date=dt.date(2023, 8, 1),
+                             acting_user=people["zacapa"])
+    day_center = people["zacapa_cadi"].__class__.objects.get(name="Centro Diurno Zacapa")
+    clerk = make_user("clerk.diurno", Role.CENTER_CLERK, centers=[day_center])
+    report, tables = _tables(clerk)
+    table = tables["elderly.items_delivered"]
+    assert [r["quantity"] for r in table["rows"]] == [4, 4, 0, 1, 0] and table["totals"]["quantity"] == 9
+    page = _listed(clerk, drill_url(report, table, table["rows"][0], "quantity", index=0))
+    assert 'data-total="4"' in page and "Estanzuela" not in page
+    total = _listed(clerk, drill_url(report, table, table["totals"], "quantity", totals=True))
+    assert 'data-total="9"' in total and "Estanzuela" not in total

@@ -107,7 +107,10 @@ def test_outreach_days_by_type(people, days):
     untyped = _listed(central, drill_url(report, table, table["rows"][2], "days", index=2))
     assert 'data-total="1"' in untyped and "Jornada sin tipo" in untyped
     assert 'data-total="58"' in _listed(central, drill_url(report, table, table["totals"], "people", totals=True))
-    assert drill_url(report, table, table["rows"][0], "products", index=0) is None  # no list of outreach deliveries
+    # the products of the medical days: walker 1 + canes 3 + wheelchairs 2 (not the 5 canes outside any day)
+    medical = _listed(central, drill_url(report, table, table["rows"][0], "products", index=0))
+    assert 'data-total="6"' in medical and "Dora" in medical
+    assert 'data-total="8"' in _listed(central, drill_url(report, table, table["totals"], "products", totals=True))
 
     # each officer sees the days of her own department only
     zacapa = _table(people["zacapa"])[1]
@@ -118,6 +121,9 @@ def test_outreach_days_by_type(people, days):
     assert [(r["outreach_type"], r["days"], r["people"], r["products"]) for r in jutiapa["rows"]] == [
         ("Jornada médica", 1, 3, 0), ("Jornada de servicios integrados", 1, 11, 2)]
     assert jutiapa["totals"] == {"outreach_type": "Total", "days": 2, "departments": 1, "people": 14, "products": 2}
+    # following the national products total, Jutiapa's officer lists only her 2 canes
+    assert 'data-total="2"' in _listed(people["jutiapa"], drill_url(report, table, table["totals"], "products",
+                                                                     totals=True))
     # following the national medical row, Jutiapa's officer lists only her own medical day
     assert 'data-total="1"' in _listed(people["jutiapa"], drill_url(report, table, table["rows"][0], "days",
                                                                      index=0))

@@ -112,8 +112,15 @@ def test_trainings_by_type(people, women):
     ]
     assert table["totals"] == {"training_type": "Total", "events": 6, "participants": 56}
     assert table["note"]
-    # only the totals link (the event list cannot filter by type): 6 trainings, 56 participants
-    assert drill_url(report, table, table["rows"][2], "events", index=2) is None
+    # each row lists its own trainings: the 3 productive-activity ones (46 women), the untyped one
+    productive = _listed(people["central"], drill_url(report, table, table["rows"][2], "events", index=2))
+    assert 'data-total="3"' in productive
+    assert 'data-total="46"' in _listed(people["central"], drill_url(report, table, table["rows"][2],
+                                                                      "participants", index=2))
+    assert 'data-total="1"' in _listed(people["central"], drill_url(report, table, table["rows"][4], "events",
+                                                                     index=4))
+    assert drill_url(report, table, table["rows"][3], "events", index=3) is None  # nothing behind a 0
+    # and the totals: 6 trainings, 56 participants
     assert 'data-total="6"' in _listed(people["central"], drill_url(report, table, table["totals"], "events",
                                                                      totals=True))
     assert 'data-total="56"' in _listed(people["central"], drill_url(report, table, table["totals"],
@@ -132,7 +139,7 @@ def test_trainings_by_type(people, women):
 
 
 def test_trainings_by_partner(people, women):
-    _report, tables = _tables(people["central"])
+    report, tables = _tables(people["central"])
     table = tables["women.trainings_by_partner"]
     assert [c["id"] for c in table["columns"]] == ["partner", "events", "participants"]
     assert table["rows"] == [
@@ -141,6 +148,16 @@ def test_trainings_by_partner(people, women):
         {"partner": NO_PARTNER, "events": 2, "participants": 5},
     ]
     assert table["totals"] == {"partner": "Total", "events": 6, "participants": 56}
+    # INTECAP's row lists its 3 trainings and 46 women; «without a partner» its 2 and 5
+    assert 'data-total="3"' in _listed(people["central"], drill_url(report, table, table["rows"][0], "events",
+                                                                     index=0))
+    assert 'data-total="46"' in _listed(people["central"], drill_url(report, table, table["rows"][0],
+                                                                      "participants", index=0))
+    assert 'data-total="5"' in _listed(people["central"], drill_url(report, table, table["rows"][2],
+                                                                     "participants", index=2))
+    # Jutiapa's officer following the national INTECAP row: her one training
+    assert 'data-total="1"' in _listed(people["jutiapa"], drill_url(report, table, table["rows"][0], "events",
+                                                                     index=0))
     jutiapa = _tables(people["jutiapa"])[1]["women.trainings_by_partner"]
     assert jutiapa["rows"] == [{"partner": "INTECAP", "events": 1, "participants": 20},
                                {"partner": "Pro Mujer", "events": 1, "participants": 5}]

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tejido.common.text import normalize_text
 
@@ -32,6 +33,44 @@ class Column:
     parse: Callable = None  # cell value -> Python value; raises CellError
     help: str = ""  # what to write, for the instructions sheet and docs/import.md
     choices: list[str] = field(default_factory=list)  # labels offered in the drop-down list
+    # Other headers the file may use for this column, each with its own parser: the header says how
+    # the cells are coded («Sexo (H/M)»: M is Mujer), so a file declares its convention once.
+    variants: dict[str, Callable] = field(default_factory=dict)
+
+
+# --- sex: Guatemalan offices write H/M (Hombre/Mujer); others M/F (Masculino/Femenino) ----------
+SEX_WORDS = {"hombre": "M", "masculino": "M", "varon": "M", "nino": "M", "h": "M",
+             "mujer": "F", "femenino": "F", "nina": "F", "f": "F"}
+HM, MF = "hm", "mf"
+
+
+def sex_code(convention: str = ""):
+    """Hombre/Mujer and their synonyms always; a bare «M» only where the header says which
+    convention the file uses (HM: Mujer; MF: Masculino). Read without it, a file written H/M would
+    make every woman a man: it is refused instead, never guessed."""
+    def parse(value):
+        raw = as_text(value)
+        if not raw:
+            return ""
+        word = normalize_text(raw)
+        if word == "m":
+            if convention == HM:
+                return "F"
+            if convention == MF:
+                return "M"
+            raise CellError(_("«M» puede ser Mujer (H/M) o Masculino (M/F). Escriba Hombre o Mujer, o titule la "
+                              "columna «Sexo (H/M)» o «Sexo (M/F)» para decir cómo la escribe el archivo."))
+        try:
+            return SEX_WORDS[word]
+        except KeyError:
+            raise CellError(_("Valor desconocido «%(value)s»; escriba Hombre o Mujer.")
+                            % {"value": raw[:40]}) from None
+    return parse
+
+
+SEX_VARIANTS = {"Sexo (H/M)": sex_code(HM), "Sexo (M/F)": sex_code(MF)}
+SEX_HELP = gettext_lazy("Hombre o Mujer (también H o F). «M» solo si el encabezado dice la convención: "
+                        "«Sexo (H/M)» o «Sexo (M/F)»")
 
 
 def as_text(value) -> str:

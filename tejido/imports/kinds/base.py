@@ -1,6 +1,8 @@
 """What every import kind provides. A kind owns its columns, how a row becomes a valid record
 (reusing its app's rules), the row's natural key, and how a batch of valid rows is written."""
 
+from dataclasses import replace
+
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -52,6 +54,7 @@ class Kind:
     def positions(self, headers: list[str]) -> dict[str, int]:
         """Column name -> index in the file; refuses a file without the required columns."""
         found = {normalize_text(h): i for i, h in enumerate(headers) if h}
+        self._use_header_variants(found)
         positions = {c.name: found[normalize_text(c.header)] for c in self.columns
                      if normalize_text(c.header) in found}
         missing = [c.header for c in self.columns if c.required and c.name not in positions]
@@ -68,6 +71,19 @@ class Kind:
             raise ApplicationError(_("Faltan columnas obligatorias: %(columns)s.")
                                    % {"columns": ", ".join(f"«{m}»" for m in missing)}, field=FIELD)
         return positions
+
+    def _use_header_variants(self, found: dict[str, int]) -> None:
+        """A column written under one of its variant headers («Sexo (H/M)») is read with that
+        variant's parser, for this import only (a kind instance is one import's: get_kind)."""
+        columns = []
+        for column in self.columns:
+            variant = next(((header, parse) for header, parse in column.variants.items()
+                            if normalize_text(header) in found and normalize_text(column.header) not in found), None)
+            if variant:
+                header, parse = variant
+                column = replace(column, header=header, parse=parse)
+            columns.append(column)
+        self.columns = columns
 
     # --- rows ---------------------------------------------------------------------------
     def cells(self, values: list, positions: dict[str, int]) -> tuple[dict, list]:

@@ -19,11 +19,22 @@ from tejido.registry.services import MAX_AGE_YEARS, TEXT_LIMITS, cui_taken_elsew
 from tejido.territory.scope import require_personal_data, require_write, restrict
 
 from ..copytext import NULL, copy_escape, needs_escape
-from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_date, parse_yes_no, text
+from ..fields import (
+    SEX_HELP,
+    SEX_VARIANTS,
+    CellError,
+    Coded,
+    Column,
+    MunicipalityLookup,
+    as_text,
+    parse_date,
+    parse_yes_no,
+    sex_code,
+    text,
+)
 from .base import Kind, RowErrors, history_reason, values_present, writer
 
 # Spellings seen in departmental spreadsheets, besides codes and labels.
-SEX_ALIASES = {"H": "M", "Masculino": "M", "Varon": "M", "Niño": "M", "Femenino": "F", "Niña": "F"}
 PUEBLO_ALIASES = {"Indigena": "maya", "Maya indigena": "maya", "Xinca": "xinca", "Garifuna": "garifuna",
                   "No sabe": "no_indica", "Ninguno": "no_indica"}
 LANGUAGE_ALIASES = {"Castellano": "espanol", "Kekchi": "qeqchi", "Quiche": "kiche", "Cakchiquel": "kaqchikel",
@@ -98,8 +109,8 @@ class PeopleKind(Kind):
                    gettext_lazy("Texto")),
             Column("married_surname", "Apellido de casada", False, text(TEXT_LIMITS["married_surname"]),
                    gettext_lazy("Solo mujeres")),
-            Column("sex", "Sexo", True, Coded(Sex, aliases=SEX_ALIASES), gettext_lazy("Hombre o Mujer (H/M/F)"),
-                   [str(label) for _v, label in Sex.choices]),
+            Column("sex", "Sexo", True, sex_code(), SEX_HELP, [str(label) for _v, label in Sex.choices],
+                   variants=SEX_VARIANTS),
             Column("birth_date", "Fecha de nacimiento", True, parse_date,
                    gettext_lazy("dd/mm/aaaa, aaaa-mm-dd o dd-mm-aaaa, o una fecha de Excel")),
             Column("birth_date_estimated", "Fecha estimada", False, parse_yes_no,

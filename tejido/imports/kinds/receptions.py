@@ -20,11 +20,22 @@ from tejido.registry.choices import Relationship, Sex
 from tejido.registry.cui import clean_cui
 from tejido.territory.models import Municipality
 
-from ..fields import Coded, Column, MunicipalityLookup, as_text, parse_count, parse_date, text
+from ..fields import (
+    SEX_HELP,
+    SEX_VARIANTS,
+    Coded,
+    Column,
+    MunicipalityLookup,
+    as_text,
+    parse_count,
+    parse_date,
+    sex_code,
+    text,
+)
 from .base import RowErrors
 from .enrolments import CENTER, EnrolmentsKind
 from .households import RELATIONSHIP_ALIASES
-from .people import SEX_ALIASES, CenterLookup
+from .people import CenterLookup
 
 CODE, DAY, ARRIVAL, FROM, DESTINATION = ("Código de recepción", "Fecha de recepción", "Vía de ingreso",
                                          "País del que retorna", "Municipio de destino")
@@ -45,7 +56,8 @@ class ReceptionContext:
 class ReceptionsKind(EnrolmentsKind):
     slug = "recepciones"
     label = gettext_lazy("Recepciones de migrantes retornados")
-    key_help = gettext_lazy("Centro + fecha + código de recepción + nombres, apellido y sexo del integrante.")
+    key_help = gettext_lazy("Centro + fecha + código de recepción + nombres, apellidos, sexo, fecha de nacimiento "
+                            "(o edad) y parentesco del integrante.")
     whole_file = True
 
     def __init__(self):
@@ -66,8 +78,8 @@ class ReceptionsKind(EnrolmentsKind):
             Column("given_names", "Nombres", True, text(80), gettext_lazy("Texto")),
             Column("first_surname", "Primer apellido", True, text(50), gettext_lazy("Texto")),
             Column("second_surname", "Segundo apellido", False, text(50), gettext_lazy("Texto")),
-            Column("sex", "Sexo", True, Coded(Sex, aliases=SEX_ALIASES), gettext_lazy("Hombre o Mujer"),
-                   [str(label) for _v, label in Sex.choices]),
+            Column("sex", "Sexo", True, sex_code(), SEX_HELP, [str(label) for _v, label in Sex.choices],
+                   variants=SEX_VARIANTS),
             Column("age_years", "Edad (años)", False, parse_count,
                    gettext_lazy("Años cumplidos, si no se sabe la fecha de nacimiento")),
             Column("birth_date", "Fecha de nacimiento", False, parse_date, gettext_lazy("Si se sabe: dd/mm/aaaa")),
@@ -93,8 +105,10 @@ class ReceptionsKind(EnrolmentsKind):
         return clean
 
     def key(self, clean: dict) -> str:
+        # with the birth date (or age) and relationship: a mother and a daughter of the same name are two rows
         who = normalize_text(f"{clean['given_names']} {clean['first_surname']} {clean['second_surname']}")
-        return f"{clean['unit']}|{who}|{clean['sex']}"[:255]
+        born = clean.get("birth_date") or (f"{clean['age_years']}a" if clean.get("age_years") is not None else "")
+        return f"{clean['unit']}|{who}|{clean['sex']}|{born}|{clean.get('relationship', '')}"[:255]
 
     def apply(self, clean: dict, ctx) -> int:
         """Pass 1 only collects the unit's rows; `finish` rehearses each unit whole."""

@@ -65,3 +65,22 @@ def test_service_errors_land_on_the_member_row_and_column(people, centers, run_i
     assert notes[2] == "Parentesco: Indique una sola persona como jefe o jefa de la unidad familiar."
     assert notes[3] == f"Centro: Centro desconocido o fuera de su territorio: «{centers['jutiapa'].pk}»."
     assert notes[4].startswith("Vía de ingreso: Valor desconocido «A pie»")
+
+
+def test_a_mother_and_daughter_of_the_same_name_are_two_members(people, centers, run_import):
+    """Issue 18 item 4: the row key has the birth date (or age) and relationship, so a daughter named
+    after her mother is not refused as a repeated row; the very same row twice still is."""
+    zacapa = centers["zacapa"]
+    rows = [member(zacapa, names="María", surname="Cux", sex="Mujer", age=38, rel="Jefe/a de hogar"),
+            member(zacapa, names="María", surname="Cux", sex="Mujer", birth="02/05/2015", rel="Hija")]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), name="recepciones.xlsx", kind="recepciones")
+    assert (batch.status, batch.created_rows) == ("done", 2), batch.error_preview
+    assert ReceptionMember.objects.filter(person__given_names="María").count() == 2
+    # the family members' sexes through the H/M convention of the header
+    headers = [h if h != "Sexo" else "Sexo (H/M)" for h in HEADERS]
+    rows = [member(zacapa, code="R-9", names="Juan", sex="H", age=40),
+            member(zacapa, code="R-9", names="Rosa", sex="M", age=12, rel="Hija")]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows, headers), name="recepciones.xlsx", kind="recepciones")
+    assert batch.status == "done", batch.error_preview
+    assert dict(Person.objects.filter(given_names__in=["Juan", "Rosa"]).values_list("given_names", "sex")) == {
+        "Juan": "M", "Rosa": "F"}

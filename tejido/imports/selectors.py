@@ -31,15 +31,16 @@ def percent(batch: ImportBatch) -> int:
             return min(99, round(50 * read / expected + 50 * written / expected))
         to_write = max(batch.total_rows - batch.error_rows - batch.skipped_rows, 1)
         return min(99, 50 + round(50 * written / to_write))
-    return min(50, round(50 * batch.total_rows / expected))
+    _written, read = live_progress(batch)  # validating: rows read so far (the row's count may be rolled back)
+    return min(50, round(50 * max(batch.total_rows, read or 0) / expected))
 
 
 def with_live_counts(batch: ImportBatch) -> ImportBatch:
-    """A running one-stream import keeps its counts inside its transaction: show those of its
-    progress file (rows read, records written so far) instead of zeros."""
+    """A running one-stream import, and the validation of a rehearsed kind, keep their counts inside
+    a transaction: show those of the progress file (rows read, records written so far) instead of zeros."""
     from .services import live_progress
 
-    if batch.status == ImportBatch.Status.IMPORTING:
+    if batch.status in (ImportBatch.Status.VALIDATING, ImportBatch.Status.IMPORTING):
         written, read = live_progress(batch)
         if read is not None:
             batch.total_rows, batch.created_rows = max(batch.total_rows, read), max(batch.created_rows, written)

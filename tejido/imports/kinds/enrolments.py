@@ -23,6 +23,7 @@ from .base import Kind
 from .people import CenterLookup
 
 PERSON, CENTER, START = "Persona (CUI o número de registro)", "Centro", "Fecha de ingreso"
+CONFIRMED = "Confirmado"
 
 
 def program_of_center(center_id: int, no_program_message: str) -> str:
@@ -69,7 +70,7 @@ class EnrolmentsKind(Kind):
     key_help = gettext_lazy("Persona + programa del centro + fecha de ingreso.")
     rehearse = True
     # The service's field names -> this template's columns, for its error messages.
-    service_fields = {"person": PERSON, "center": CENTER, "start": START}
+    service_fields = {"person": PERSON, "center": CENTER, "start": START, "confirmed": CONFIRMED}
 
     def __init__(self):
         self.person = Column("person_id", PERSON, True, PersonLookup(),
@@ -81,6 +82,9 @@ class EnrolmentsKind(Kind):
             Column("start", START, True, parse_date, gettext_lazy("dd/mm/aaaa, aaaa-mm-dd o dd-mm-aaaa")),
             Column("attended_by_teacher", "Atendido por docente", False, parse_yes_no,
                    gettext_lazy("Hogares Comunitarios y CADI: Sí o No"), ["Sí", "No"]),
+            Column("confirmed", CONFIRMED, False, parse_yes_no,
+                   gettext_lazy("Unidades productivas: Sí para inscribir a una niña menor de 13 años que participa "
+                                "en la unidad (la misma confirmación que pide el formulario)"), ["Sí", "No"]),
         ]
 
     def check_user(self, user) -> None:
@@ -110,10 +114,19 @@ class EnrolmentsKind(Kind):
         return f"{clean['person_id']}|{clean['program']}|{clean['start']:%Y-%m-%d}"
 
     def apply(self, clean: dict, ctx) -> int:
-        enrolment = enrolment_create(person=Person.objects.get(pk=clean["person_id"]),
-                                     center=Center.objects.get(pk=clean["center_id"]), program=clean["program"],
-                                     start=clean["start"], attended_by_teacher=clean.get("attended_by_teacher"),
-                                     acting_user=ctx.user)
+        """Through the program's own enrolment service where it has one (the women's program: women
+        only, a girl under 13 only confirmed), as the form and the API do; else the shared one."""
+        from tejido.programs.sites import SITES
+
+        person, center = Person.objects.get(pk=clean["person_id"]), Center.objects.get(pk=clean["center_id"])
+        site = SITES.get(clean["program"])
+        if site is not None and site.enrol_service:
+            enrolment = site.enrol_service(person=person, center=center, program=clean["program"],
+                                           start=clean["start"], acting_user=ctx.user,
+                                           confirmed=bool(clean.get("confirmed")))
+        else:
+            enrolment = enrolment_create(person=person, center=center, program=clean["program"], start=clean["start"],
+                                         attended_by_teacher=clean.get("attended_by_teacher"), acting_user=ctx.user)
         return enrolment.pk
 
     def write(self, records, ctx) -> list[int]:

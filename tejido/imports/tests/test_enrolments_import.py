@@ -56,3 +56,57 @@ def test_service_rules_and_conflicts_inside_the_file_reject_everything(people, c
     assert notes[3] == (f"Persona (CUI o número de registro): Persona no encontrada o fuera de su territorio: "
                         f"«{children['jutiapa'].pk}».")
     assert notes[4] == f"Centro: Centro desconocido o fuera de su territorio: «{jutiapa_cadi.pk}»."
+
+
+def test_a_productive_unit_gets_the_womens_program_rules_as_in_the_form(people, run_import):
+    """Issue 18 item 4: the import enrols through the program's own service. A dry run used to accept a
+    6-year-old boy into a productive unit and girls under 13 without the form's confirmation."""
+    from tejido.common.testing import ZACAPA_TOWN, make_center
+
+    unit = make_center(ZACAPA_TOWN, kind="productive_unit", name="Unidad Las Tejedoras")
+    boy = make_person(given_names="Tono", sex="M", birth_date=dt.date(2017, 2, 1))
+    girl = make_person(given_names="Keila", birth_date=dt.date(2011, 5, 1))       # 11 on 10/01/2023
+    other_girl = make_person(given_names="Sonia", birth_date=dt.date(2011, 8, 1))  # 11 too, confirmed
+    woman = make_person(given_names="Marta", birth_date=dt.date(1980, 1, 1))
+    rows = [[boy.pk, unit.pk, "10/01/2023", "", ""], [girl.pk, unit.pk, "10/01/2023", "", ""],
+            [other_girl.pk, unit.pk, "10/01/2023", "", "Sí"], [woman.pk, unit.pk, "10/01/2023", "", ""]]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), kind="inscripciones", dry_run=True)
+    assert (batch.status, batch.error_rows) == ("validated", 2)
+    notes = {n: note for n, note in batch.error_preview}
+    assert notes[2] == "Persona (CUI o número de registro): Tono Pérez Caal no es mujer: el programa atiende solo " \
+                       "a mujeres."
+    assert notes[3].startswith("Confirmado: Keila Pérez Caal tiene 11 años el 10/01/2023.")
+    # the rows that pass are enrolled through the same service when imported for real
+    batch = run_import(people["zacapa"], xlsx_bytes(rows[2:], HEADERS), kind="inscripciones")
+    assert (batch.status, batch.created_rows) == ("done", 2), batch.error_preview
+    assert set(Enrolment.objects.filter(center=unit).values_list("person__given_names", flat=True)) == {
+        "Sonia", "Marta"}
+
+
+def test_validation_progress_is_visible_while_the_rehearsal_runs(people, children, run_import, monkeypatch):
+    """Issue 18 item 4: a rehearsed kind validates inside a transaction that is rolled back, so the
+    batch row said 0 rows for the whole pass. Rows read now go to the progress file, which the page and
+    the API read while the batch is «Validando»."""
+    from tejido.imports import engine, selectors, services
+    from tejido.imports.models import ImportBatch
+
+    seen = []
+
+    def spy(batch, update, outcome):
+        real(batch, update, outcome)
+        # what the status page would show now, read as another request would: the status is committed,
+        # the row's counts are not (they are inside the rehearsal's transaction; here, one connection)
+        shown = ImportBatch.objects.get(pk=batch.pk)
+        shown.total_rows = shown.error_rows = 0
+        shown = selectors.with_live_counts(shown)
+        seen.append((shown.status, shown.total_rows, selectors.percent(shown)))
+
+    real = services._validation_progress
+    monkeypatch.setattr(services, "_validation_progress", spy)
+    monkeypatch.setattr(engine, "BATCH", 2)
+    cadi = people["zacapa_cadi"]
+    rows = [[children["ana"].pk, cadi.pk, "10/01/2023"], [children["luis"].pk, cadi.pk, "10/01/2023"],
+            [children["abuela"].pk, cadi.pk, "10/01/2023"], [children["ana"].pk, cadi.pk, "10/03/2023"]]
+    run_import(people["zacapa"], xlsx_bytes(rows, HEADERS[:3]), kind="inscripciones", dry_run=True)
+    assert [(status, total) for status, total, _p in seen] == [("validating", 2), ("validating", 4)]
+    assert all(0 < percent <= 50 for _s, _t, percent in seen)

@@ -10,7 +10,7 @@ from tejido.api.types import Id
 from tejido.common.audit import log_access
 from tejido.common.errors import ApplicationError, NotFoundOrOutOfScope
 
-from . import selectors, services
+from . import numbered, selectors, services
 from .kinds import get_kind
 from .views import XLSX
 from .workbook import template_bytes
@@ -34,6 +34,7 @@ class BatchOut(Schema):
     message: str
     error_preview: list[tuple[int, str]]
     error_report: str | None
+    numbered_file: str | None  # the uploaded file with each created row's Tejido number
     created_at: dt.datetime
     finished_at: dt.datetime | None
     files_deleted_at: dt.datetime | None
@@ -46,7 +47,8 @@ def _out(batch) -> dict:
                                               "message", "error_preview", "created_at", "finished_at",
                                               "files_deleted_at")},
             "status_label": str(batch.get_status_display()), "percent": selectors.percent(batch),
-            "error_report": f"/api/v1/importar/{batch.pk}/errores" if batch.has_report else None}
+            "error_report": f"/api/v1/importar/{batch.pk}/errores" if batch.has_report else None,
+            "numbered_file": f"/api/v1/importar/{batch.pk}/numeros" if numbered.available(batch) else None}
 
 
 @router.post("/", response={201: BatchOut},
@@ -87,3 +89,9 @@ def error_report(request, batch_id: Id):
     log_access(request.auth, "export", model="imports.ImportBatch", object_id=batch.pk, what="error_report")
     name = f"errores_{os.path.splitext(batch.file_name)[0]}{os.path.splitext(batch.report_path)[1]}"
     return FileResponse(open(batch.report_path, "rb"), as_attachment=True, filename=name)
+
+
+@router.get("/{batch_id}/numeros", summary="El archivo subido con el número en Tejido de cada fila creada")
+def numbered_file(request, batch_id: Id):
+    batch = selectors.batch_get(user=request.auth, pk=batch_id)
+    return numbered.download(batch, request.auth)

@@ -81,3 +81,12 @@ def batch_report(request, pk):
     log_access(request.user, "export", model="imports.ImportBatch", object_id=batch.pk, what="error_report")
     name = f"errores_{os.path.splitext(batch.file_name)[0]}{os.path.splitext(batch.report_path)[1]}"
     return FileResponse(open(batch.report_path, "rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def batch_numbers(request, pk):
+    """The uploaded file with each created row's Tejido number (numbered.py)."""
+    from . import numbered
+
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    return numbered.download(batch, request.user)

@@ -54,6 +54,7 @@ WEB = {
     "imports_template": {"kind": "personas"},
     "imports_batch": {"pk": "imports.ImportBatch"},
     "imports_report": {"pk": "imports.ImportBatch"},
+    "imports_numbers": {"pk": "imports.ImportBatch"},
     "portal_chart": {"table_id": "T01", "kind": "barras"},
     "api_token_revoke": {"pk": "accounts.ApiToken"},
     **{name: {"pk": "registry.Person"} for name in ("person_detail", "person_edit", "person_delete")},

@@ -1,6 +1,7 @@
 """Importing people: values as people type them, all-or-nothing, re-import, error report."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -174,3 +175,34 @@ def test_progress_while_writing_comes_from_the_progress_file(people, run_import,
     batch.status, batch.total_rows, batch.error_rows, batch.skipped_rows = "importing", 1000, 100, 100
     _report_progress(batch, 400)
     assert percent(batch) == 75  # 50 % validated + 400 of 800 rows to write
+
+
+def test_the_file_comes_back_with_each_created_persons_number(people, run_import):
+    """Issue 18 item 4: every other template names a person by CUI or by Tejido's number, so a
+    migration needs the number of each imported row: the uploaded file comes back with it."""
+    from openpyxl import load_workbook
+
+    from tejido.common.models import AccessEvent
+    from tejido.common.testing import api_client_for, client_for
+
+    rows = [person_row(given_names="Ana"), person_row(given_names="Rosa", sex="Hombre", married_surname="López"),
+            person_row(given_names="Luz")]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows), valid_rows_only=True)
+    assert (batch.status, batch.created_rows, batch.error_rows) == ("done", 2, 1)
+    response = client_for(people["zacapa"]).get(f"/importar/{batch.pk}/numeros/")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True)["Datos"]
+    got = [list(r[:2]) for r in sheet.iter_rows(values_only=True)]
+    ana, luz = Person.objects.get(given_names="Ana"), Person.objects.get(given_names="Luz")
+    assert got[0] == ["Número en Tejido", "Nombres"]
+    assert got[1] == [ana.pk, "Ana"] and got[3] == [luz.pk, "Luz"]
+    assert got[2][0].startswith("Sin número") and got[2][1] == "Rosa"
+    assert AccessEvent.objects.filter(model="imports.ImportBatch", object_id=str(batch.pk)).exists()
+    # the API gives the same file and names it in the batch; nobody else's batch answers
+    api = api_client_for(people["zacapa"])
+    assert api.get(f"/api/v1/importar/{batch.pk}").json()["numbered_file"] == f"/api/v1/importar/{batch.pk}/numeros"
+    assert api.get(f"/api/v1/importar/{batch.pk}/numeros").content == response.content
+    assert client_for(people["jutiapa"]).get(f"/importar/{batch.pk}/numeros/").status_code == 404
+    assert api_client_for(people["jutiapa"]).get(f"/api/v1/importar/{batch.pk}/numeros").status_code == 404
+    page = client_for(people["zacapa"]).get(f"/importar/{batch.pk}/").content.decode()
+    assert f"/importar/{batch.pk}/numeros/" in page

@@ -5,6 +5,7 @@ the «Sede» and also goes through stock.services.issue, as request_deliver and 
 so the stock card records the exit and a row asking for more than is available is refused (stock
 never goes negative; rows are rehearsed in order, so a file cannot overdraw it either)."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -31,24 +32,55 @@ PROGRAM, ITEM, QUANTITY, DAY, OFFICE = "Programa", "Producto o servicio", "Canti
 PERSON, MUNICIPALITY = "Persona (CUI o número de registro)", "Municipio"
 
 
+def item_spellings(name: str) -> set[str]:
+    """How offices write a catalogue name: as is, without its parenthesis («Paquetes de pañales (50
+    unidades cada uno)» → «Paquetes de pañales»), and in the singular («Silla de ruedas», «Bastón»),
+    all normalized (accents and case ignored)."""
+    plain = normalize_text(_PARENTHESIS.sub(" ", name))
+    return {normalize_text(name), plain, _singular(plain)}
+
+
+def _singular(text: str) -> str:
+    """Each word without its plural ending, and without a final «e» so that both Spanish plurals
+    meet: «sillas de ruedas» and «silla de rueda» at «silla de rueda»; «bastones» and «baston» at
+    «baston»; «paquetes» and «paquete» at «paquet»; «lentes» and «lente» at «lent». Applied alike to
+    the catalogue and to what was written, so it is a key, not a word."""
+    words = []
+    for word in text.split():
+        if len(word) > 3 and word.endswith("s"):
+            word = word[:-1]
+        if len(word) > 4 and word.endswith("e"):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+
+
 class ItemLookup:
-    """A delivery item by code or label: the programs' items and the stock catalogue's products."""
+    """A delivery item by code, label or the ways offices write it (item_spellings): the programs'
+    items and the stock catalogue's products."""
 
     def __init__(self):
         self.products = {}
         self.lookup = {}
-        for code, label in DELIVERY_ITEM_LABELS.items():
-            self.lookup[normalize_text(code)] = self.lookup[normalize_text(str(label))] = code
+        named = [(code, str(label)) for code, label in DELIVERY_ITEM_LABELS.items()]
         for product in Product.objects.filter(active=True):
             self.products[product.code] = product.pk
-            self.lookup[normalize_text(product.code)] = self.lookup[normalize_text(product.name)] = product.code
+            named.append((product.code, product.name))
+        for code, name in named:
+            self.lookup[normalize_text(code)] = code
+            for spelling in item_spellings(name):
+                self.lookup.setdefault(spelling, code)
 
     def __call__(self, value):
         raw = as_text(value)
         if not raw:
             return ""
+        written = normalize_text(raw)
         try:
-            return self.lookup[normalize_text(raw)]
+            return self.lookup.get(written) or self.lookup[_singular(written)]
         except KeyError:
             raise CellError(_("Producto o servicio desconocido «%(value)s»; elija de la lista.")
                             % {"value": raw[:40]}) from None

@@ -78,3 +78,24 @@ def test_a_file_cannot_overdraw_the_stock_or_leave_the_territory(people, stocked
         "Cantidad: La cantidad debe ser un número entero entre 1 y 100,000.",
         "Municipio: Ese municipio está fuera de los departamentos que usted atiende.",
     ]
+
+
+def test_products_and_services_named_as_offices_write_them(people, stocked, run_import):
+    """Issue 18 item 4: «Paquetes de pañales» (the catalogue says «Paquetes de pañales (50 unidades
+    cada uno)»), «Servicio funerario» (a social-service service), singulars and plurals."""
+    receive(office=stocked["office"], product=Product.objects.get(code="panales"), quantity=10,
+            date=dt.date(2024, 3, 1), origin="compra", reference="OC-1", acting_user=people["zacapa"])
+    rows = [row(item="Paquetes de pañales", quantity=2, person=stocked["ana"].pk),
+            row(item="paquete de pañales", quantity=1, person=stocked["luis"].pk),
+            row(item="Silla de ruedas", person=stocked["luis"].pk),
+            row(item="Servicio funerario", person=stocked["ana"].pk, office=""),
+            row(program=ELDERLY, item="Kits de higiene", quantity=5, office=""),
+            row(program=ELDERLY, item="Lente graduado", person=stocked["luis"].pk, office="")]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), name="entregas.xlsx", kind="entregas")
+    assert (batch.status, batch.created_rows) == ("done", 6), batch.error_preview
+    assert sorted(Delivery.objects.values_list("item", "quantity")) == [
+        ("kit_higiene", 5), ("lentes", 1), ("panales", 1), ("panales", 2), ("servicio_funerario", 1),
+        ("silla_ruedas", 1)]
+    assert StockLevel.objects.get(office=stocked["office"], product__code="panales").quantity == 7
+    # the delivery lists name the service by its label, not its code
+    assert Delivery.objects.get(item="servicio_funerario").item_label == "Servicio funerario"

@@ -200,6 +200,9 @@ class Event(DomainModel):
     # recibieron su diploma de acreditación»).
     # db_default: writers that COPY rows without naming the column (the data generators) get 0, not NULL.
     diplomas = models.PositiveIntegerField(_("personas con diploma"), default=0, db_default=0)
+    # The office's own code for the event, as its spreadsheets name it (unique per program when
+    # given): an import groups its rows by it instead of by date, place and topic.
+    code = models.CharField(_("código"), max_length=40, blank=True, default="", db_default="")
     participants = models.ManyToManyField("registry.Person", blank=True, related_name="events",
                                           verbose_name=_("participantes registrados"))
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[participants])
@@ -209,6 +212,8 @@ class Event(DomainModel):
         verbose_name = _("evento")
         verbose_name_plural = _("eventos")
         indexes = [models.Index(fields=["department", "program", "date"], name="event_dept_prog_date")]
+        constraints = [models.UniqueConstraint(fields=["program", "code"], condition=~models.Q(code=""),
+                                               name="event_code_unique_per_program")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.topic}"

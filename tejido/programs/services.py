@@ -153,9 +153,9 @@ EVENT_TEXT_LIMITS = {"topic": 250, "partner": 150}
 def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt.date, municipality,
                  acting_user, modality: str = Event.Modality.IN_PERSON, center: Center | None = None,
                  partner: str = "", unnamed_participants: int = 0, participants=(), category: str = "",
-                 diplomas: int = 0) -> Event:
+                 diplomas: int = 0, code: str = "") -> Event:
     """An event of a program at a center or a place; participants named, counted, or both;
-    `diplomas`: how many of them received a diploma (trainings)."""
+    `diplomas`: how many of them received a diploma (trainings); `code`: the office's own code."""
     if center is not None:
         check_center_in_scope(acting_user, center)
         if center.municipality_id != municipality.pk:
@@ -182,6 +182,12 @@ def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt
     if not participants and not unnamed_participants:
         raise ApplicationError(_("Registre al menos un participante (con nombre o como número)."),
                                field="unnamed_participants")
+    code = " ".join((code or "").split())
+    if len(code) > 40:
+        raise ApplicationError(_("Texto demasiado largo (máximo %(n)s caracteres).") % {"n": 40}, field="code")
+    if code and Event.objects.filter(program=program, code=code).exists():
+        raise ApplicationError(_("Ya hay un evento con el código «%(code)s» en este programa.") % {"code": code},
+                               field="code")
     diplomas = diplomas or 0
     if diplomas < 0 or diplomas > len(participants) + unnamed_participants:
         raise ApplicationError(_("Las personas con diploma no pueden ser más que las participantes."), field="diplomas")
@@ -190,7 +196,7 @@ def event_create(*, program: str, kind: str, topic: str, audience: str, date: dt
     event = Event(program=program, kind=kind, topic=topic, modality=modality, audience=audience, date=date,
                   center=center, municipality=municipality, department_id=municipality.department_id,
                   partner=partner, unnamed_participants=unnamed_participants, category=category[:40],
-                  diplomas=diplomas, created_by=acting_user)
+                  diplomas=diplomas, code=code, created_by=acting_user)
     save_with_history(event, acting_user=acting_user)
     if participants:
         event.participants.set(participants)

@@ -15,7 +15,7 @@ from tejido.centers.services import center_create
 from tejido.common.audit import save_with_history
 from tejido.common.errors import ApplicationError
 from tejido.programs.models import Enrolment, Event
-from tejido.programs.services import check_center_in_scope, enrolment_create, event_create
+from tejido.programs.services import check_center_in_scope, enrolment_create, event_add_participants, event_create
 from tejido.registry.models import Person
 from tejido.reliability.locking import Replace, existing_notice
 from tejido.territory.models import Municipality
@@ -80,7 +80,7 @@ def _check_enrolled(people, day: dt.date, *, center: Center | None = None, field
 @transaction.atomic
 def training_create(*, acting_user, training_kind: str, date: dt.date, municipality: Municipality,
                     product_line: str = "", topic: str = "", partner: str = "", center: Center | None = None,
-                    participants=(), unnamed_participants: int = 0) -> Event:
+                    participants=(), unnamed_participants: int = 0, code: str = "") -> Event:
     if training_kind not in TrainingKind.values:
         raise ApplicationError(_("Elija el tipo de capacitación."), field="training_kind")
     if training_kind == TrainingKind.PRODUCTIVE:
@@ -99,9 +99,22 @@ def training_create(*, acting_user, training_kind: str, date: dt.date, municipal
                          audience=Event.Audience.BENEFICIARIES, date=date,
                          municipality=municipality, center=center, partner=partner,
                          unnamed_participants=unnamed_participants, participants=participants,
-                         acting_user=acting_user)
-    Training.objects.create(event=event, training_kind=training_kind, product_line=product_line or "")
+                         code=code, acting_user=acting_user)
+    # with its author in the history row, also outside a web request (an import)
+    save_with_history(Training(event=event, training_kind=training_kind, product_line=product_line or ""),
+                      acting_user=acting_user)
     return event
+
+
+@transaction.atomic
+def training_add_participant(*, event: Event, acting_user, person: Person | None = None,
+                             unnamed_participants: int | None = None) -> Event:
+    """A woman joins a training already recorded (an imported list, row by row): the training's
+    rule, enrolled in the program (at its unit, if it has one) on its day, then the shared one."""
+    if person is not None:
+        _check_enrolled([person], event.date, center=event.center, field="person")
+    return event_add_participants(event=event, person=person, unnamed_participants=unnamed_participants,
+                                  acting_user=acting_user)
 
 
 def _amount(value, field: str) -> Decimal:
@@ -133,7 +146,8 @@ def fair_create(*, acting_user, topic: str, municipality: Municipality, start: d
     event = event_create(program=PROGRAM, kind=Event.Kind.COMMERCIAL, topic=topic,
                          audience=Event.Audience.BENEFICIARIES, date=start, municipality=municipality, partner=partner,
                          unnamed_participants=unnamed_participants, participants=people, acting_user=acting_user)
-    fair = Fair.objects.create(event=event, end=end)
+    fair = Fair(event=event, end=end)
+    save_with_history(fair, acting_user=acting_user)
     for person, amount in sales:
         save_with_history(FairSale(fair=fair, person=person, amount=amount, created_by=acting_user),
                           acting_user=acting_user)

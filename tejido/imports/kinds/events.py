@@ -1,7 +1,10 @@
 """Capacitaciones y eventos: one row per named participant, or one row with the number of
-participants without a registry record. Rows with the same program, date, place (center, or
-municipality without a center) and topic are one event: its first row creates it with
-programs.services.event_create, the next ones go through event_add_participants (scope, not
+participants without a registry record. Rows with the same «Código del evento» are one event; rows
+without a code, those with the same program, date, place (center, or municipality without a
+center) and topic. Its first row creates it with the program's own service — the women's program's
+trainings with women.services.training_create (training type and product line, participants
+enrolled women), every other event with programs.services.event_create — and the next rows add
+their participant the same way (training_add_participant, or event_add_participants: scope, not
 twice, not before birth). Rehearsed in pass 1 like enrolments."""
 
 from dataclasses import dataclass, field
@@ -18,6 +21,8 @@ from tejido.programs.services import event_add_participants, event_create
 from tejido.registry.models import Person
 from tejido.registry.selectors import person_list
 from tejido.territory.models import Municipality
+from tejido.women.choices import ProductLine, TrainingKind
+from tejido.women.services import training_add_participant, training_create
 
 from ..fields import Coded, Column, MunicipalityLookup, parse_count, parse_date, text
 from .base import RowErrors
@@ -25,6 +30,7 @@ from .enrolments import CENTER, EnrolmentsKind, PersonLookup
 from .people import CenterLookup
 
 PROGRAM, KIND, TOPIC, AUDIENCE, DAY = "Programa", "Tipo", "Tema", "Dirigido a", "Fecha"
+CODE, TRAINING_KIND, PRODUCT_LINE = "Código del evento", "Tipo de capacitación", "Línea productiva"
 MUNICIPALITY, COUNT, PARTICIPANT = "Municipio", "Participantes sin registro", "Participante (CUI o número de registro)"
 
 
@@ -46,7 +52,9 @@ class EventsKind(EnrolmentsKind):
     key_help = gettext_lazy("Programa + fecha + centro (o municipio) + tema, + participante.")
     service_fields = {"program": PROGRAM, "kind": KIND, "topic": TOPIC, "audience": AUDIENCE, "date": DAY,
                       "municipality": MUNICIPALITY, "center": CENTER, "unnamed_participants": COUNT,
-                      "person": PARTICIPANT, "partner": "Institución aliada", "modality": "Modalidad"}
+                      "person": PARTICIPANT, "participants": PARTICIPANT, "partner": "Institución aliada",
+                      "modality": "Modalidad", "code": CODE, "training_kind": TRAINING_KIND,
+                      "product_line": PRODUCT_LINE}
 
     def __init__(self):
         self.person = Column("person_id", PARTICIPANT, False, PersonLookup(),
@@ -69,6 +77,14 @@ class EventsKind(EnrolmentsKind):
             Column("unnamed_participants", COUNT, False, parse_count,
                    gettext_lazy("Número de asistentes sin registro en Tejido (el mismo en las filas del evento)")),
             self.person,
+            Column("code", CODE, False, text(40),
+                   gettext_lazy("Opcional: el código de la oficina; las filas con el mismo código son un evento "
+                                "(aunque sean del mismo día, lugar y tema que otro)")),
+            Column("training_kind", TRAINING_KIND, False, Coded(TrainingKind),
+                   gettext_lazy("Capacitaciones de la Mujer: obligatorio, de la lista"), _labels(TrainingKind)),
+            Column("product_line", PRODUCT_LINE, False, Coded(ProductLine),
+                   gettext_lazy("Capacitaciones de la Mujer en actividad productiva: de la lista"),
+                   _labels(ProductLine)),
         ]
 
     def context(self, user) -> EventContext:
@@ -88,8 +104,11 @@ class EventsKind(EnrolmentsKind):
             problems.append((PARTICIPANT, _("Escriba el participante o el número de participantes sin registro.")))
         if problems:
             raise RowErrors(problems)
-        place = f"c{clean['center_id']}" if clean["center_id"] else f"m{clean['municipality_id']}"
-        clean["event"] = f"{clean['program']}|{clean['date']:%Y-%m-%d}|{place}|{normalize_text(clean['topic'])}"
+        if clean.get("code"):
+            clean["event"] = f"{clean['program']}|codigo|{normalize_text(clean['code'])}"
+        else:
+            place = f"c{clean['center_id']}" if clean["center_id"] else f"m{clean['municipality_id']}"
+            clean["event"] = f"{clean['program']}|{clean['date']:%Y-%m-%d}|{place}|{normalize_text(clean['topic'])}"
         return clean
 
     def key(self, clean: dict) -> str:
@@ -104,24 +123,48 @@ class EventsKind(EnrolmentsKind):
         person = Person.objects.get(pk=clean["person_id"]) if clean["person_id"] else None
         event = self._stored(clean, ctx)
         if event is None:
-            event = event_create(program=clean["program"], kind=clean["kind"], topic=clean["topic"],
-                                 audience=clean["audience"], date=clean["date"], modality=clean["modality"],
-                                 municipality=Municipality.objects.get(pk=clean["municipality_id"]),
-                                 center=Center.objects.get(pk=clean["center_id"]) if clean["center_id"] else None,
-                                 partner=clean["partner"], unnamed_participants=count or 0,
-                                 participants=[person] if person else (), acting_user=ctx.user)
+            event = self._create(clean, person, count, ctx)
         else:
-            event_add_participants(event=event, person=person, unnamed_participants=count, acting_user=ctx.user)
+            if clean.get("code") and (event.date, normalize_text(event.topic)) != (clean["date"],
+                                                                                    normalize_text(clean["topic"])):
+                raise RowErrors([(CODE, _("El evento con este código es del %(date)s, con el tema «%(topic)s».")
+                                  % {"date": event.date.strftime("%d/%m/%Y"), "topic": event.topic[:60]})])
+            add = training_add_participant if _is_womens_training(event) else event_add_participants
+            add(event=event, person=person, unnamed_participants=count, acting_user=ctx.user)
         ctx.events[group] = event.pk  # only now: a failed row rolled its new event back
         return event.pk
 
+    def _create(self, clean, person, count, ctx) -> Event:
+        where = {"municipality": Municipality.objects.get(pk=clean["municipality_id"]),
+                 "center": Center.objects.get(pk=clean["center_id"]) if clean["center_id"] else None}
+        common = {"topic": clean["topic"], "date": clean["date"], "partner": clean["partner"],
+                  "unnamed_participants": count or 0, "participants": [person] if person else (),
+                  "code": clean.get("code") or "", "acting_user": ctx.user, **where}
+        if (clean["program"], clean["kind"], clean["audience"]) == WOMENS_TRAINING:
+            return training_create(training_kind=clean.get("training_kind") or "",
+                                   product_line=clean.get("product_line") or "", **common)
+        return event_create(program=clean["program"], kind=clean["kind"], audience=clean["audience"],
+                            modality=clean["modality"], **common)
+
     def _stored(self, clean, ctx) -> Event | None:
-        """The event of these rows created earlier in this import, or recorded before (same key)."""
+        """The event of these rows created earlier in this import, or recorded before (same code,
+        or same key)."""
         if clean["event"] in ctx.events:
             return Event.objects.get(pk=ctx.events[clean["event"]])
+        if clean.get("code"):
+            return Event.objects.filter(program=clean["program"], code=" ".join(clean["code"].split())).first()
         same = Event.objects.filter(program=clean["program"], date=clean["date"], topic__iexact=clean["topic"])
         if clean["center_id"]:
             same = same.filter(center_id=clean["center_id"])
         else:
             same = same.filter(center__isnull=True, municipality_id=clean["municipality_id"])
         return same.first()
+
+
+# The women's program records its trainings for the beneficiaries with their own service (type of
+# training, product line); its staff trainings and other events are shared events.
+WOMENS_TRAINING = (Program.WOMEN, Event.Kind.TRAINING, Event.Audience.BENEFICIARIES)
+
+
+def _is_womens_training(event: Event) -> bool:
+    return (event.program, event.kind, event.audience) == WOMENS_TRAINING

@@ -31,12 +31,13 @@ MAX_AMOUNT = Decimal("9999999999.99")
 
 @transaction.atomic
 def unit_create(*, acting_user, municipality: Municipality, name: str, product_line: str,
-                opened_on: dt.date | None = None) -> Center:
-    """A productive unit: a named group of women in a municipality with a product line."""
+                opened_on: dt.date | None = None, **fields) -> Center:
+    """A productive unit: a named group of women in a municipality with a product line; `fields`:
+    any other center field (its code, address, office... from the centers import)."""
     if product_line not in ProductLine.values:
         raise ApplicationError(_("Elija la línea productiva."), field="product_line")
     return center_create(acting_user=acting_user, municipality=municipality, name=name or "",
-                         kind=CenterKind.PRODUCTIVE_UNIT, product_line=product_line, opened_on=opened_on)
+                         kind=CenterKind.PRODUCTIVE_UNIT, product_line=product_line, opened_on=opened_on, **fields)
 
 
 @transaction.atomic

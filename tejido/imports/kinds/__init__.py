@@ -6,6 +6,7 @@ from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
 from .budget import BudgetKind
+from .centers import CentersKind
 from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
 from .events import EventsKind
@@ -15,7 +16,7 @@ from .people import PeopleKind
 from .receptions import ReceptionsKind
 from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
+KINDS = {kind.slug: kind for kind in (CentersKind(), PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
                                           AttendanceKind(), EventsKind(),
                                           DeliveriesKind(), IncomeKind(), ReceptionsKind(),
                                           BudgetKind())}

@@ -2,6 +2,7 @@
 territory and centers loaded once so a million rows need no per-row query."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -73,21 +74,39 @@ class PeopleContext:
     user: object = None  # whose scope decides what a CUI clash may say (`conflicts`)
 
 
+_CENTER_NUMBER = re.compile(r"^(\d{1,18})(?:\s+-\s+.*)?$")
+
+
 class CenterLookup:
-    """A center by number ("12") or "número - nombre", only among the centers the user serves;
-    an unknown center and one outside the territory answer alike."""
+    """A center by number ("12"), "número - nombre" or the office's own code ("HC-0123"), only among
+    the centers the user serves; an unknown center and one outside the territory answer alike. A
+    text that is one center's number and another's code is refused, never guessed."""
 
     def __init__(self, centers: dict):
         self.centers = centers
+        self._codes = None
+
+    def codes(self) -> dict[str, int]:
+        if self._codes is None:  # loaded at the first cell that needs it: most files use numbers
+            self._codes = {normalize_text(code): pk for pk, code in Center.objects.filter(
+                pk__in=list(self.centers)).exclude(code="").values_list("pk", "code")}
+        return self._codes
 
     def __call__(self, value):
         raw = as_text(value)
         if not raw:
             return None
-        number = raw.split("-", 1)[0].strip()
-        if number.isdigit() and int(number) in self.centers:
-            return int(number)
-        raise CellError(_("Centro desconocido o fuera de su territorio: «%(value)s».") % {"value": raw[:40]})
+        by_code = self.codes().get(normalize_text(raw))
+        # "12" or "12 - CADI Zacapa" (the list's form); not "901-19", which is a code
+        match = _CENTER_NUMBER.match(raw)
+        by_number = int(match.group(1)) if match and int(match.group(1)) in self.centers else None
+        if by_code is not None and by_number is not None and by_code != by_number:
+            raise CellError(_("«%(value)s» es el código de un centro y el número de otro: escriba «número - nombre» "
+                              "de la lista.") % {"value": raw[:40]})
+        found = by_code if by_code is not None else by_number
+        if found is None:
+            raise CellError(_("Centro desconocido o fuera de su territorio: «%(value)s».") % {"value": raw[:40]})
+        return found
 
 
 class PeopleKind(Kind):

@@ -6,6 +6,7 @@ from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
 from .budget import BudgetKind
+from .caregivers import CaregiversKind
 from .centers import CentersKind
 from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
@@ -16,10 +17,10 @@ from .people import PeopleKind
 from .receptions import ReceptionsKind
 from .screenings import ScreeningsKind
 
-KINDS = {kind.slug: kind for kind in (CentersKind(), PeopleKind(), EnrolmentsKind(), ScreeningsKind(), HouseholdsKind(),
-                                          AttendanceKind(), EventsKind(),
-                                          DeliveriesKind(), IncomeKind(), ReceptionsKind(),
-                                          BudgetKind())}
+# In the order a migration imports them: centers and people first, then what refers to them.
+KINDS = {kind.slug: kind for kind in (CentersKind(), PeopleKind(), EnrolmentsKind(), CaregiversKind(),
+                                      ScreeningsKind(), HouseholdsKind(), AttendanceKind(), EventsKind(),
+                                      DeliveriesKind(), IncomeKind(), ReceptionsKind(), BudgetKind())}
 
 
 def get_kind(slug: str):

@@ -6,7 +6,7 @@ from tejido.common.errors import ApplicationError
 
 from .attendance import AttendanceKind
 from .budget import BudgetKind
-from .caregivers import CaregiversKind
+from .caregivers import CaregiversKind, TeacherPostsKind
 from .centers import CentersKind
 from .deliveries import DeliveriesKind
 from .enrolments import EnrolmentsKind
@@ -19,8 +19,8 @@ from .screenings import ScreeningsKind
 
 # In the order a migration imports them: centers and people first, then what refers to them.
 KINDS = {kind.slug: kind for kind in (CentersKind(), PeopleKind(), EnrolmentsKind(), CaregiversKind(),
-                                      ScreeningsKind(), HouseholdsKind(), AttendanceKind(), EventsKind(),
-                                      DeliveriesKind(), IncomeKind(), ReceptionsKind(), BudgetKind())}
+                                      TeacherPostsKind(), ScreeningsKind(), HouseholdsKind(), AttendanceKind(),
+                                      EventsKind(), DeliveriesKind(), IncomeKind(), ReceptionsKind(), BudgetKind())}
 
 
 def get_kind(slug: str):

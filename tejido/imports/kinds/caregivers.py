@@ -59,3 +59,59 @@ class CaregiversKind(EnrolmentsKind):
                              person=Person.objects.get(pk=clean["person_id"]), payer=clean["payer"],
                              monthly_amount=clean.get("monthly_amount"), start=clean["start"],
                              acting_user=ctx.user).pk
+
+
+POST_CODE, SOURCE, TEACHER = "Código del puesto", "Asignado por", "Docente (CUI o número de registro)"
+
+
+class TeacherPostsKind(EnrolmentsKind):
+    """Puestos docentes (seed 001 table 5: by who assigned them) through `teacher_post_add`, the
+    staff page's service. One row per post; two posts of one center, date and assigner without a
+    teacher are told apart by their «Código del puesto»."""
+
+    slug = "puestos_docentes"
+    label = gettext_lazy("Puestos docentes")
+    key_help = gettext_lazy("Centro + fecha + quién asignó + docente (o código del puesto).")
+    rehearse = True
+    service_fields = {"center": CENTER, "start": START, "source": SOURCE, "teacher": TEACHER}
+
+    def __init__(self):
+        from tejido.childcare.models import TeacherPost
+
+        from ..fields import text
+
+        self.person = Column("teacher_id", TEACHER, False, PersonLookup(),
+                             gettext_lazy("Opcional: la o el docente, por CUI o número en Tejido"))
+        self.center = Column("center_id", CENTER, True, None,
+                             gettext_lazy("CADI u Hogar Comunitario: número, «número - nombre» o código"))
+        self.columns = [
+            self.center,
+            Column("start", START, True, parse_date, gettext_lazy("Desde cuándo existe el puesto")),
+            Column("source", SOURCE, True,
+                   Coded(TeacherPost.Source, aliases={"MINEDUC": "mineduc_sosep",
+                                                       "Supervisión": "direccion_departamental",
+                                                       "Municipalidad": "municipalidad_cooperante"}),
+                   gettext_lazy("De la lista"), [str(label) for _v, label in TeacherPost.Source.choices]),
+            self.person,
+            Column("code", POST_CODE, False, text(40),
+                   gettext_lazy("Opcional: distingue puestos sin docente del mismo centro, fecha y asignación")),
+        ]
+
+    def validate(self, values, positions, ctx) -> dict:
+        from .base import RowErrors
+
+        clean, problems = self.cells(values, positions)
+        if problems:
+            raise RowErrors(problems)
+        return clean
+
+    def key(self, clean: dict) -> str:
+        who = f"p{clean['teacher_id']}" if clean.get("teacher_id") else f"c{clean.get('code') or ''}"
+        return f"{clean['center_id']}|{clean['start']:%Y-%m-%d}|{clean['source']}|{who}"[:255]
+
+    def apply(self, clean: dict, ctx) -> int:
+        from tejido.childcare.staff import teacher_post_add
+
+        teacher = Person.objects.get(pk=clean["teacher_id"]) if clean.get("teacher_id") else None
+        return teacher_post_add(center=Center.objects.get(pk=clean["center_id"]), source=clean["source"],
+                                start=clean["start"], teacher=teacher, acting_user=ctx.user).pk

@@ -52,3 +52,34 @@ def test_caregivers_through_the_staff_service_and_in_the_report(people, run_impo
     assert notes[1] == "Monto mensual (Q): Monto mensual fuera de rango (Q0 a Q10,000)."
     assert notes[2] == "Centro: Solo los hogares comunitarios y CADI tienen este personal."
     assert notes[3].startswith("Quién paga: Valor desconocido «La iglesia»")
+
+
+def test_teacher_posts_by_who_assigned_them(people, run_import):
+    """Seed 001 table 5: posts by who assigned them. Two posts without a teacher at one CADI, one
+    date and one assigner are two rows when their codes differ; the same code twice is one."""
+    from tejido.childcare.models import TeacherPost
+    from tejido.reports.builder import build_report
+    from tejido.reports.period import Period
+
+    cadi, jutiapa = people["zacapa_cadi"], people["jutiapa_cadi"]
+    headers = [c.header for c in KINDS["puestos_docentes"].columns]
+    teacher = make_person(given_names="Irma", birth_date=dt.date(1990, 1, 1))
+    rows = [[cadi.pk, "15/01/2023", "Coordinación MINEDUC-SOSEP", teacher.pk, ""],
+            [cadi.pk, "15/01/2023", "MINEDUC", "", "P-2"],
+            [cadi.pk, "15/01/2023", "MINEDUC", "", "P-3"],
+            [cadi.pk, "15/01/2023", "Municipalidad", "", ""]]
+    batch = run_import(people["zacapa"], xlsx_bytes(rows, headers), name="puestos.xlsx", kind="puestos_docentes")
+    assert (batch.status, batch.created_rows) == ("done", 4), batch.error_preview
+    assert sorted(TeacherPost.objects.values_list("source", flat=True)) == [
+        "mineduc_sosep", "mineduc_sosep", "mineduc_sosep", "municipalidad_cooperante"]
+    assert TeacherPost.objects.get(teacher=teacher).center == cadi
+    table = next(t for t in build_report("annual", user=people["zacapa"], period=Period.year(2023),
+                                         program="childcare")["tables"] if t["id"] == "childcare.teacher_posts")
+    assert sum(r.get("total", 0) for r in table["rows"]) == 4
+    bad = [[cadi.pk, "15/01/2023", "MINEDUC", "", "P-2"], [cadi.pk, "15/01/2023", "MINEDUC", "", "P-2"],
+           [jutiapa.pk, "15/01/2023", "MINEDUC", "", ""]]
+    batch = run_import(people["zacapa"], xlsx_bytes(bad, headers), name="puestos.xlsx", kind="puestos_docentes")
+    notes = [r[-1] for r in read_report(batch.report_path)[1:]]
+    assert notes[0] == "Ya importada: se omite."
+    assert notes[1] == "Fila repetida: los mismos datos clave que la fila 2."
+    assert notes[2] == f"Centro: Centro desconocido o fuera de su territorio: «{jutiapa.pk}»."

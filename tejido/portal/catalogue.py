@@ -8,13 +8,19 @@ donor names), protection cases, women's income by department (a small department
 woman's income), childcare nutrition and development tables (their indicator sub-tables need their
 own relations), elderly.care_by_department and migrants.by_reception_center (they publish the same
 department figures as elderly.by_department / migrants.by_destination_department cut another way;
-two independent suppressions of one figure could undo each other). Of the tables added for issue 17
-item 5, those that count distinct people (talks by center, staff trainings, migrants' care,
-children ready for primary, caregivers) are not published yet: each is one more cut of people the
-suppression would have to reconcile with the others, and is added only with its relations
-declared. Women's trainings and outreach days are published with their participants protected
-(a sum of attendances event by event, not a population another table shows); commercial events
-are not (a department's sales could be one woman's)."""
+two independent suppressions of one figure could undo each other). Commercial events are not
+published (a department's sales could be one woman's), nor the caregivers' monthly amounts (a
+department with one caregiver would show her pay).
+
+The tables added for issue 17 item 5 that count people are published with what a reader knows of
+them declared: talks by center are a row per center (`row_key`: the same center is the same row in
+every period); caregivers are counted on the period's last day (`stock`: the year is its last
+four-month period, not their sum), with the payers adding up to the total and those without an
+amount within it; children ready for primary add boys and girls; migrants' care and staff
+trainings are protected in every row and their totals. None of these populations is shown whole
+by another published table (children leaving ready are some of the children served, families
+with care some of those received), so no cross-table equality is declared: a part of a population
+tells a reader only that the whole is at least as large, which no published figure pins."""
 
 from dataclasses import dataclass, field
 
@@ -45,6 +51,11 @@ class Published:
     # The report orders the rows by their count: the portal orders them by this drill-down code
     # instead, so that the order says nothing about a hidden count.
     rows_by_code: str = ""
+    # The columns that name a row (default: the first): a table by department and center.
+    row_key: tuple = ()
+    # The counts are of the period's last day (caregivers active at its end): a period's figure is
+    # its last part's, not the sum of its parts.
+    stock: bool = False
 
 
 SEX = (("men", "women"), "total")
@@ -91,6 +102,22 @@ PUBLISHED = [
     Published("women.trainings_by_partner", Program.WOMEN, counts=("participants",)),
     # Each product unit went to one person, as in products_delivered.
     Published("social_service.outreach_days", Program.SOCIAL_SERVICE, counts=("people", "products")),
+    # Issue 17 item 5: the tables that count people, with their relations declared.
+    Published("childcare.violence_prevention_talks", Program.CHILDCARE, counts=("people",),
+              row_key=("department", "center"), by_department=True),
+    Published("childcare.nutrition_talks", Program.CHILDCARE, counts=("people",),
+              row_key=("municipality", "center")),
+    Published("childcare.other_talks", Program.CHILDCARE, counts=("people",), row_key=("department", "center"),
+              by_department=True),
+    Published("childcare.caregivers_by_payer", Program.CHILDCARE,
+              counts=("sosep", "municipalidad", "sistema_penitenciario", "total", "without_amount"),
+              row_sums=((("sosep", "municipalidad", "sistema_penitenciario"), "total"), (("without_amount",), "total")),
+              by_department=True, floor="total", stock=True, omit=("monthly_amount",)),
+    Published("childcare.ready_for_primary", Program.CHILDCARE, counts=("boys", "girls", "total"),
+              row_sums=((("boys", "girls"), "total"),), by_department=True, floor="total"),
+    Published("migrants.care_given", Program.SOCIAL_SERVICE, counts=("families", "people")),
+    Published("programs.staff_trainings", SECRETARIAT, counts=("people", "diplomas"),
+              row_sums=((("diplomas",), "people"),)),
 ]
 
 BY_ID = {p.table_id: p for p in PUBLISHED}

@@ -8,7 +8,8 @@ months, with every relation a reader can use (suppression.py):
 - across periods: the year against its four-month periods and each of those against its months,
   for every row label and column (for distinct people the period's total is at most the sum of its
   parts, for receptions or products delivered it is exactly the sum; a row missing from a period is
-  a 0 the reader knows);
+  a 0 the reader knows); a stock counted on the period's last day (`Published.stock`) equals its
+  last part's;
 - across tables: a population whose total several tables show (the women served) and an executed
   physical target equal to a program's total;
 - a listed row that exists because someone was counted (`Published.floor`).
@@ -33,11 +34,14 @@ PROGRAM_TOTALS = [("childcare.children_by_department", "total"), ("elderly.by_de
 TOTALS_POSITION = 10**6
 
 
-def row_refs(contract: dict, period_key: str) -> list[tuple]:
-    first = contract["columns"][0]["id"]
+def row_refs(contract: dict, period_key: str, spec: Published | None = None) -> list[tuple]:
+    """(period, row label, occurrence) per row. The label is the first column's, or the columns of
+    `Published.row_key` (a center's row is its department and its center: the same center is the
+    same row in every period, wherever it falls in the list)."""
+    key_columns = (spec.row_key if spec is not None else ()) or (contract["columns"][0]["id"],)
     seen, refs = Counter(), []
     for row in contract["rows"]:
-        label = str(row.get(first, ""))
+        label = " · ".join(str(row.get(column, "")) for column in key_columns)
         refs.append((period_key, label, seen[label]))
         seen[label] += 1
     return refs
@@ -77,7 +81,7 @@ def _table(problem: Problem, spec: Published, t: int, periods: list[str], contra
     labels = {}  # (label, occurrence) -> a number in order of first appearance (for a missing row's 0)
     for p, key in enumerate(periods):
         contract = contracts[key][spec.table_id]
-        refs = row_refs(contract, key)
+        refs = row_refs(contract, key, spec)
         for position, ref, row in _rows(contract, refs, key):
             labels.setdefault(ref[1:], len(labels))
             for column in spec.counts:
@@ -130,9 +134,12 @@ def year_problem(contracts: dict, nesting: list[tuple], specs: list[Published] =
         for parent, children in nesting:
             if not all(key in contracts for key in (parent, *children)):
                 continue
+            # A stock (people on the last day of the period) is the same figure in a period and in
+            # its last part; a flow (people served in the period) is made up of its parts.
+            parts = children[-1:] if spec.stock else children
             for (label, n), number in labels.items():
                 for c, column in enumerate(spec.counts):
-                    cells = [(spec.table_id, (key, label, n), column) for key in (*children, parent)]
+                    cells = [(spec.table_id, (key, label, n), column) for key in (*parts, parent)]
                     if not any(cell in problem.values for cell in cells):
                         continue
                     for cell in cells:
@@ -189,7 +196,7 @@ def protect_periods(contracts: dict, nesting: list[tuple], spec: Published) -> d
 def hidden_of(contract: dict, spec: Published, period_key: str, hidden: dict) -> dict:
     """This table's hidden cells as (row index or TOTALS, column), with its percentages: a share
     reveals its count, and with a visible count its hidden denominator."""
-    index = {ref: i for i, ref in enumerate(row_refs(contract, period_key))}
+    index = {ref: i for i, ref in enumerate(row_refs(contract, period_key, spec))}
     index[(period_key, TOTALS, 0)] = TOTALS
     own = {(index[ref], column): mark for (ref, column), mark in hidden.items() if ref in index}
     keys = list(range(len(contract["rows"]))) + ([TOTALS] if contract.get("totals") else [])

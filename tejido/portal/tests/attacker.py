@@ -12,7 +12,9 @@ What the attacker knows:
 - down a column: the rows against the totals row; for the physical targets, the totals row is the
   sum of the person outputs and an output counted as the sum of its sub-outputs is that sum;
 - across periods: the year against its four-month periods, each of those against its months,
-  for every row label and column (a row missing from a period is a 0);
+  for every row label and column (a row missing from a period is a 0); a table counted on the
+  period's last day (caregivers) shows in a period the figure of its last part; a center's row is
+  the same center in every period (its department or municipality and its name);
 - across tables: the women served (the same total in the four women tables), and an executed
   physical target equal to a program's total;
 - that a listed row counted someone where the report lists only rows that did.
@@ -34,7 +36,15 @@ NESTING = [("Y", ["C1", "C2", "C3"])] + [(f"C{n}", [f"M{m}" for m in range(4 * n
 TOTAL = "__total__"
 # A row of these tables exists only because someone was counted in this column.
 LISTED_IF_COUNTED = {"childcare.children_by_department": "total", "elderly.by_department": "beneficiaries",
-                     "migrants.by_destination_department": "families", "women.by_language_community": "women"}
+                     "migrants.by_destination_department": "families", "women.by_language_community": "women",
+                     "childcare.caregivers_by_payer": "total", "childcare.ready_for_primary": "total"}
+# A row of these tables is named by several columns (a center within its department or municipality).
+ROW_KEYS = {"childcare.violence_prevention_talks": ("department", "center"),
+            "childcare.other_talks": ("department", "center"),
+            "childcare.nutrition_talks": ("municipality", "center")}
+# Counted on the period's last day («al final del periodo»): the year is its last four-month
+# period, which is its last month.
+STOCKS = {"childcare.caregivers_by_payer"}
 WOMEN_TABLES = ["women.by_department", "women.by_age_group", "women.by_pueblo", "women.by_language_community"]
 PROGRAM_TOTALS = [("childcare.children_by_department", "total"), ("elderly.by_department", "beneficiaries"),
                   ("women.by_department", "women"), ("social_service.persons_by_department", "total"),
@@ -44,11 +54,11 @@ LEGACY_RANGES = {"<5": (1, 4), "*": (5, None)}
 
 def _rows(table: dict):
     """(label, occurrence, row, markers) for every row, then the totals row."""
-    first = table["columns"][0]["id"]
+    names = ROW_KEYS.get(table["id"], (table["columns"][0]["id"],))
     seen = defaultdict(int)
     marks = table.get("suppressed", {}).get("rows") or [{} for _row in table["rows"]]
     for row, mark in zip(table["rows"], marks, strict=True):
-        label = str(row.get(first, ""))
+        label = " / ".join(str(row.get(name, "")) for name in names)
         yield label, seen[label], row, mark
         seen[label] += 1
     if table.get("totals"):
@@ -121,7 +131,8 @@ def relations(values: dict, targets: dict | None = None) -> tuple[list, dict]:
                 continue
             for label, n in labels:
                 for column in spec.counts:
-                    cells = [(table_id, child, label, n, column) for child in children]
+                    cells = [(table_id, child, label, n, column)
+                             for child in (children[-1:] if table_id in STOCKS else children)]
                     total = (table_id, parent, label, n, column)
                     if not any(c in values for c in [*cells, total]):
                         continue

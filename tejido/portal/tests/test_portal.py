@@ -67,7 +67,10 @@ def test_a_department_is_its_row_of_the_national_table(served):
         # Tables not kept by department are only national.
         assert all(t["id"] in {"childcare.children_by_department", "women.by_department",
                                "social_service.persons_by_department", "migrants.by_destination_department",
-                               "elderly.by_department", "childcare.centers_opened"} for t in one["tables"])
+                               "elderly.by_department", "childcare.centers_opened",
+                               "childcare.caregivers_by_payer", "childcare.ready_for_primary",
+                               "childcare.violence_prevention_talks", "childcare.other_talks"}
+                   for t in one["tables"])
         assert "Mujeres beneficiarias por grupo etario" in one["national_only"]
 
 

@@ -63,3 +63,24 @@ def percentile(values: list[float], p: float) -> float:
 def summary(values: list[float]) -> dict:
     return {"n": len(values), "median": statistics.median(values), "p95": percentile(values, 95),
             "max": max(values)}
+
+
+def fresh_import_database(database_url: str) -> None:
+    """Drop and create a benchmark database, migrate it, load the territory and add the importing
+    user (the import benchmarks start from an empty secretariat)."""
+    import subprocess
+
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    assert "bench" in name, "the benchmark drops its database: its name must contain «bench»"
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c",
+                    "from tejido.territory.loader import load_territory; load_territory();"
+                    "from tejido.accounts.models import User, Role;"
+                    "User.objects.create(username='bench.importador', role=Role.PROGRAM_STAFF)"],
+                   cwd=ROOT, env=env, check=True)

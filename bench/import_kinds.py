@@ -29,7 +29,7 @@ import time
 import psycopg
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT  # noqa: E402
+from common import ROOT, fresh_import_database  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_KINDS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tejido_bench_kinds")
 os.environ["BENCH_IMPORT_DATABASE_URL"] = DATABASE_URL  # import_people's helpers read the same database
@@ -42,18 +42,7 @@ TABLES = {"personas": "registry_person", "centros": "centers_center", "inscripci
 
 
 def fresh_database() -> None:
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    assert "bench" in name, "the benchmark drops its database: its name must contain «bench»"
-    with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c",
-                    "from tejido.territory.loader import load_territory; load_territory();"
-                    "from tejido.accounts.models import User, Role;"
-                    "User.objects.create(username='bench.importador', role=Role.PROGRAM_STAFF)"],
-                   cwd=ROOT, env=env, check=True)
+    fresh_import_database(DATABASE_URL)
 
 
 def query(sql: str, *args) -> list[tuple]:

@@ -118,8 +118,12 @@ class Kind:
         return self._plan
 
     def validate(self, values: list, positions: dict[str, int], ctx) -> dict:
-        """A clean record, or RowErrors naming each wrong column."""
-        raise NotImplementedError
+        """A clean record, or RowErrors naming each wrong column. By default the cells' own
+        parsing; a kind with rules across columns or against the database overrides it."""
+        clean, problems = self.cells(values, positions)
+        if problems:
+            raise RowErrors(problems)
+        return clean
 
     def key(self, clean: dict) -> str:
         raise NotImplementedError

@@ -13,6 +13,7 @@ from tejido.childcare.staff import caregiver_add
 from tejido.registry.models import Person
 
 from ..fields import Coded, Column, parse_date, parse_decimal
+from .base import Kind
 from .enrolments import CENTER, PERSON, START, EnrolmentsKind, PersonLookup
 
 PAYER, AMOUNT = "Quién paga", "Monto mensual (Q)"
@@ -43,13 +44,7 @@ class CaregiversKind(EnrolmentsKind):
                    gettext_lazy("Opcional: quetzales al mes, p. ej. 1000")),
         ]
 
-    def validate(self, values, positions, ctx) -> dict:
-        from .base import RowErrors
-
-        clean, problems = self.cells(values, positions)
-        if problems:
-            raise RowErrors(problems)
-        return clean
+    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['center_id']}|{clean['start']:%Y-%m-%d}"
@@ -97,13 +92,7 @@ class TeacherPostsKind(EnrolmentsKind):
                    gettext_lazy("Opcional: distingue puestos sin docente del mismo centro, fecha y asignación")),
         ]
 
-    def validate(self, values, positions, ctx) -> dict:
-        from .base import RowErrors
-
-        clean, problems = self.cells(values, positions)
-        if problems:
-            raise RowErrors(problems)
-        return clean
+    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         who = f"p{clean['teacher_id']}" if clean.get("teacher_id") else f"c{clean.get('code') or ''}"

@@ -121,12 +121,6 @@ class CentersKind(Kind):
         self.office.parse = OfficeLookup(names)
         return CenterContext(user=user)
 
-    def validate(self, values, positions, ctx) -> dict:
-        clean, problems = self.cells(values, positions)
-        if problems:
-            raise RowErrors(problems)
-        return clean
-
     def key(self, clean: dict) -> str:
         if clean["code"]:
             return f"codigo|{normalize_text(clean['code'])}"[:255]

@@ -15,7 +15,7 @@ from tejido.registry.selectors import person_list
 from tejido.women.services import income_report_save
 
 from ..fields import CellError, Column, as_text, parse_decimal
-from .base import RowErrors
+from .base import Kind
 from .enrolments import EnrolmentContext, EnrolmentsKind, PersonLookup
 
 PERSON, MONTH, OWN, FAIR = "Mujer (CUI o número de registro)", "Mes", "Ventas propias (Q)", "Ventas en eventos (Q)"
@@ -70,11 +70,7 @@ class IncomeKind(EnrolmentsKind):
         self.person.parse.people = ctx.people
         return ctx
 
-    def validate(self, values, positions, ctx) -> dict:
-        clean, problems = self.cells(values, positions)
-        if problems:
-            raise RowErrors(problems)
-        return clean
+    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['month']:%Y-%m}"

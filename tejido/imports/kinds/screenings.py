@@ -9,6 +9,7 @@ from tejido.childcare.screening import screening_record
 from tejido.registry.models import Person
 
 from ..fields import Coded, Column, parse_date, parse_decimal, parse_yes_no
+from .base import Kind
 from .enrolments import CENTER, PERSON, EnrolmentsKind, PersonLookup
 
 MEASURED_ON, WEIGHT, HEIGHT, POSITION = "Fecha de medición", "Peso (kg)", "Talla (cm)", "Posición"
@@ -44,13 +45,7 @@ class ScreeningsKind(EnrolmentsKind):
             Column("oedema", "Edema", False, parse_yes_no, gettext_lazy("Sí o No"), ["Sí", "No"]),
         ]
 
-    def validate(self, values, positions, ctx) -> dict:
-        from .base import RowErrors
-
-        clean, problems = self.cells(values, positions)
-        if problems:
-            raise RowErrors(problems)
-        return clean
+    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['center_id']}|{clean['measured_on']:%Y-%m-%d}"

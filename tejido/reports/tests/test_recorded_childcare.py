@@ -16,6 +16,8 @@ from tejido.reports.builder import build_report
 from tejido.reports.drill import drill_url
 from tejido.reports.period import Period
 
+from .helpers import listed as _listed
+
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2023)
 
@@ -23,14 +25,6 @@ YEAR = Period.year(2023)
 def _table(user, table_id):
     report = build_report("annual", user=user, period=YEAR, program="childcare")
     return report, next(t for t in report["tables"] if t["id"] == table_id)
-
-
-def _listed(user, url) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def _enrol(people, center, *, name, sex="F", born=dt.date(2019, 4, 1), start=dt.date(2023, 2, 1), teacher=None,

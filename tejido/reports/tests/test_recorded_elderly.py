@@ -6,7 +6,6 @@ viewer's territory."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_center, make_person
 from tejido.elderly import services
@@ -16,6 +15,8 @@ from tejido.programs.services import enrolment_create
 from tejido.reports.builder import build_report
 from tejido.reports.drill import drill_url
 from tejido.reports.period import Period
+
+from .helpers import listed as _listed
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2023)
@@ -68,14 +69,6 @@ def elderly(people):
 def _tables(user, period=YEAR):
     report = build_report("annual", user=user, period=period, program="elderly")
     return report, {t["id"]: t for t in report["tables"]}
-
-
-def _listed(user, url) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 ITEMS = ["Kit de materiales de estimulación (Activo Me Siento Bien)", "Ración o bolsa de alimentos", "Kit de higiene",

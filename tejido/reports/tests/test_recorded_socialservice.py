@@ -5,7 +5,6 @@ against hand-made records counted by hand, through the viewer's territory."""
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_person
 from tejido.programs.deliveries import delivery_create
@@ -18,6 +17,8 @@ from tejido.socialservice import services
 from tejido.stock import services as stock
 from tejido.stock.catalogue import ensure_catalogue
 from tejido.territory.models import Municipality, Office
+
+from .helpers import listed as _listed
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2023)
@@ -77,14 +78,6 @@ def days(people):
 def _table(user):
     report = build_report("annual", user=user, period=YEAR, program="social_service")
     return report, next(t for t in report["tables"] if t["id"] == "social_service.outreach_days")
-
-
-def _listed(user, url) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def test_outreach_days_by_type(people, days):

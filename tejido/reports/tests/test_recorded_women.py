@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from tejido.common.testing import JUTIAPA_TOWN, ZACAPA_TOWN, make_center, make_person
 from tejido.programs.models import Event
@@ -16,6 +15,8 @@ from tejido.reports.drill import drill_url
 from tejido.reports.period import Period
 from tejido.territory.models import Municipality
 from tejido.women import services
+
+from .helpers import listed as _listed
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2023)
@@ -89,14 +90,6 @@ def women(people):
 def _tables(user):
     report = build_report("annual", user=user, period=YEAR, program="women")
     return report, {t["id"]: t for t in report["tables"]}
-
-
-def _listed(user, url) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def test_trainings_by_type(people, women):

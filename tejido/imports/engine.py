@@ -26,6 +26,7 @@ from .kinds.base import RowErrors, writer
 from .models import ImportBatch, ImportedRow
 
 BATCH = 5000
+PREPARE = 1000  # rows whose lookups are loaded together (Kind.prepare)
 STREAM_BATCH = 20000  # rows per COPY in stream_all: fewer round trips, memory still a few MB
 ERRORS_HEADER = "Errores"
 
@@ -74,15 +75,18 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None, si
                 outcome.errors[number] = conflicts[key]
         existing -= set(conflicts)
         outcome.skipped.update(n for n, key, _r in pending if key in existing)
+        # The service's rules over the batch's new rows at once (kinds that check set-based).
+        refused = kind.check_batch([p for p in pending if p[1] not in existing and p[1] not in conflicts], ctx)
+        outcome.errors.update(refused)
         if spool is not None or sink is not None:
-            valid = [p for p in pending if p[1] not in existing and p[1] not in conflicts]
+            valid = [p for p in pending if p[1] not in existing and p[1] not in conflicts and p[0] not in refused]
             if spool is not None:
                 pickle.dump(valid, spool, protocol=pickle.HIGHEST_PROTOCOL)
             if sink is not None:
                 sink(valid, outcome)
         pending.clear()
 
-    for number, values in sheet.rows():
+    for number, values in _prepared(kind, sheet.rows(), positions, ctx):
         outcome.total += 1
         try:
             clean = kind.validate(values, positions, ctx)
@@ -114,6 +118,21 @@ def _validate_rows(kind, sheet, positions, ctx, *, spool=None, progress=None, si
         if key in accepted:
             outcome.errors[accepted[key]] = message
     return outcome
+
+
+def _prepared(kind, rows, positions, ctx, size: int = PREPARE):
+    """The rows as they come, in chunks whose lookups the kind loads at once (`Kind.prepare`: the
+    people a chunk names, one query instead of one per row) before each row is validated."""
+    chunk = []
+    for item in rows:
+        chunk.append(item)
+        if len(chunk) >= size:
+            kind.prepare([values for _n, values in chunk], positions, ctx)
+            yield from chunk
+            chunk = []
+    if chunk:
+        kind.prepare([values for _n, values in chunk], positions, ctx)
+        yield from chunk
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The only writers of enrolments and attendance, shared by every program."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,8 +33,13 @@ def check_center_in_scope(acting_user, center: Center, *, field: str = "center")
     raise ApplicationError(_("Ese centro está fuera de su territorio."), field=field)
 
 
-def check_age(program: str, person: Person, on: dt.date, *, field: str = "person") -> None:
-    rule = AgeRule.objects.filter(program=program).first()
+_LOOK_IT_UP = object()
+
+
+def check_age(program: str, person: Person, on: dt.date, *, field: str = "person", rule=_LOOK_IT_UP) -> None:
+    """`rule`: the program's AgeRule (or None) when the caller has it already (many rows at once)."""
+    if rule is _LOOK_IT_UP:
+        rule = AgeRule.objects.filter(program=program).first()
     if rule is None:
         return
     months = completed_months(person.birth_date, on)
@@ -55,9 +61,10 @@ def _check_date(day: dt.date, field: str, person: Person | None = None) -> None:
         raise ApplicationError(_("La fecha es anterior al nacimiento de la persona."), field=field)
 
 
-@transaction.atomic
-def enrolment_create(*, person: Person, center: Center, program: str, start: dt.date, acting_user,
-                     attended_by_teacher: bool | None = None) -> Enrolment:
+def check_enrolment(*, person: Person, center: Center, program: str, start: dt.date, acting_user,
+                    active: Enrolment | None, rule=_LOOK_IT_UP) -> None:
+    """The rules of a new enrolment, without writing: enrolment_create's and, for many rows at once,
+    EnrolmentsAtOnce's. `active`: the person's open enrolment in the program, if any."""
     check_center_in_scope(acting_user, center)
     if PROGRAM_OF_KIND.get(center.kind) != program:
         raise ApplicationError(_("Ese centro no pertenece a este programa."), field="center")
@@ -66,8 +73,7 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
     _check_date(start, "start", person)
     if center.opened_on and start < center.opened_on:
         raise ApplicationError(_("El centro aún no había abierto en esa fecha."), field="start")
-    check_age(program, person, start)
-    active = Enrolment.objects.filter(person=person, program=program, end__isnull=True).select_related("center").first()
+    check_age(program, person, start, rule=rule)
     if active is not None:
         message = (_("%(name)s ya está inscrita en %(center)s desde el %(date)s. Registre su egreso antes de "
                      "inscribirla en otro centro.") if person.sex == "F" else
@@ -77,6 +83,14 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
             message % {"name": person.full_name, "center": active.center, "date": active.start.strftime("%d/%m/%Y")},
             field="person",
         )
+
+
+@transaction.atomic
+def enrolment_create(*, person: Person, center: Center, program: str, start: dt.date, acting_user,
+                     attended_by_teacher: bool | None = None) -> Enrolment:
+    active = Enrolment.objects.filter(person=person, program=program, end__isnull=True).select_related("center").first()
+    check_enrolment(person=person, center=center, program=program, start=start, acting_user=acting_user,
+                    active=active)
     enrolment = Enrolment(person=person, center=center, department_id=center.department_id, program=program,
                           start=start, attended_by_teacher=attended_by_teacher, created_by=acting_user)
     try:
@@ -86,6 +100,73 @@ def enrolment_create(*, person: Person, center: Center, program: str, start: dt.
         raise ApplicationError(_("%(name)s ya tiene una inscripción activa.") % {"name": person.full_name},
                                field="person") from None
     return enrolment
+
+
+@dataclass(frozen=True)
+class EnrolmentRequest:
+    person_id: int
+    center_id: int
+    program: str
+    start: dt.date
+    attended_by_teacher: bool | None = None
+    confirmed: bool = False  # a program's own confirmation (women's program: a girl under 13)
+
+
+class EnrolmentsAtOnce:
+    """Many new enrolments (an import) with the rules of the form's service — the program's own
+    (`ProgramSite.enrol_check`) then `check_enrolment` — against what is loaded once per call (the
+    people, centers and open enrolments of the rows, the age rules), and written with one bulk insert
+    and its «+» history rows (who, when, which import). One instance follows a whole file: a row
+    enrolling a person an earlier row enrolled in the same program is refused as if it were saved."""
+
+    def __init__(self, acting_user):
+        self.user = acting_user
+        self.rules = {rule.program: rule for rule in AgeRule.objects.all()}
+        self.accepted: dict[tuple[int, str], Enrolment] = {}  # (person, program) -> the enrolment a row makes
+
+    def check(self, requests: list[EnrolmentRequest]) -> dict[int, ApplicationError]:
+        """Position in `requests` -> why that row is refused; the others are accepted."""
+        from .sites import SITES
+
+        people = Person.objects.in_bulk({r.person_id for r in requests})
+        centers = Center.objects.in_bulk({r.center_id for r in requests})
+        open_ = {(e.person_id, e.program): e for e in Enrolment.objects.filter(
+            person_id__in=people, end__isnull=True).select_related("center")}
+        refused = {}
+        for position, request in enumerate(requests):
+            person, center, key = people[request.person_id], centers[request.center_id], (request.person_id,
+                                                                                          request.program)
+            site = SITES.get(request.program)
+            try:
+                if site is not None and site.enrol_check:
+                    site.enrol_check(person=person, start=request.start, confirmed=request.confirmed)
+                check_enrolment(person=person, center=center, program=request.program, start=request.start,
+                                acting_user=self.user, active=self.accepted.get(key) or open_.get(key),
+                                rule=self.rules.get(request.program))
+            except ApplicationError as error:
+                refused[position] = error
+                continue
+            self.accepted[key] = Enrolment(
+                person=person, center=center, department_id=center.department_id, program=request.program,
+                start=request.start, attended_by_teacher=request.attended_by_teacher, created_by=self.user)
+        return refused
+
+    @transaction.atomic
+    def create(self, requests: list[EnrolmentRequest], *, reason: str) -> list[Enrolment]:
+        """Check, then write every request or none (the first refusal is raised)."""
+        from simple_history.utils import bulk_create_with_history
+
+        refused = self.check(requests)
+        if refused:
+            raise refused[min(refused)]
+        enrolments = [self.accepted[(r.person_id, r.program)] for r in requests]
+        try:
+            with transaction.atomic():
+                return bulk_create_with_history(enrolments, Enrolment, default_user=self.user,
+                                                default_change_reason=reason)
+        except IntegrityError:  # an enrolment saved meanwhile by someone else
+            raise ApplicationError(_("Alguien inscribió a una de estas personas mientras tanto; vuelva a importar "
+                                     "el archivo.")) from None
 
 
 @transaction.atomic

@@ -19,6 +19,10 @@ class ProgramSite:
     # start, acting_user and the rest of the enrol form's cleaned data (program rules that need a
     # confirmation, e.g. the women's program and girls under 13). It must call enrolment_create.
     enrol_service: Callable | None = None
+    # The program's own rules of a new enrolment, without writing: function(person, start, confirmed)
+    # raising ApplicationError. enrol_service runs it; the import runs it on many rows at once
+    # (services.EnrolmentsAtOnce), so both refuse the same rows with the same words.
+    enrol_check: Callable | None = None
     # Registry filters for the enrolment name search, e.g. (("sex", "F"),).
     search_filter: tuple[tuple[str, object], ...] = ()
     # extra columns on the program home's list of centers: header -> function(center) -> text

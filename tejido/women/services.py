@@ -46,6 +46,12 @@ def woman_enrol(*, person: Person, center: Center, start: dt.date, acting_user, 
     """Enrol a woman in a productive unit. Men are refused; a girl under 13 only with `confirmed`."""
     if program != PROGRAM:
         raise ApplicationError(_("Ese centro no pertenece a este programa."), field="center")
+    check_woman_enrolment(person=person, start=start, confirmed=confirmed)
+    return enrolment_create(person=person, center=center, program=PROGRAM, start=start, acting_user=acting_user)
+
+
+def check_woman_enrolment(*, person: Person, start: dt.date, confirmed: bool = False) -> None:
+    """The program's own rules (the site's enrol_check): women only; a girl under 13 only confirmed."""
     if person.sex != "F":
         raise ApplicationError(_("%(name)s no es mujer: el programa atiende solo a mujeres.")
                                % {"name": person.full_name}, field="person")
@@ -55,7 +61,6 @@ def woman_enrol(*, person: Person, center: Center, start: dt.date, acting_user, 
               "marque la confirmación.")
             % {"name": person.full_name, "age": person.age_on(start), "date": start.strftime("%d/%m/%Y")},
             field="confirmed")
-    return enrolment_create(person=person, center=center, program=PROGRAM, start=start, acting_user=acting_user)
 
 
 def _check_unit(center: Center | None, field: str = "center") -> None:

@@ -24,6 +24,12 @@ def _enrol(**kwargs):
     return woman_enrol(**kwargs)
 
 
+def _enrol_check(**kwargs):
+    from .services import check_woman_enrolment
+
+    return check_woman_enrolment(**kwargs)
+
+
 SITE = register(ProgramSite(
     program=PROGRAM,
     title=_("Mejoramiento Socioeconómico de la Mujer"),
@@ -32,6 +38,7 @@ SITE = register(ProgramSite(
     person_noun=_("mujer"),
     enrol_form=WomanEnrolForm,
     enrol_service=_enrol,
+    enrol_check=_enrol_check,
     search_filter=(("sex", "F"),),
     center_columns=((_("Línea productiva"), product_line_label),),
     home_links=((_("Unidades productivas"), "women_units"), (_("Capacitaciones"), "women_trainings"),

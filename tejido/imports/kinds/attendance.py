@@ -14,12 +14,12 @@ from tejido.programs.services import enrolments_active_on, roll_call_save
 
 from ..fields import Column, parse_date, parse_yes_no
 from .base import RowErrors
-from .enrolments import CENTER, PERSON, EnrolmentsKind, PersonLookup, program_of_center
+from .enrolments import CENTER, PERSON, PersonAtCenterKind, PersonLookup, program_of_center
 
 DAY, PRESENT = "Fecha", "Presente"
 
 
-class AttendanceKind(EnrolmentsKind):
+class AttendanceKind(PersonAtCenterKind):
     slug = "asistencia"
     label = gettext_lazy("Asistencia diaria")
     key_help = gettext_lazy("Centro + fecha + persona.")

@@ -139,6 +139,15 @@ class Kind:
         message. They are row errors, not rows to skip."""
         return {}
 
+    def prepare(self, rows: list[list], positions: dict[str, int], ctx) -> None:
+        """Before a chunk of rows is validated: load at once what their cells name (e.g. the people
+        of a person column), so that parsing each cell does not query the database."""
+
+    def check_batch(self, rows: list[tuple[int, str, dict]], ctx) -> dict[int, str]:
+        """Kinds whose service checks many rows at once (not rehearsed): the new rows of a batch as
+        (row number, key, record) -> {row number: Spanish message} for those refused."""
+        return {}
+
     def finish(self, ctx) -> dict[str, str]:
         """Rehearsed kinds: rules over groups of rows, checked after the last row (key -> message)."""
         return {}
@@ -147,8 +156,9 @@ class Kind:
         """Called once pass 1's rehearsal is rolled back, before pass 2 writes for real."""
 
     def write(self, records: list[dict], ctx) -> list[int]:
-        """Insert valid records; return their ids in the same order."""
-        raise NotImplementedError
+        """Insert valid records; return their ids in the same order. By default each through the
+        service (`apply`), as rehearsed in pass 1."""
+        return [self.apply(record, ctx) for record in records]
 
     # --- audit trail ----------------------------------------------------------------------
     def begin(self, ctx, batch) -> None:

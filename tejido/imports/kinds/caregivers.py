@@ -13,13 +13,12 @@ from tejido.childcare.staff import caregiver_add
 from tejido.registry.models import Person
 
 from ..fields import Coded, Column, parse_date, parse_decimal
-from .base import Kind
-from .enrolments import CENTER, PERSON, START, EnrolmentsKind, PersonLookup
+from .enrolments import CENTER, PERSON, START, PersonAtCenterKind, PersonLookup
 
 PAYER, AMOUNT = "Quién paga", "Monto mensual (Q)"
 
 
-class CaregiversKind(EnrolmentsKind):
+class CaregiversKind(PersonAtCenterKind):
     slug = "cuidadoras"
     label = gettext_lazy("Madres cuidadoras")
     key_help = gettext_lazy("Persona + centro + fecha de inicio.")
@@ -44,8 +43,6 @@ class CaregiversKind(EnrolmentsKind):
                    gettext_lazy("Opcional: quetzales al mes, p. ej. 1000")),
         ]
 
-    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
-
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['center_id']}|{clean['start']:%Y-%m-%d}"
 
@@ -59,7 +56,7 @@ class CaregiversKind(EnrolmentsKind):
 POST_CODE, SOURCE, TEACHER = "Código del puesto", "Asignado por", "Docente (CUI o número de registro)"
 
 
-class TeacherPostsKind(EnrolmentsKind):
+class TeacherPostsKind(PersonAtCenterKind):
     """Puestos docentes (seed 001 table 5: by who assigned them) through `teacher_post_add`, the
     staff page's service. One row per post; two posts of one center, date and assigner without a
     teacher are told apart by their «Código del puesto»."""
@@ -91,8 +88,6 @@ class TeacherPostsKind(EnrolmentsKind):
             Column("code", POST_CODE, False, text(40),
                    gettext_lazy("Opcional: distingue puestos sin docente del mismo centro, fecha y asignación")),
         ]
-
-    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         who = f"p{clean['teacher_id']}" if clean.get("teacher_id") else f"c{clean.get('code') or ''}"

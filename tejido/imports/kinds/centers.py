@@ -159,6 +159,3 @@ class CentersKind(Kind):
 
     def after_rehearsal(self, ctx) -> None:
         ctx.created.clear()
-
-    def write(self, records, ctx) -> list[int]:
-        return [self.apply(record, ctx) for record in records]

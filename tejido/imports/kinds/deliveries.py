@@ -25,7 +25,7 @@ from tejido.territory.models import Municipality, Office
 
 from ..fields import CellError, Coded, Column, MunicipalityLookup, as_text, parse_count, parse_date, text
 from .base import RowErrors
-from .enrolments import CENTER, EnrolmentsKind, PersonLookup
+from .enrolments import CENTER, PersonAtCenterKind, PersonLookup
 from .people import CenterLookup
 
 PROGRAM, ITEM, QUANTITY, DAY, OFFICE = "Programa", "Producto o servicio", "Cantidad", "Fecha", "Sede"
@@ -110,7 +110,7 @@ class DeliveryContext:
     items: ItemLookup
 
 
-class DeliveriesKind(EnrolmentsKind):
+class DeliveriesKind(PersonAtCenterKind):
     slug = "entregas"
     label = gettext_lazy("Entregas")
     key_help = gettext_lazy("Programa + fecha + producto + persona (o centro o municipio) + constancia.")

@@ -1,10 +1,14 @@
-"""Inscripciones: one row per person enrolled at a center. Files are hundreds of rows, not
-millions, so each row goes through programs.services.enrolment_create itself: the same rules
-(center in scope and of the program, open, age rule, one active enrolment per program) and a
-history row per enrolment. Pass 1 rehearses every row inside a transaction that is rolled back,
-so conflicts between rows of the same file are found before anything is kept."""
+"""Inscripciones: one row per person enrolled at a center, with the rules of the form's service
+(programs.services: the program's own `enrol_check`, then `check_enrolment` — center in scope and
+of the program, open, age rule, one open enrolment per program) applied to a batch of rows at
+once by `EnrolmentsAtOnce`, against the people, centers and open enrolments loaded once per batch,
+and written with one bulk insert and its «+» history rows. Rows of the same file count against
+each other as if saved one after another.
 
-from dataclasses import dataclass
+`PersonAtCenterKind` is what other templates naming a person and a center share (the lookups,
+who may import); they write row by row through their own services, rehearsed in pass 1."""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,14 +16,13 @@ from django.utils.translation import gettext_lazy
 from tejido.centers.models import PROGRAM_OF_KIND, Center
 from tejido.centers.selectors import center_list
 from tejido.common.errors import PermissionDenied
-from tejido.programs.services import enrolment_create
+from tejido.programs.services import EnrolmentRequest, EnrolmentsAtOnce
 from tejido.registry.cui import clean_cui
-from tejido.registry.models import Person
 from tejido.registry.selectors import person_list
 from tejido.territory.scope import require_personal_data, require_write
 
 from ..fields import CellError, Column, as_text, parse_date, parse_yes_no
-from .base import Kind
+from .base import Kind, history_reason
 from .people import CenterLookup
 
 PERSON, CENTER, START = "Persona (CUI o número de registro)", "Centro", "Fecha de ingreso"
@@ -42,6 +45,9 @@ class EnrolmentContext:
     user: object
     people: object  # the people the user may see (scoped queryset)
     centers: dict
+    checker: EnrolmentsAtOnce | None = None  # inscripciones: the file's set-based checker and writer
+    reason: str = ""                         # inscripciones: what the «+» history rows say
+    programs: dict = field(default_factory=dict)  # inscripciones: center -> the program it enrols in
 
 
 class PersonLookup:
@@ -50,13 +56,29 @@ class PersonLookup:
 
     def __init__(self):
         self.people = None
+        self.loaded: set[str] = set()    # cell texts of the current chunk (prefetch)
+        self.found: dict[str, int] = {}  # those of them that name a person the user may see
+
+    def prefetch(self, cells) -> None:
+        """The people a chunk of rows names, in two queries (by CUI, by number) instead of one per row."""
+        texts = {clean_cui(as_text(cell)) for cell in cells if cell is not None}
+        texts = {t for t in texts if t.isdigit()}
+        cuis = [t for t in texts if len(t) == 13]
+        numbers = {t: int(t) for t in texts if len(t) != 13 and len(t) <= 18}
+        found = dict(self.people.filter(cui__in=cuis).values_list("cui", "pk")) if cuis else {}
+        if numbers:
+            visible = set(self.people.filter(pk__in=set(numbers.values())).values_list("pk", flat=True))
+            found.update({t: pk for t, pk in numbers.items() if pk in visible})
+        self.loaded, self.found = set(cuis) | set(numbers), found
 
     def __call__(self, value):
         raw = clean_cui(as_text(value))
         if not raw:
             return None
         found = None
-        if raw.isdigit():
+        if raw in self.loaded:
+            found = self.found.get(raw)
+        elif raw.isdigit():
             lookup = {"cui": raw} if len(raw) == 13 else {"pk": int(raw)}
             found = self.people.filter(**lookup).values_list("pk", flat=True).first()
         if found is None:
@@ -64,11 +86,37 @@ class PersonLookup:
         return found
 
 
-class EnrolmentsKind(Kind):
+class PersonAtCenterKind(Kind):
+    """A template whose rows name a person (CUI or number) and a center of the importer's territory;
+    subclasses set `person` and `center` columns in their `__init__`."""
+    rehearse = True
+
+    def check_user(self, user) -> None:
+        scope = require_write(user)
+        require_personal_data(user)
+        if scope.is_empty:
+            raise PermissionDenied(_("Su cuenta no tiene departamentos ni centros asignados."))
+
+    def context(self, user) -> EnrolmentContext:
+        centers = dict(center_list(user=user).values_list("id", "department_id"))
+        ctx = EnrolmentContext(user=user, people=person_list(user=user), centers=centers)
+        self.person.parse.people = ctx.people
+        self.center.parse = CenterLookup(centers)
+        return ctx
+
+    def prepare(self, rows, positions, ctx) -> None:
+        column = getattr(self, "person", None)
+        lookup = getattr(column, "parse", None)
+        index = positions.get(column.name) if column is not None else None
+        if index is not None and isinstance(lookup, PersonLookup) and lookup.people is not None:
+            lookup.prefetch(row[index] for row in rows if index < len(row))
+
+
+class EnrolmentsKind(PersonAtCenterKind):
     slug = "inscripciones"
     label = gettext_lazy("Inscripciones")
     key_help = gettext_lazy("Persona + programa del centro + fecha de ingreso.")
-    rehearse = True
+    rehearse = False  # checked set-based (check_batch), not row by row
     # The service's field names -> this template's columns, for its error messages.
     service_fields = {"person": PERSON, "center": CENTER, "start": START, "confirmed": CONFIRMED}
 
@@ -87,47 +135,46 @@ class EnrolmentsKind(Kind):
                                 "en la unidad (la misma confirmación que pide el formulario)"), ["Sí", "No"]),
         ]
 
-    def check_user(self, user) -> None:
-        scope = require_write(user)
-        require_personal_data(user)
-        if scope.is_empty:
-            raise PermissionDenied(_("Su cuenta no tiene departamentos ni centros asignados."))
-
-    def context(self, user) -> EnrolmentContext:
-        centers = dict(center_list(user=user).values_list("id", "department_id"))
-        ctx = EnrolmentContext(user=user, people=person_list(user=user), centers=centers)
-        self.person.parse.people = ctx.people
-        self.center.parse = CenterLookup(centers)
-        return ctx
-
     def validate(self, values, positions, ctx) -> dict:
         from .base import RowErrors
 
         clean, problems = self.cells(values, positions)
         if problems:
             raise RowErrors(problems)
-        clean["program"] = program_of_center(clean["center_id"],
-                                             _("Ese centro no atiende inscripciones de ningún programa."))
+        clean["program"] = ctx.programs.get(clean["center_id"]) or ""
+        if not clean["program"]:
+            raise RowErrors([(CENTER, _("Ese centro no atiende inscripciones de ningún programa."))])
         return clean
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['program']}|{clean['start']:%Y-%m-%d}"
 
-    def apply(self, clean: dict, ctx) -> int:
-        """Through the program's own enrolment service where it has one (the women's program: women
-        only, a girl under 13 only confirmed), as the form and the API do; else the shared one."""
-        from tejido.programs.sites import SITES
+    def context(self, user) -> EnrolmentContext:
+        ctx = super().context(user)
+        ctx.programs = {pk: PROGRAM_OF_KIND.get(kind) for pk, kind in Center.objects.filter(
+            pk__in=list(ctx.centers)).values_list("pk", "kind")}
+        return ctx
 
-        person, center = Person.objects.get(pk=clean["person_id"]), Center.objects.get(pk=clean["center_id"])
-        site = SITES.get(clean["program"])
-        if site is not None and site.enrol_service:
-            enrolment = site.enrol_service(person=person, center=center, program=clean["program"],
-                                           start=clean["start"], acting_user=ctx.user,
-                                           confirmed=bool(clean.get("confirmed")))
-        else:
-            enrolment = enrolment_create(person=person, center=center, program=clean["program"], start=clean["start"],
-                                         attended_by_teacher=clean.get("attended_by_teacher"), acting_user=ctx.user)
-        return enrolment.pk
+    @staticmethod
+    def _requests(records) -> list[EnrolmentRequest]:
+        return [EnrolmentRequest(person_id=r["person_id"], center_id=r["center_id"], program=r["program"],
+                                 start=r["start"], attended_by_teacher=r.get("attended_by_teacher"),
+                                 confirmed=bool(r.get("confirmed"))) for r in records]
+
+    def check_batch(self, rows, ctx) -> dict[int, str]:
+        """Pass 1: the service's rules over the batch; one checker for the whole file (ctx)."""
+        from .base import RowErrors
+
+        if ctx.checker is None:
+            ctx.checker = EnrolmentsAtOnce(ctx.user)
+        refused = ctx.checker.check(self._requests([record for _n, _k, record in rows]))
+        return {rows[i][0]: RowErrors([(self.service_fields.get(error.field, ""), error.message)]).message
+                for i, error in refused.items()}
+
+    def begin(self, ctx, batch) -> None:
+        """Pass 2 checks again (the service never trusts its caller) with a fresh checker, and
+        names the import on each «+» history row."""
+        ctx.checker, ctx.reason = EnrolmentsAtOnce(ctx.user), history_reason(batch)
 
     def write(self, records, ctx) -> list[int]:
-        return [self.apply(record, ctx) for record in records]
+        return [enrolment.pk for enrolment in ctx.checker.create(self._requests(records), reason=ctx.reason)]

@@ -26,7 +26,7 @@ from tejido.women.services import training_add_participant, training_create
 
 from ..fields import Coded, Column, MunicipalityLookup, parse_count, parse_date, text
 from .base import RowErrors
-from .enrolments import CENTER, EnrolmentsKind, PersonLookup
+from .enrolments import CENTER, PersonAtCenterKind, PersonLookup
 from .people import CenterLookup
 
 PROGRAM, KIND, TOPIC, AUDIENCE, DAY = "Programa", "Tipo", "Tema", "Dirigido a", "Fecha"
@@ -46,7 +46,7 @@ class EventContext:
     counts: dict = field(default_factory=dict)  # event key -> count given in this file
 
 
-class EventsKind(EnrolmentsKind):
+class EventsKind(PersonAtCenterKind):
     slug = "eventos"
     label = gettext_lazy("Capacitaciones y eventos con participantes")
     key_help = gettext_lazy("Programa + fecha + centro (o municipio) + tema, + participante.")

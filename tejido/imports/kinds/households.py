@@ -135,6 +135,3 @@ class HouseholdsKind(Kind):
         message = _("Parentesco: el hogar «%(name)s» no tiene jefe/a de hogar; marque exactamente uno.")
         return {key: message % {"name": ctx.names[group][2]}
                 for group, keys in ctx.keys.items() if group not in ctx.with_head for key in keys}
-
-    def write(self, records, ctx) -> list[int]:
-        return [self.apply(record, ctx) for record in records]

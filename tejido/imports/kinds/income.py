@@ -15,8 +15,7 @@ from tejido.registry.selectors import person_list
 from tejido.women.services import income_report_save
 
 from ..fields import CellError, Column, as_text, parse_decimal
-from .base import Kind
-from .enrolments import EnrolmentContext, EnrolmentsKind, PersonLookup
+from .enrolments import EnrolmentContext, PersonAtCenterKind, PersonLookup
 
 PERSON, MONTH, OWN, FAIR = "Mujer (CUI o número de registro)", "Mes", "Ventas propias (Q)", "Ventas en eventos (Q)"
 MONTHS = {normalize_text(name): number for number, name in enumerate(
@@ -48,7 +47,7 @@ def parse_month(value):
                     % {"value": raw[:20]})
 
 
-class IncomeKind(EnrolmentsKind):
+class IncomeKind(PersonAtCenterKind):
     slug = "ingresos"
     label = gettext_lazy("Ingresos mensuales de mujeres")
     key_help = gettext_lazy("Mujer + mes.")
@@ -69,8 +68,6 @@ class IncomeKind(EnrolmentsKind):
         ctx = EnrolmentContext(user=user, people=person_list(user=user), centers={})
         self.person.parse.people = ctx.people
         return ctx
-
-    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['month']:%Y-%m}"

@@ -33,7 +33,7 @@ from ..fields import (
     text,
 )
 from .base import RowErrors
-from .enrolments import CENTER, EnrolmentsKind
+from .enrolments import CENTER, PersonAtCenterKind
 from .households import RELATIONSHIP_ALIASES
 from .people import CenterLookup
 
@@ -53,7 +53,7 @@ class ReceptionContext:
     units: dict = field(default_factory=dict)  # unit -> [(key, clean), ...] in file order
 
 
-class ReceptionsKind(EnrolmentsKind):
+class ReceptionsKind(PersonAtCenterKind):
     slug = "recepciones"
     label = gettext_lazy("Recepciones de migrantes retornados")
     key_help = gettext_lazy("Centro + fecha + código de recepción + nombres, apellidos, sexo, fecha de nacimiento "

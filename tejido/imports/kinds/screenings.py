@@ -9,8 +9,7 @@ from tejido.childcare.screening import screening_record
 from tejido.registry.models import Person
 
 from ..fields import Coded, Column, parse_date, parse_decimal, parse_yes_no
-from .base import Kind
-from .enrolments import CENTER, PERSON, EnrolmentsKind, PersonLookup
+from .enrolments import CENTER, PERSON, PersonAtCenterKind, PersonLookup
 
 MEASURED_ON, WEIGHT, HEIGHT, POSITION = "Fecha de medición", "Peso (kg)", "Talla (cm)", "Posición"
 
@@ -21,7 +20,7 @@ class Position:
     choices = [("L", gettext_lazy("Acostado")), ("H", gettext_lazy("De pie"))]
 
 
-class ScreeningsKind(EnrolmentsKind):
+class ScreeningsKind(PersonAtCenterKind):
     slug = "tamizajes"
     label = gettext_lazy("Tamizajes nutricionales")
     key_help = gettext_lazy("Persona + centro + fecha de medición.")
@@ -44,8 +43,6 @@ class ScreeningsKind(EnrolmentsKind):
                    gettext_lazy("Acostado o De pie; vacío: según la edad"), ["Acostado", "De pie"]),
             Column("oedema", "Edema", False, parse_yes_no, gettext_lazy("Sí o No"), ["Sí", "No"]),
         ]
-
-    validate = Kind.validate  # the cells' own parsing, not the enrolment's rules
 
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['center_id']}|{clean['measured_on']:%Y-%m-%d}"

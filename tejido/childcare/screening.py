@@ -1,6 +1,7 @@
 """Recording a nutrition screening: validate, compute WHO z-scores, keep them."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -75,6 +76,17 @@ def screening_record(*, person: Person, center: Center, measured_on: dt.date, we
     limits raises ImplausibleMeasure (nothing saved) unless `confirmed`; a confirmed one is saved
     with its flags and, as WHO does, left out of the classes and the figures. `captured_at`: when
     a phone took it offline (tejido/offline)."""
+    screening = screening_build(person=person, center=center, measured_on=measured_on, weight_kg=weight_kg,
+                                height_cm=height_cm, measured=measured, oedema=oedema, confirmed=confirmed,
+                                acting_user=acting_user, captured_at=captured_at)
+    save_with_history(screening, acting_user=acting_user)
+    return screening
+
+
+def screening_build(*, person: Person, center: Center, measured_on: dt.date, weight_kg: Decimal | None,
+                    height_cm: Decimal | None, measured: str = "", oedema: bool = False, confirmed: bool = False,
+                    acting_user, captured_at: dt.datetime | None = None) -> NutritionScreening:
+    """screening_record's rules and z-scores, unsaved (ScreeningsAtOnce writes many at once)."""
     check_center_in_scope(acting_user, center)
     captured_at = check_captured_at(captured_at)
     if measured_on > timezone.localdate():
@@ -105,5 +117,49 @@ def screening_record(*, person: Person, center: Center, measured_on: dt.date, we
         flags=[{"code": f.code, "message": str(f.message)} for f in result.flags], created_by=acting_user,
         captured_at=captured_at,
     )
-    save_with_history(screening, acting_user=acting_user)
     return screening
+
+
+@dataclass(frozen=True)
+class ScreeningRequest:
+    person_id: int
+    center_id: int
+    measured_on: dt.date
+    weight_kg: Decimal | None
+    height_cm: Decimal | None
+    measured: str = ""
+    oedema: bool = False
+
+
+class ScreeningsAtOnce:
+    """Many screenings (an import) with screening_record's rules and z-scores, the people and centers
+    loaded once per call, written with one bulk insert and its «+» history rows (who, when, which
+    import). Implausible measures are refused: an import has nobody to confirm them."""
+
+    def __init__(self, acting_user):
+        self.user = acting_user
+        self.built: dict[int, NutritionScreening] = {}
+
+    def check(self, requests: list[ScreeningRequest]) -> dict[int, ApplicationError]:
+        people = Person.objects.in_bulk({r.person_id for r in requests})
+        centers = Center.objects.in_bulk({r.center_id for r in requests})
+        refused, self.built = {}, {}
+        for position, r in enumerate(requests):
+            try:
+                self.built[position] = screening_build(
+                    person=people[r.person_id], center=centers[r.center_id], measured_on=r.measured_on,
+                    weight_kg=r.weight_kg, height_cm=r.height_cm, measured=r.measured, oedema=r.oedema,
+                    acting_user=self.user)
+            except ApplicationError as error:
+                refused[position] = error
+        return refused
+
+    @transaction.atomic
+    def create(self, requests: list[ScreeningRequest], *, reason: str) -> list[NutritionScreening]:
+        from simple_history.utils import bulk_create_with_history
+
+        refused = self.check(requests)
+        if refused:
+            raise refused[min(refused)]
+        return bulk_create_with_history([self.built[i] for i in range(len(requests))], NutritionScreening,
+                                        default_user=self.user, default_change_reason=reason)

@@ -185,6 +185,36 @@ class Kind:
         return self.copy_lines(records, ids, ctx), ""
 
 
+class CheckedAtOnce:
+    """For a kind whose app service checks and writes many rows at once (issue 18 item 5): pass 1
+    runs the service's check over each batch of new rows (one checker for the whole file, so rows
+    count against each other); pass 2 checks again with a fresh checker and writes each batch with
+    bulk inserts and «+» history rows naming the import. The kind gives `at_once(user)` (the
+    service's object: `check(requests)` -> {position: ApplicationError}, `create(requests, reason=)`
+    -> the records) and `requests(records)`; its context has `checker` and `reason`."""
+
+    rehearse = False
+
+    def at_once(self, user):
+        raise NotImplementedError
+
+    def requests(self, records: list[dict]) -> list:
+        raise NotImplementedError
+
+    def check_batch(self, rows, ctx) -> dict[int, str]:
+        if ctx.checker is None:
+            ctx.checker = self.at_once(ctx.user)
+        refused = ctx.checker.check(self.requests([record for _n, _k, record in rows]))
+        return {rows[i][0]: RowErrors([(self.service_fields.get(error.field, ""), error.message)]).message
+                for i, error in refused.items()}
+
+    def begin(self, ctx, batch) -> None:
+        ctx.checker, ctx.reason = self.at_once(ctx.user), history_reason(batch)
+
+    def write(self, records, ctx) -> list[int]:
+        return [record.pk for record in ctx.checker.create(self.requests(records), reason=ctx.reason)]
+
+
 def _matching_kind(headers, current):
     from . import KINDS
 

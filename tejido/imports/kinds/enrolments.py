@@ -22,7 +22,7 @@ from tejido.registry.selectors import person_list
 from tejido.territory.scope import require_personal_data, require_write
 
 from ..fields import CellError, Column, as_text, parse_date, parse_yes_no
-from .base import Kind, history_reason
+from .base import CheckedAtOnce, Kind
 from .people import CenterLookup
 
 PERSON, CENTER, START = "Persona (CUI o número de registro)", "Centro", "Fecha de ingreso"
@@ -45,8 +45,8 @@ class EnrolmentContext:
     user: object
     people: object  # the people the user may see (scoped queryset)
     centers: dict
-    checker: EnrolmentsAtOnce | None = None  # inscripciones: the file's set-based checker and writer
-    reason: str = ""                         # inscripciones: what the «+» history rows say
+    checker: object = None  # kinds checked at once (base.CheckedAtOnce): the service's checker and writer
+    reason: str = ""        # and what their «+» history rows say
     programs: dict = field(default_factory=dict)  # inscripciones: center -> the program it enrols in
 
 
@@ -112,11 +112,10 @@ class PersonAtCenterKind(Kind):
             lookup.prefetch(row[index] for row in rows if index < len(row))
 
 
-class EnrolmentsKind(PersonAtCenterKind):
+class EnrolmentsKind(CheckedAtOnce, PersonAtCenterKind):
     slug = "inscripciones"
     label = gettext_lazy("Inscripciones")
     key_help = gettext_lazy("Persona + programa del centro + fecha de ingreso.")
-    rehearse = False  # checked set-based (check_batch), not row by row
     # The service's field names -> this template's columns, for its error messages.
     service_fields = {"person": PERSON, "center": CENTER, "start": START, "confirmed": CONFIRMED}
 
@@ -155,26 +154,10 @@ class EnrolmentsKind(PersonAtCenterKind):
             pk__in=list(ctx.centers)).values_list("pk", "kind")}
         return ctx
 
-    @staticmethod
-    def _requests(records) -> list[EnrolmentRequest]:
+    def at_once(self, user) -> EnrolmentsAtOnce:
+        return EnrolmentsAtOnce(user)
+
+    def requests(self, records) -> list[EnrolmentRequest]:
         return [EnrolmentRequest(person_id=r["person_id"], center_id=r["center_id"], program=r["program"],
                                  start=r["start"], attended_by_teacher=r.get("attended_by_teacher"),
                                  confirmed=bool(r.get("confirmed"))) for r in records]
-
-    def check_batch(self, rows, ctx) -> dict[int, str]:
-        """Pass 1: the service's rules over the batch; one checker for the whole file (ctx)."""
-        from .base import RowErrors
-
-        if ctx.checker is None:
-            ctx.checker = EnrolmentsAtOnce(ctx.user)
-        refused = ctx.checker.check(self._requests([record for _n, _k, record in rows]))
-        return {rows[i][0]: RowErrors([(self.service_fields.get(error.field, ""), error.message)]).message
-                for i, error in refused.items()}
-
-    def begin(self, ctx, batch) -> None:
-        """Pass 2 checks again (the service never trusts its caller) with a fresh checker, and
-        names the import on each «+» history row."""
-        ctx.checker, ctx.reason = EnrolmentsAtOnce(ctx.user), history_reason(batch)
-
-    def write(self, records, ctx) -> list[int]:
-        return [enrolment.pk for enrolment in ctx.checker.create(self._requests(records), reason=ctx.reason)]

@@ -1,14 +1,14 @@
-"""Tamizajes nutricionales: weight and height of a child measured at a center, each row through
-childcare.screening.screening_record (center in scope, dates, plausible ranges, WHO z-scores
-and classification computed as on the form), rehearsed in pass 1 like enrolments."""
+"""Tamizajes nutricionales: weight and height of a child measured at a center, with the form's
+rules and computations (childcare.screening.screening_build: center in scope, dates, plausible
+ranges, WHO z-scores and classification) applied to a batch of rows at once by ScreeningsAtOnce
+and written with one bulk insert and its history rows (base.CheckedAtOnce)."""
 
 from django.utils.translation import gettext_lazy
 
-from tejido.centers.models import Center
-from tejido.childcare.screening import screening_record
-from tejido.registry.models import Person
+from tejido.childcare.screening import ScreeningRequest, ScreeningsAtOnce
 
 from ..fields import Coded, Column, parse_date, parse_decimal, parse_yes_no
+from .base import CheckedAtOnce
 from .enrolments import CENTER, PERSON, PersonAtCenterKind, PersonLookup
 
 MEASURED_ON, WEIGHT, HEIGHT, POSITION = "Fecha de medición", "Peso (kg)", "Talla (cm)", "Posición"
@@ -20,7 +20,7 @@ class Position:
     choices = [("L", gettext_lazy("Acostado")), ("H", gettext_lazy("De pie"))]
 
 
-class ScreeningsKind(PersonAtCenterKind):
+class ScreeningsKind(CheckedAtOnce, PersonAtCenterKind):
     slug = "tamizajes"
     label = gettext_lazy("Tamizajes nutricionales")
     key_help = gettext_lazy("Persona + centro + fecha de medición.")
@@ -47,9 +47,10 @@ class ScreeningsKind(PersonAtCenterKind):
     def key(self, clean: dict) -> str:
         return f"{clean['person_id']}|{clean['center_id']}|{clean['measured_on']:%Y-%m-%d}"
 
-    def apply(self, clean: dict, ctx) -> int:
-        return screening_record(person=Person.objects.get(pk=clean["person_id"]),
-                                center=Center.objects.get(pk=clean["center_id"]), measured_on=clean["measured_on"],
-                                weight_kg=clean["weight_kg"], height_cm=clean["height_cm"],
-                                measured=clean["measured"] or "", oedema=bool(clean["oedema"]),
-                                acting_user=ctx.user).pk
+    def at_once(self, user) -> ScreeningsAtOnce:
+        return ScreeningsAtOnce(user)
+
+    def requests(self, records) -> list[ScreeningRequest]:
+        return [ScreeningRequest(person_id=r["person_id"], center_id=r["center_id"], measured_on=r["measured_on"],
+                                 weight_kg=r["weight_kg"], height_cm=r["height_cm"], measured=r["measured"] or "",
+                                 oedema=bool(r["oedema"])) for r in records]

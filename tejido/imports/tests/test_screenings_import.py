@@ -1,4 +1,4 @@
-"""Importing nutrition screenings through childcare.screening.screening_record."""
+"""Importing nutrition screenings with childcare.screening's rules and z-scores (screening_build), set-based."""
 
 import datetime as dt
 from decimal import Decimal
@@ -36,3 +36,35 @@ def test_screenings_with_z_scores_and_service_errors_by_column(people, run_impor
         "done", Decimal("12.50"), Decimal("86.40"), "H", False)
     assert screening.zwfa is not None and screening.acute_class
     assert run_import(people["zacapa"], xlsx_bytes([good], HEADERS), kind="tamizajes").skipped_rows == 1
+
+
+def test_screenings_are_written_set_based_with_their_history(people, run_import):
+    """Issue 18 item 5: 40 rows cost at most a handful of queries more than 10 (they cost about ten
+    per row), and each screening keeps its «+» history row naming the importer and the import.
+    The z-scores are the form's: the same child and measures give the same figures either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tejido.childcare.screening import screening_record
+    from tejido.common.testing import valid_cui
+
+    cadi = people["zacapa_cadi"]
+    counts = {}
+    for size, day in ((10, 10), (40, 11)):
+        children = [make_person(given_names=f"Niño {i}", sex="M", birth_date=dt.date(2021, 3, 1), cui=valid_cui())
+                    for i in range(size)]
+        rows = [[child.cui, cadi.pk, f"{day}/01/2023", "12.5", "86.4", "De pie", ""] for child in children]
+        with CaptureQueriesContext(connection) as queries:
+            batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), kind="tamizajes")
+        assert (batch.status, batch.created_rows) == ("done", size), batch.error_preview
+        counts[size] = len(queries)
+    assert counts[40] - counts[10] <= 6, counts
+    imported = NutritionScreening.objects.filter(measured_on=dt.date(2023, 1, 11)).first()
+    record = imported.history.get()
+    assert (record.history_type, record.history_user, record.history_change_reason) == (
+        "+", people["zacapa"], f"Importación N.º {batch.pk}")
+    by_form = screening_record(person=imported.person, center=cadi, measured_on=dt.date(2023, 1, 11),
+                               weight_kg=Decimal("12.5"), height_cm=Decimal("86.4"), measured="H",
+                               acting_user=people["zacapa"])
+    assert (imported.zwfa, imported.zhfa, imported.zwfh, imported.acute_class, imported.chronic_class) == (
+        by_form.zwfa, by_form.zhfa, by_form.zwfh, by_form.acute_class, by_form.chronic_class)

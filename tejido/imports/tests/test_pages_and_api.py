@@ -137,7 +137,7 @@ def test_sample_template_is_a_real_looking_file_with_two_errors(people, tmp_path
     call_command("import_template", "personas", str(path), "--muestra")
     batch = run_import(people["zacapa"], path.read_bytes())
     notes = [r[-1] for r in read_report(batch.report_path)[1:]]
-    assert (batch.total_rows, batch.error_rows) == (6, 2)
+    assert (batch.total_rows, batch.error_rows) == (8, 2)
     assert notes[3] == "CUI: El CUI no es válido: el dígito verificador no coincide."
     assert notes[5].startswith("Comunidad lingüística: Valor desconocido «Klingon»")
 

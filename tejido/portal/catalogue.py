@@ -56,6 +56,8 @@ class Published:
     # The counts are of the period's last day (caregivers active at its end): a period's figure is
     # its last part's, not the sum of its parts.
     stock: bool = False
+    # The portal's note instead of the report's, where the report's speaks of an omitted column.
+    note: str = ""
 
 
 SEX = (("men", "women"), "total")
@@ -112,7 +114,10 @@ PUBLISHED = [
     Published("childcare.caregivers_by_payer", Program.CHILDCARE,
               counts=("sosep", "municipalidad", "sistema_penitenciario", "total", "without_amount"),
               row_sums=((("sosep", "municipalidad", "sistema_penitenciario"), "total"), (("without_amount",), "total")),
-              by_department=True, floor="total", stock=True, omit=("monthly_amount",)),
+              by_department=True, floor="total", stock=True, omit=("monthly_amount",),
+              note=_("Madres cuidadoras activas el último día del periodo, por departamento del centro; quien cuida "
+                     "en dos centros cuenta en cada uno. Los montos que reciben no se publican: en un departamento "
+                     "con una sola madre cuidadora dirían cuánto recibe ella.")),
     Published("childcare.ready_for_primary", Program.CHILDCARE, counts=("boys", "girls", "total"),
               row_sums=((("boys", "girls"), "total"),), by_department=True, floor="total"),
     Published("migrants.care_given", Program.SOCIAL_SERVICE, counts=("families", "people")),

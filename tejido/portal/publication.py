@@ -30,7 +30,7 @@ from .suppression import COMPLEMENTARY, PRIMARY, RANGES, THRESHOLD, Stats
 from .viewer import public_viewer
 
 logger = logging.getLogger(__name__)
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # bumped when the published tables change (issue 17: the people tables)
 # Per year, the last protection (protect.protect_year's memo): the other languages of the same
 # figures hide the same cells without solving again.
 PROTECTIONS: dict[int, dict] = {}
@@ -99,6 +99,8 @@ def build_year(year: int, stats: Stats | None = None) -> dict:
 def _as_published(contract: dict, spec) -> dict:
     """The contract without its omitted columns, and with its rows in an order that does not depend
     on their counts."""
+    if spec.note:
+        contract["note"] = str(spec.note)
     if spec.omit:
         contract["columns"] = [c for c in contract["columns"] if c["id"] not in spec.omit]
         for row in [*contract["rows"], contract.get("totals") or {}]:

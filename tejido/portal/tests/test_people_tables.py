@@ -87,6 +87,7 @@ def test_caregivers_are_a_stock_the_year_hides_what_its_last_part_hides(caregive
     # The monthly amounts are not published (one caregiver's pay), nor any name.
     text = json.dumps(year, ensure_ascii=False)
     assert "monthly_amount" not in text and "1234.56" not in text
+    assert "Monto mensual" not in text and "Los montos que reciben no se publican" in table["Y"]["note"]
     assert not any(name in text for name in CAREGIVER_NAMES)
     failures = attack(year, unprotected(YEAR))
     assert not failures, "\n".join(failures)

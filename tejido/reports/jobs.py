@@ -63,3 +63,12 @@ def job_run(job_id: int, *, raise_transient: bool = False) -> ReportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+def give_up(target_id: int, message: str) -> None:
+    """The job system gave up on this build (reliability.kinds)."""
+    ReportJob.objects.filter(pk=target_id).update(status=ReportJob.Status.FAILED, error=message[:300])
+
+
+def run_for_job_system(target_id: int) -> None:
+    job_run(target_id, raise_transient=True)

@@ -3,6 +3,7 @@
 
 from django.utils import translation
 
+from tejido.reports.catalogue_doc import replaced as replaced_between
 from tejido.reports.tables import TABLES
 
 from .catalogue import PROGRAMS, PUBLISHED
@@ -40,6 +41,4 @@ def published_markdown() -> str:
 
 
 def replaced(document: str, block: str) -> str:
-    before, _sep, rest = document.partition(START)
-    _old, _sep, after = rest.partition(END)
-    return before + block + after
+    return replaced_between(document, block, START, END)

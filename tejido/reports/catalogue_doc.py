@@ -121,8 +121,9 @@ def tables_markdown(user) -> str:
     return "\n".join([*lines, "", END])
 
 
-def replaced(document: str, block: str) -> str:
-    """`document` with the text between the markers (inclusive) replaced by `block`."""
-    before, _sep, rest = document.partition(START)
-    _old, _sep, after = rest.partition(END)
+def replaced(document: str, block: str, start: str = START, end: str = END) -> str:
+    """`document` with the text between the markers (inclusive) replaced by `block` (the portal's
+    generated list uses its own markers)."""
+    before, _sep, rest = document.partition(start)
+    _old, _sep, after = rest.partition(end)
     return before + block + after

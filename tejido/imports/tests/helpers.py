@@ -48,3 +48,13 @@ def read_report(path) -> list[list]:
 
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def queries_of(run_import, user, data: bytes, kind: str):
+    """(batch, number of queries) of one import: the set-based kinds' queries must not grow with rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        batch = run_import(user, data, kind=kind)
+    return batch, len(queries)

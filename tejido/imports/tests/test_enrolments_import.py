@@ -8,7 +8,7 @@ from tejido.common.testing import make_person, valid_cui
 from tejido.imports.kinds import KINDS
 from tejido.programs.models import Enrolment
 
-from .helpers import read_report, xlsx_bytes
+from .helpers import queries_of, read_report, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 HEADERS = [c.header for c in KINDS["inscripciones"].columns]
@@ -120,17 +120,12 @@ def test_enrolments_are_checked_and_written_set_based(people, run_import):
     """Issue 18 item 5: the rules run over a batch of rows at once and the enrolments are written
     with one bulk insert, so the queries of an import do not grow with its rows (they did: about a
     dozen per row). 40 rows cost at most a handful of queries more than 10."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     cadi = people["zacapa_cadi"]
     counts = {}
     for size, born in ((10, dt.date(2021, 3, 1)), (40, dt.date(2021, 4, 1))):
         rows = [[child.cui, cadi.pk, "10/01/2023", "Sí"] for child in _children(size, born)]
-        with CaptureQueriesContext(connection) as queries:
-            batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), kind="inscripciones")
+        batch, counts[size] = queries_of(run_import, people["zacapa"], xlsx_bytes(rows, HEADERS), "inscripciones")
         assert (batch.status, batch.created_rows) == ("done", size), batch.error_preview
-        counts[size] = len(queries)
     assert counts[40] - counts[10] <= 6, counts
     enrolment = Enrolment.objects.filter(person__birth_date=dt.date(2021, 4, 1)).first()
     record = enrolment.history.get()

@@ -9,7 +9,7 @@ from tejido.childcare.models import NutritionScreening
 from tejido.common.testing import make_person
 from tejido.imports.kinds import KINDS
 
-from .helpers import read_report, xlsx_bytes
+from .helpers import queries_of, read_report, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 HEADERS = [c.header for c in KINDS["tamizajes"].columns]
@@ -42,9 +42,6 @@ def test_screenings_are_written_set_based_with_their_history(people, run_import)
     """Issue 18 item 5: 40 rows cost at most a handful of queries more than 10 (they cost about ten
     per row), and each screening keeps its «+» history row naming the importer and the import.
     The z-scores are the form's: the same child and measures give the same figures either way."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from tejido.childcare.screening import screening_record
     from tejido.common.testing import valid_cui
 
@@ -54,10 +51,8 @@ def test_screenings_are_written_set_based_with_their_history(people, run_import)
         children = [make_person(given_names=f"Niño {i}", sex="M", birth_date=dt.date(2021, 3, 1), cui=valid_cui())
                     for i in range(size)]
         rows = [[child.cui, cadi.pk, f"{day}/01/2023", "12.5", "86.4", "De pie", ""] for child in children]
-        with CaptureQueriesContext(connection) as queries:
-            batch = run_import(people["zacapa"], xlsx_bytes(rows, HEADERS), kind="tamizajes")
+        batch, counts[size] = queries_of(run_import, people["zacapa"], xlsx_bytes(rows, HEADERS), "tamizajes")
         assert (batch.status, batch.created_rows) == ("done", size), batch.error_preview
-        counts[size] = len(queries)
     assert counts[40] - counts[10] <= 6, counts
     imported = NutritionScreening.objects.filter(measured_on=dt.date(2023, 1, 11)).first()
     record = imported.history.get()
